@@ -1,0 +1,50 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Cross-origin isolation lets onnxruntime-web use multi-threaded WASM (SharedArrayBuffer).
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [svelte()],
+  // 'mpa' makes missing files 404 instead of falling back to index.html, so an absent optional model file
+  // (generation_config.json) reads as "not there" rather than as HTML that fails to parse.
+  appType: 'mpa',
+  server: { host: '127.0.0.1', headers: isolation },
+  preview: { host: '127.0.0.1', headers: isolation },
+  worker: { format: 'es' },
+  build: { target: 'esnext', chunkSizeWarningLimit: 4096 },
+  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // Real models through onnxruntime-node: must be the node environment (jsdom breaks its typed arrays).
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Builds the app, serves it on 127.0.0.1 and drives Debian's Chromium.
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
