@@ -23,14 +23,13 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import { buildTestModels, writeTestModels } from '../../scripts/make-test-models';
-import { BIGRAM_ALPHA } from '../../scripts/testmodels/bigram';
+import { bigramReference } from '../support/bigram-reference';
 import { BpeEncoder, byteLevelToBytes, trainMerges } from '../../scripts/testmodels/bpe';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { TINY_LLAMA, tinyLlamaWeights, type LlamaWeights } from '../../scripts/testmodels/llama';
 
 const V = 320;
 const BOS = 0;
-const EOS = 1;
 
 let tmp: string;
 let tokenizer: PreTrainedTokenizer;
@@ -333,18 +332,7 @@ describe('tiny-llama', () => {
 
 describe('bigram', () => {
   it('gives exactly the smoothed bigram log-probabilities of the corpus, several of them near-certain', async () => {
-    // Counts recomputed from the corpus with transformers.js's tokenizer (not the generator's encoder).
-    const docs = CORPUS_DOCUMENTS.map((d) => [
-      BOS,
-      ...tokenizer.encode(d, { add_special_tokens: false }),
-      EOS,
-    ]);
-    const counts = Array.from({ length: V }, () => new Float64Array(V));
-    for (const seq of docs) for (let i = 0; i + 1 < seq.length; i++) counts[seq[i]][seq[i + 1]] += 1;
-    const logP = (a: number, b: number) => {
-      const total = counts[a].reduce((x, y) => x + y, 0);
-      return Math.log((counts[a][b] + BIGRAM_ALPHA) / (total + BIGRAM_ALPHA * V));
-    };
+    const { docs, logP } = bigramReference(tokenizer, V);
 
     let positions = 0;
     let worst = 0;
