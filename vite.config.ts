@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import pkg from './package.json' with { type: 'json' };
 
 // Cross-origin isolation lets onnxruntime-web use multi-threaded WASM (SharedArrayBuffer).
 const isolation = {
@@ -9,6 +10,7 @@ const isolation = {
 
 export default defineConfig({
   plugins: [svelte()],
+  define: { __SEMISYNTH_VERSION__: JSON.stringify(pkg.version) },
   // 'mpa' makes missing files 404 instead of falling back to index.html, so an absent optional model file
   // (generation_config.json) reads as "not there" rather than as HTML that fails to parse.
   appType: 'mpa',
@@ -39,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 300_000,

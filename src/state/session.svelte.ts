@@ -1,0 +1,192 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { Document, Problem } from '../lib/corpus/types';
+import { fromPastedText, readCorpusFile, toDocuments, type ParsedCorpus } from '../lib/input/corpus-file';
+import type { DocumentScores } from '../lib/scoring/types';
+import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
+import type { GpuCapabilities } from '../lib/prior/gpu';
+import { sourceLabel, type ModelSource } from '../lib/model/source';
+import { PriorClient } from './prior-client';
+
+/** A file (or the pasted text) the user added, with the field chosen for JSONL/CSV. */
+export interface CorpusSource {
+  id: number;
+  parsed: ParsedCorpus;
+  field: string | undefined;
+}
+
+export interface SessionDocument extends Document {
+  /** Stable across re-ordering: source, field and line, so scores survive a field switch and back. */
+  key: string;
+}
+
+export type ModelState =
+  | { status: 'none' }
+  | { status: 'loading'; label: string; loaded: number; total: number; file: string }
+  | { status: 'ready'; label: string; info: PriorInfo; labels: string[] }
+  | { status: 'failed'; label: string; message: string };
+
+export interface ScoringState {
+  running: boolean;
+  done: number;
+  total: number;
+  tokens: number;
+  startedAt: number;
+  cancelRequested: boolean;
+}
+
+export const K_ALTERNATIVES = 8;
+
+export class Session {
+  readonly client = new PriorClient();
+  sources = $state<CorpusSource[]>([]);
+  /** Problems not tied to a source's current parse: refused files, model failures. */
+  notices = $state<Problem[]>([]);
+  gpu = $state<GpuCapabilities | null>(null);
+  model = $state<ModelState>({ status: 'none' });
+  /** Scores keyed by `${modelKey}|${document key}`: loading another model never discards earlier work. */
+  readonly scores = new SvelteMap<string, DocumentScores>();
+  scoring = $state<ScoringState>({
+    running: false,
+    done: 0,
+    total: 0,
+    tokens: 0,
+    startedAt: 0,
+    cancelRequested: false,
+  });
+  selectedKey = $state<string | null>(null);
+  private nextSourceId = 1;
+  private modelKey = '';
+
+  readonly built = $derived.by(() => {
+    const documents: SessionDocument[] = [];
+    const problems: Problem[] = [];
+    for (const s of this.sources) {
+      problems.push(...s.parsed.problems);
+      const out = toDocuments(s.parsed, s.field, documents.length);
+      problems.push(...out.problems);
+      for (const d of out.documents)
+        documents.push({ ...d, key: `${s.id}/${s.field ?? ''}/${d.origin.line ?? 0}` });
+    }
+    return { documents, problems };
+  });
+
+  get documents(): SessionDocument[] {
+    return this.built.documents;
+  }
+
+  get problems(): Problem[] {
+    return [...this.notices, ...this.built.problems];
+  }
+
+  get selected(): SessionDocument | undefined {
+    return this.documents.find((d) => d.key === this.selectedKey) ?? this.documents[0];
+  }
+
+  scoresFor(doc: SessionDocument | undefined): DocumentScores | undefined {
+    return doc && this.scores.get(`${this.modelKey}|${doc.key}`);
+  }
+
+  addPastedText(text: string, name = 'pasted text'): boolean {
+    const { problems } = fromPastedText(text);
+    if (problems.length > 0) {
+      this.notices = [...this.notices, ...problems];
+      return false;
+    }
+    this.addParsed({ kind: 'txt', source: name, text, hadBom: false, problems: [] });
+    return true;
+  }
+
+  async addFiles(files: Iterable<File>): Promise<void> {
+    for (const file of files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      this.addParsed(readCorpusFile(file.name, bytes));
+    }
+  }
+
+  private addParsed(parsed: ParsedCorpus): void {
+    const field = parsed.kind === 'txt' ? undefined : parsed.defaultField;
+    const source: CorpusSource = { id: this.nextSourceId++, parsed, field };
+    this.sources = [...this.sources, source];
+    const first = toDocuments(parsed, field)?.documents[0];
+    if (first) this.selectedKey = `${source.id}/${field ?? ''}/${first.origin.line ?? 0}`;
+  }
+
+  setField(sourceId: number, field: string): void {
+    this.sources = this.sources.map((s) => (s.id === sourceId ? { ...s, field } : s));
+  }
+
+  removeSource(sourceId: number): void {
+    this.sources = this.sources.filter((s) => s.id !== sourceId);
+  }
+
+  dismissNotice(index: number): void {
+    this.notices = this.notices.filter((_, i) => i !== index);
+  }
+
+  async detectGpu(): Promise<void> {
+    this.gpu = await this.client.detectGpu();
+  }
+
+  async loadModel(source: ModelSource, device: Device, dtype: string): Promise<void> {
+    const label = sourceLabel(source);
+    this.model = { status: 'loading', label, loaded: 0, total: 0, file: '' };
+    try {
+      // Reactive proxies cannot be posted to a worker; send a plain copy.
+      const plain = $state.snapshot(source) as ModelSource;
+      const { info, labels } = await this.client.load(plain, device, dtype, (p) => {
+        if (this.model.status === 'loading') this.model = { ...this.model, ...p };
+      });
+      this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
+      this.model = { status: 'ready', label, info, labels };
+    } catch (error) {
+      this.model = { status: 'failed', label, message: errorMessage(error) };
+    }
+  }
+
+  /** Scores every document not yet scored with the current model, one at a time so cancel is prompt. */
+  async scoreAll(): Promise<void> {
+    if (this.model.status !== 'ready' || this.scoring.running) return;
+    const todo = this.documents.filter((d) => !this.scoresFor(d));
+    this.scoring = {
+      running: true,
+      done: 0,
+      total: todo.length,
+      tokens: 0,
+      startedAt: performance.now(),
+      cancelRequested: false,
+    };
+    const modelKey = this.modelKey;
+    for (const doc of todo) {
+      if (this.scoring.cancelRequested) break;
+      try {
+        const scores = await this.client.score(doc.text, K_ALTERNATIVES);
+        this.scores.set(`${modelKey}|${doc.key}`, scores);
+        this.scoring.tokens += scores.tokenIds.length;
+      } catch (error) {
+        const where =
+          doc.origin.line === undefined ? doc.origin.source : `${doc.origin.source}, line ${doc.origin.line}`;
+        this.notices = [
+          ...this.notices,
+          {
+            severity: 'error',
+            source: where,
+            message: `Scoring failed: ${errorMessage(error)}`,
+            hint: 'Scores already computed are kept. Load the model again to continue.',
+          },
+        ];
+        this.model = { status: 'none' }; // the worker was recreated; its model is gone
+        break;
+      }
+      this.scoring.done++;
+    }
+    this.scoring.running = false;
+  }
+
+  cancelScoring(): void {
+    this.scoring.cancelRequested = true;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
