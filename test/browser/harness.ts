@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium quiet on a closed network, plus a real WebGPU adapter (SwiftShader) without a GPU. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface App {
+  url: string;
+  browser: Browser;
+  /** Opens the app in a fresh context; `requests` logs every request its pages and workers make. */
+  newPage(): Promise<{ page: Page; context: BrowserContext; requests: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Serves the built app (global-setup.ts builds it) on 127.0.0.1 and launches Chromium. */
+export async function startApp(): Promise<App> {
+  const server: PreviewServer = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
+  const address = server.httpServer.address();
+  if (address === null || typeof address === 'string') throw new Error('preview server has no port');
+  const url = `http://127.0.0.1:${address.port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    url,
+    browser,
+    async newPage() {
+      const requests: string[] = [];
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        viewport: { width: 1280, height: 900 },
+      });
+      // Context-level events include dedicated workers' fetches (the model and WASM files).
+      context.on('request', (r) => requests.push(r.url()));
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error('[page error]', e.message));
+      await page.goto(url);
+      return { page, context, requests };
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve, reject) =>
+        server.httpServer.close((e) => (e ? reject(e) : resolve())),
+      );
+    },
+  };
+}
+
+/** Requests that left the machine: anything not served by our own 127.0.0.1 server (data:/blob: stay in the page). */
+export function foreignRequests(app: App, requests: string[]): string[] {
+  return requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+/** Loads a bundled model on a device (text must already be added) and scores everything. */
+export async function loadAndScore(page: Page, modelId: string, device: 'wasm' | 'webgpu'): Promise<void> {
+  await page.getByTestId('bundled-model').selectOption(modelId);
+  await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
+  await page.getByTestId('device-select').selectOption(device);
+  await page.getByTestId('load-model').click();
+  await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+  await page.getByTestId('score').click();
+  await page.getByTestId('doc-stats').waitFor({ timeout: 120_000 });
+}
+
+export async function downloadJson(page: Page, testId: string): Promise<unknown> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
