@@ -10,27 +10,9 @@ import { tokenDisplay } from '../tokens/token-display';
 import { reduceRow } from '../scoring/reduce';
 import type { DocumentScores } from '../scoring/types';
 import { planChunks } from './chunk-plan';
+import type { Device, Prior, PriorInfo, ScoreOptions } from './prior';
 
-export type Device = 'webgpu' | 'wasm' | 'cpu';
-
-export interface PriorInfo {
-  modelId: string;
-  dtype: string;
-  device: Device;
-  modelType: string;
-  /** Rows of the logits (may exceed the tokenizer's vocabulary: padded embedding matrices). */
-  vocabSize: number;
-  bosTokenId: number | null;
-  maxContext: number;
-  kvCache: boolean;
-  specialIds: number[];
-}
-
-export interface ScoreOptions {
-  k?: number;
-  /** New tokens per forward pass; by default sized so the logits stay under 64 MiB. */
-  chunkSize?: number;
-}
+export type { Device, PriorInfo, ScoreOptions } from './prior';
 
 type ModelOutputs = Record<string, Tensor>;
 type Cache = Record<string, Tensor>;
@@ -39,7 +21,7 @@ const LOGITS_BUDGET_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_CONTEXT = 2048;
 
 /** Scores text with any transformers.js causal LM, in Node (onnxruntime-node) or a worker (onnxruntime-web). */
-export class TransformersPrior {
+export class TransformersPrior implements Prior {
   private constructor(
     readonly info: PriorInfo,
     private readonly tokenizer: PreTrainedTokenizer,
@@ -65,6 +47,7 @@ export class TransformersPrior {
     );
     const bos = tokenizer.bos_token_id;
     const info: PriorInfo = {
+      kind: 'transformers',
       modelId,
       dtype: options.dtype,
       device: options.device,

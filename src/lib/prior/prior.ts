@@ -1,0 +1,35 @@
+import type { DocumentScores } from '../scoring/types';
+
+export type Device = 'webgpu' | 'wasm' | 'cpu';
+
+/** What a loaded prior is, for display, provenance and chunk planning. */
+export interface PriorInfo {
+  /** 'transformers' for a neural LM run by transformers.js; 'ngram' for the built-in n-gram prior. */
+  kind: 'transformers' | 'ngram';
+  modelId: string;
+  dtype: string;
+  device: Device;
+  modelType: string;
+  /** Rows of the logits (may exceed the tokenizer's vocabulary: padded embedding matrices). */
+  vocabSize: number;
+  bosTokenId: number | null;
+  maxContext: number;
+  kvCache: boolean;
+  specialIds: number[];
+}
+
+export interface ScoreOptions {
+  /** Alternatives kept per token (default 8). */
+  k?: number;
+  /** New tokens per forward pass; by default sized so the logits fit the device's memory budget. */
+  chunkSize?: number;
+}
+
+/** The one scoring interface every prior implements (transformers.js models, the n-gram prior). */
+export interface Prior {
+  readonly info: PriorInfo;
+  /** Display labels for every vocabulary id (partial UTF-8 characters shown as bytes). */
+  vocabularyLabels(): string[];
+  score(text: string, options?: ScoreOptions): Promise<DocumentScores>;
+  dispose(): Promise<void>;
+}
