@@ -50,6 +50,7 @@ function configure(source: ModelSource): string {
     case 'hub':
       env.allowLocalModels = false;
       env.allowRemoteModels = true;
+      env.remoteHost = source.host; // the Hub or a mirror; the only host contacted
       return source.id;
     case 'folder':
       env.allowLocalModels = true;

@@ -6,6 +6,7 @@ import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
 import type { GpuCapabilities } from '../lib/prior/gpu';
 import { sourceLabel, type ModelSource } from '../lib/model/source';
 import { PriorClient } from './prior-client';
+import { ProgressClock } from '../lib/progress/progress-clock';
 
 /** A file (or the pasted text) the user added, with the field chosen for JSONL/CSV. */
 export interface CorpusSource {
@@ -27,12 +28,32 @@ export type ModelState =
 
 export interface ScoringState {
   running: boolean;
+  paused: boolean;
+  cancelRequested: boolean;
+  /** Documents. */
   done: number;
   total: number;
+  /** Text bytes: the unit of the ETA. */
+  bytesDone: number;
+  bytesTotal: number;
   tokens: number;
-  startedAt: number;
-  cancelRequested: boolean;
 }
+
+const IDLE: ScoringState = {
+  running: false,
+  paused: false,
+  cancelRequested: false,
+  done: 0,
+  total: 0,
+  bytesDone: 0,
+  bytesTotal: 0,
+  tokens: 0,
+};
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
+/** Thrown into a pending load when the user cancels it. */
+class Cancelled extends Error {}
 
 export const K_ALTERNATIVES = 8;
 
@@ -45,14 +66,11 @@ export class Session {
   model = $state<ModelState>({ status: 'none' });
   /** Scores keyed by `${modelKey}|${document key}`: loading another model never discards earlier work. */
   readonly scores = new SvelteMap<string, DocumentScores>();
-  scoring = $state<ScoringState>({
-    running: false,
-    done: 0,
-    total: 0,
-    tokens: 0,
-    startedAt: 0,
-    cancelRequested: false,
-  });
+  scoring = $state<ScoringState>({ ...IDLE });
+  /** Working time of the current run (pauses excluded); not reactive, read on a timer by the view. */
+  clock: ProgressClock | null = null;
+  private resume: (() => void) | null = null;
+  private cancelLoad: ((reason: Error) => void) | null = null;
   selectedKey = $state<string | null>(null);
   private nextSourceId = 1;
   private modelKey = '';
@@ -133,30 +151,55 @@ export class Session {
     try {
       // Reactive proxies cannot be posted to a worker; send a plain copy.
       const plain = $state.snapshot(source) as ModelSource;
-      const { info, labels } = await this.client.load(plain, device, dtype, (p) => {
-        if (this.model.status === 'loading') this.model = { ...this.model, ...p };
+      // Progress arrives per file; the bar shows all files together.
+      const files: Record<string, { loaded: number; total: number }> = {};
+      const loading = this.client.load(plain, device, dtype, (p) => {
+        if (this.model.status !== 'loading') return;
+        files[p.file] = p;
+        let loaded = 0;
+        let total = 0;
+        for (const f of Object.values(files)) {
+          loaded += f.loaded;
+          total += f.total;
+        }
+        this.model = { ...this.model, file: p.file, loaded, total };
       });
+      // A terminated worker never answers, so cancelling must reject the wait itself.
+      const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
+      const { info, labels } = await Promise.race([loading, cancelled]);
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
       this.model = { status: 'ready', label, info, labels };
     } catch (error) {
-      this.model = { status: 'failed', label, message: errorMessage(error) };
+      this.model =
+        error instanceof Cancelled
+          ? { status: 'none' }
+          : { status: 'failed', label, message: errorMessage(error) };
+    } finally {
+      this.cancelLoad = null;
     }
   }
 
-  /** Scores every document not yet scored with the current model, one at a time so cancel is prompt. */
+  /** Stops a download or load in progress (the worker is recreated; the browser keeps finished files cached). */
+  cancelLoading(): void {
+    if (!this.cancelLoad) return;
+    this.client.restart();
+    this.cancelLoad(new Cancelled('cancelled'));
+  }
+
+  /** Scores every document not yet scored with the current model, one at a time so pause and cancel are prompt. */
   async scoreAll(): Promise<void> {
     if (this.model.status !== 'ready' || this.scoring.running) return;
     const todo = this.documents.filter((d) => !this.scoresFor(d));
     this.scoring = {
+      ...IDLE,
       running: true,
-      done: 0,
       total: todo.length,
-      tokens: 0,
-      startedAt: performance.now(),
-      cancelRequested: false,
+      bytesTotal: todo.reduce((n, d) => n + utf8Length(d.text), 0),
     };
+    this.clock = new ProgressClock(performance.now());
     const modelKey = this.modelKey;
     for (const doc of todo) {
+      if (this.scoring.paused) await new Promise<void>((resolve) => (this.resume = resolve));
       if (this.scoring.cancelRequested) break;
       try {
         const scores = await this.client.score(doc.text, K_ALTERNATIVES);
@@ -178,12 +221,30 @@ export class Session {
         break;
       }
       this.scoring.done++;
+      this.scoring.bytesDone += utf8Length(doc.text);
     }
     this.scoring.running = false;
+    this.scoring.paused = false;
   }
 
+  pauseScoring(): void {
+    if (!this.scoring.running || this.scoring.paused) return;
+    this.scoring.paused = true;
+    this.clock?.pause(performance.now());
+  }
+
+  resumeScoring(): void {
+    if (!this.scoring.paused) return;
+    this.scoring.paused = false;
+    this.clock?.resume(performance.now());
+    this.resume?.();
+    this.resume = null;
+  }
+
+  /** Stops after the document being scored; everything scored so far is kept. */
   cancelScoring(): void {
     this.scoring.cancelRequested = true;
+    this.resumeScoring();
   }
 }
 

@@ -1,29 +1,14 @@
 import type { Problem } from '../corpus/types';
 import { describeValue, isPlainObject, jsonErrorAt } from '../input/jsonl';
+import { dataFileName, dtypeOfModelFile, dtypeOrder, type ModelDtype } from './dtype-files';
+
+export type { ModelDtype } from './dtype-files';
 
 /** A file from a picked folder; `path` as `webkitRelativePath` gives it, e.g. "my-model/onnx/model.onnx". */
 export interface FolderEntry {
   path: string;
   size: number;
 }
-
-/** Transformers.js dtype names, keyed by the suffix it appends to "model" (see DEFAULT_DTYPE_SUFFIX_MAPPING). */
-const DTYPE_SUFFIXES = {
-  fp32: '',
-  fp16: '_fp16',
-  q8: '_quantized',
-  int8: '_int8',
-  uint8: '_uint8',
-  q4: '_q4',
-  q4f16: '_q4f16',
-  bnb4: '_bnb4',
-  q2: '_q2',
-  q2f16: '_q2f16',
-  q1: '_q1',
-  q1f16: '_q1f16',
-} as const;
-
-export type ModelDtype = keyof typeof DTYPE_SUFFIXES;
 
 export interface DtypeWeights {
   dtype: ModelDtype;
@@ -39,7 +24,7 @@ export interface ModelFolderCheck<F extends FolderEntry> {
   root: string;
   /** Every file by its path inside the model folder (root stripped); hidden files such as .git/ are left out. */
   files: Map<string, F>;
-  /** Usable weights, in DTYPE_SUFFIXES order; empty or broken files are reported, not listed. */
+  /** Usable weights, in transformers.js dtype order; empty or broken files are reported, not listed. */
   dtypes: DtypeWeights[];
   config?: Record<string, unknown>;
   modelType?: string;
@@ -52,7 +37,6 @@ const REQUIRED: [file: string, purpose: string][] = [
   ['tokenizer_config.json', 'it holds tokenizer settings such as the special tokens'],
 ];
 
-const MODEL_FILE = /^onnx\/model(_[a-z0-9]+)?\.onnx$/;
 const INTERRUPTED = 'the download was probably interrupted';
 const REDOWNLOAD = "Download it again from the model's page on Hugging Face.";
 
@@ -200,28 +184,24 @@ async function checkWeights<F extends FolderEntry>(
   problem: Report,
   result: ModelFolderCheck<F>,
 ): Promise<void> {
-  const bySuffix = new Map<string, ModelDtype>(
-    Object.entries(DTYPE_SUFFIXES).map(([d, s]) => [s, d as ModelDtype] as const),
-  );
   const external = isPlainObject(config?.['transformers.js_config'])
     ? config['transformers.js_config'].use_external_data_format
     : undefined;
   let candidates = 0;
   for (const [path, entry] of files) {
-    const m = MODEL_FILE.exec(path);
-    const dtype = m ? bySuffix.get(m[1] ?? '') : undefined;
+    const dtype = dtypeOfModelFile(path);
     if (!dtype) continue;
     candidates++;
     if (!(await weightsFileOk(path, entry, readText, problem))) continue;
     const base = path.slice('onnx/'.length);
     const dataFiles: string[] = [];
-    for (let i = 0; files.has(dataName(path, i)); i++) dataFiles.push(dataName(path, i));
+    for (let i = 0; files.has(dataFileName(path, i)); i++) dataFiles.push(dataFileName(path, i));
     let ok = true;
     for (const d of dataFiles) ok = (await weightsFileOk(d, files.get(d) as F, readText, problem)) && ok;
     const needed = chunksDeclared(external, base);
     if (needed > dataFiles.length) {
       const missing = Array.from({ length: needed - dataFiles.length }, (_, k) =>
-        dataName(path, dataFiles.length + k),
+        dataFileName(path, dataFiles.length + k),
       );
       problem(
         `${path} keeps its weights in ${needed === 1 ? 'a separate file' : `${needed} separate files`}, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
@@ -232,8 +212,7 @@ async function checkWeights<F extends FolderEntry>(
     }
     if (ok) result.dtypes.push({ dtype, file: path, size: entry.size, dataFiles });
   }
-  const order = Object.keys(DTYPE_SUFFIXES);
-  result.dtypes.sort((a, b) => order.indexOf(a.dtype) - order.indexOf(b.dtype));
+  result.dtypes.sort((a, b) => dtypeOrder(a.dtype, b.dtype));
   if (candidates === 0) {
     problem(
       'No ONNX model found in onnx/ — expected onnx/model.onnx or a variant such as onnx/model_quantized.onnx (q8) or onnx/model_q4.onnx (q4).',
@@ -241,10 +220,6 @@ async function checkWeights<F extends FolderEntry>(
       { field: 'onnx/model.onnx' },
     );
   }
-}
-
-function dataName(path: string, i: number): string {
-  return `${path}_data${i === 0 ? '' : `_${i}`}`;
 }
 
 /** How many external data chunks config.json's transformers.js_config declares for this file (as Transformers.js reads it). */

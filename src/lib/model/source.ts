@@ -2,8 +2,8 @@
 export type ModelSource =
   /** A model shipped with Semisynth under public/models/ (the generated test models). */
   | { kind: 'bundled'; id: string }
-  /** A Hugging Face Hub id, downloaded by the browser and cached. */
-  | { kind: 'hub'; id: string }
+  /** A Hugging Face Hub id, downloaded by the browser and cached; `host` is the Hub or a mirror of it. */
+  | { kind: 'hub'; id: string; host: string }
   /** A folder on the user's disk: relative path (without the folder's own name) → file. Never leaves the page. */
   | { kind: 'folder'; name: string; files: Record<string, Blob> };
 
