@@ -20,7 +20,7 @@ export async function startFakeHub(): Promise<{ url: string; requests: string[];
     const tree = /^\/api\/models\/([^/]+\/[^/]+)\/tree\/main\/onnx$/.exec(url.pathname);
     if (tree) {
       const dir = path.join(MODELS_DIR, tree[1], 'onnx');
-      let listing: object[] = [];
+      let listing: object[];
       try {
         listing = readdirSync(dir).map((f) => ({
           type: 'file',
