@@ -1,0 +1,150 @@
+/**
+ * The built-in n-gram prior: a Kneser–Ney model fitted in the browser to the user's reference corpus,
+ * behind the same Prior interface as the neural models. No download, no WebGPU: runs on the CPU anywhere.
+ */
+import type { Prior, PriorInfo, ScoreOptions } from '../prior/prior';
+import type { Uniform } from '../random/seeded';
+import type { DocumentScores } from '../scoring/types';
+import type { NgramModel, SampleMode } from './ngram-model';
+import { pieceSpans, splitPieces } from './pieces';
+import { BOS_ID, EOS_ID, UNK_ID } from './vocabulary';
+
+export interface NgramPriorOptions {
+  /** Appended to the model id for provenance, e.g. the reference corpus's name. */
+  name?: string;
+}
+
+export interface GenerateOptions {
+  /** Stop after this many pieces if `</s>` has not been drawn (default 1024). */
+  maxPieces?: number;
+  /** 'kn' (default): the smoothed model. 'mle': raw counts, as in the collapse lab's MLE n-gram sims. */
+  mode?: SampleMode;
+}
+
+/** Draws per piece before giving up and ending the document (see generateIds). */
+const MAX_DRAWS = 100;
+
+export class NgramPrior implements Prior {
+  readonly info: PriorInfo;
+
+  constructor(
+    readonly model: NgramModel,
+    options: NgramPriorOptions = {},
+  ) {
+    const type = `ngram-kn${model.order}`;
+    this.info = {
+      kind: 'ngram',
+      modelId: options.name ? `${type}:${options.name}` : type,
+      dtype: 'f64',
+      device: 'cpu',
+      modelType: type,
+      vocabSize: model.vocabSize,
+      bosTokenId: BOS_ID,
+      // The prior reads only n − 1 pieces of context but takes a text of any length in one pass, so it
+      // needs no chunking: as the chunk planner's "positions per pass" it is unbounded. (n − 1 would be
+      // wrong there: planChunks rejects a window below 2, and would re-feed context for nothing.)
+      maxContext: Number.MAX_SAFE_INTEGER,
+      kvCache: false,
+      specialIds: [BOS_ID, EOS_ID, UNK_ID],
+    };
+  }
+
+  /** Pieces as they are (`<s>`, `</s>`, `<unk>` for the specials). */
+  vocabularyLabels(): string[] {
+    return [...this.model.vocabulary.pieces];
+  }
+
+  /** The text's piece ids (`<unk>` for pieces outside the vocabulary) and UTF-8 byte spans. */
+  tokenize(text: string): { ids: Int32Array; start: Uint32Array; end: Uint32Array } {
+    const { pieces, start, end } = pieceSpans(text);
+    const vocabulary = this.model.vocabulary;
+    return { ids: Int32Array.from(pieces, (p) => vocabulary.id(p)), start, end };
+  }
+
+  async score(text: string, options: ScoreOptions = {}): Promise<DocumentScores> {
+    return this.scoreSync(text, options);
+  }
+
+  /**
+   * Scores every piece given `<s>` and the pieces before it (so the first piece is scored too). A piece
+   * outside the vocabulary is scored as `<unk>`: its probability is the model's mass for "some piece not in
+   * the vocabulary" (what `<unk>` absorbed in training plus its uniform share), not that of the particular
+   * string, so its surprisal is a lower bound. `chunkSize` is ignored: nothing is chunked.
+   */
+  scoreSync(text: string, options: ScoreOptions = {}): DocumentScores {
+    const k = options.k ?? 8;
+    const { ids, start, end } = this.tokenize(text);
+    const n = ids.length;
+    const sequence = new Int32Array(n + 1);
+    sequence[0] = BOS_ID;
+    sequence.set(ids, 1);
+    const scores: DocumentScores = {
+      tokenIds: ids,
+      byteStart: start,
+      byteEnd: end,
+      logprob: new Float32Array(n),
+      rank: new Int32Array(n),
+      entropy: new Float32Array(n),
+      k,
+      topIds: new Int32Array(n * k),
+      topLogprobs: new Float32Array(n * k),
+      bosPrepended: true,
+    };
+    const history = this.model.order - 1;
+    for (let i = 0; i < n; i++) {
+      // sequence[i + 1] is piece i; its context is the up to n − 1 ids before it.
+      const context = sequence.subarray(Math.max(0, i + 1 - history), i + 1);
+      const r = this.model.scoreNext(context, ids[i], k, scores.topIds, scores.topLogprobs, i * k);
+      scores.logprob[i] = r.logprob;
+      scores.rank[i] = r.rank;
+      scores.entropy[i] = r.entropy;
+    }
+    return scores;
+  }
+
+  /** A new document sampled from the model; the same rng seed gives the same text. */
+  generate(rng: Uniform, options: GenerateOptions = {}): string {
+    const pieces = this.model.vocabulary.pieces;
+    return Array.from(this.generateIds(rng, options), (id) => pieces[id]).join('');
+  }
+
+  /**
+   * The ids of a sampled document (without `<s>`/`</s>`). A draw is rejected and redrawn when it is
+   * `<unk>` (it has no text) or when it would not survive re-tokenization next to the previous piece
+   * (e.g. "the" after "cat" would read back as "catthe"): such pairs never occur in tokenized text, and
+   * keeping them would invent spurious new pieces in every generation of a collapse simulation. So this
+   * samples the model conditioned on canonical tokenization; the text's pieces are exactly the draws. After
+   * MAX_DRAWS rejections in a row the document ends.
+   */
+  generateIds(rng: Uniform, options: GenerateOptions = {}): Int32Array {
+    const maxPieces = options.maxPieces ?? 1024;
+    const mode = options.mode ?? 'kn';
+    const pieces = this.model.vocabulary.pieces;
+    const history = this.model.order - 1;
+    const sequence = [BOS_ID];
+    while (sequence.length - 1 < maxPieces) {
+      const context = history === 0 ? [] : sequence.slice(-history);
+      const prev = sequence.length > 1 ? pieces[sequence[sequence.length - 1]] : null;
+      let next = EOS_ID;
+      for (let draw = 0; draw < MAX_DRAWS; draw++) {
+        const id = this.model.sampleNext(context, rng, mode);
+        if (id === EOS_ID || (id !== UNK_ID && id !== BOS_ID && joinsCleanly(prev, pieces[id]))) {
+          next = id;
+          break;
+        }
+      }
+      if (next === EOS_ID) break;
+      sequence.push(next);
+    }
+    return Int32Array.from(sequence.slice(1));
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+/** Whether `next` written after `prev` tokenizes back to exactly these two pieces. */
+function joinsCleanly(prev: string | null, next: string): boolean {
+  if (prev === null) return true;
+  const split = splitPieces(prev + next);
+  return split.length === 2 && split[0] === prev;
+}
