@@ -55,4 +55,9 @@ export class PriorClient {
   score(text: string, k: number): Promise<DocumentScores> {
     return this.guarded(() => this.api.score(text, k));
   }
+
+  /** Several documents per forward pass (fewer passes, same numbers); results in input order. */
+  scoreBatch(texts: string[], k: number): Promise<DocumentScores[]> {
+    return this.guarded(() => this.api.scoreBatch(texts, k));
+  }
 }

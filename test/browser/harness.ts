@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Worker as PageWorker,
+} from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -87,4 +93,18 @@ export async function downloadJson(page: Page, testId: string): Promise<unknown>
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+/**
+ * The prior worker's API, reached through the hook the worker sets on its global (`__semisynthPriorApi`), for
+ * what the page does not show (stats, scoreBatch). Found by URL: ORT's own pthread workers can be blocked.
+ */
+export async function priorWorker(page: Page): Promise<PageWorker> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const worker = page.workers().find((w) => /prior\.worker[^/]*\.js/.test(w.url()));
+    if (worker) return worker;
+    if (Date.now() > deadline) throw new Error('no prior worker in this page');
+    await page.waitForTimeout(100);
+  }
 }

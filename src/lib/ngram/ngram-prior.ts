@@ -65,6 +65,11 @@ export class NgramPrior implements Prior {
     return this.scoreSync(text, options);
   }
 
+  /** Nothing to batch on the CPU: documents are scored one after another. */
+  async scoreBatch(texts: readonly string[], options: ScoreOptions = {}): Promise<DocumentScores[]> {
+    return texts.map((text) => this.scoreSync(text, options));
+  }
+
   /**
    * Scores every piece given `<s>` and the pieces before it (so the first piece is scored too). A piece
    * outside the vocabulary is scored as `<unk>`: its probability is the model's mass for "some piece not in

@@ -24,15 +24,23 @@ export interface ChunkOptions {
   kvCache: boolean;
   /** Context re-fed after a restart; defaults to half the context window. */
   overlap?: number;
+  /**
+   * Rows per pass (re-fed context + new tokens), so the logits S × V of a restart step also fit the device's
+   * limit; defaults to no limit beyond the context window. A restart then re-feeds at most maxFeed − 1 tokens.
+   */
+  maxFeed?: number;
 }
 
 export function planChunks(n: number, options: ChunkOptions): ChunkStep[] {
   const { maxContext, kvCache } = options;
-  if (!(options.chunkSize >= 1) || !(maxContext >= 2)) {
-    throw new RangeError(`invalid chunking: chunkSize ${options.chunkSize}, maxContext ${maxContext}`);
+  const maxFeed = Math.min(options.maxFeed ?? Infinity, maxContext);
+  if (!(options.chunkSize >= 1) || !(maxContext >= 2) || !(maxFeed >= 1)) {
+    throw new RangeError(
+      `invalid chunking: chunkSize ${options.chunkSize}, maxContext ${maxContext}, maxFeed ${options.maxFeed}`,
+    );
   }
-  const overlap = Math.min(options.overlap ?? Math.floor(maxContext / 2), maxContext - 1);
-  const chunk = Math.min(options.chunkSize, maxContext);
+  const overlap = Math.min(options.overlap ?? Math.floor(maxContext / 2), maxContext - 1, maxFeed - 1);
+  const chunk = Math.min(options.chunkSize, maxFeed);
   const steps: ChunkStep[] = [];
   // The last token predicts nothing, so the feed covers ids[0, n-1]; scored targets are 1..n-1.
   const lastFeed = n - 1;
@@ -47,7 +55,7 @@ export function planChunks(n: number, options: ChunkOptions): ChunkStep[] {
       continue;
     }
     const context = Math.min(overlap, next);
-    const fresh = Math.min(chunk, lastFeed - next, maxContext - context);
+    const fresh = Math.min(chunk, lastFeed - next, maxFeed - context);
     steps.push({ feedStart: next - context, feedEnd: next + fresh, restart: true, scoreFromRow: context });
     cached = context + fresh;
     next += fresh;

@@ -31,5 +31,7 @@ export interface Prior {
   /** Display labels for every vocabulary id (partial UTF-8 characters shown as bytes). */
   vocabularyLabels(): string[];
   score(text: string, options?: ScoreOptions): Promise<DocumentScores>;
+  /** Several documents at once (batched where the prior can); results in input order. */
+  scoreBatch(texts: readonly string[], options?: ScoreOptions): Promise<DocumentScores[]>;
   dispose(): Promise<void>;
 }
