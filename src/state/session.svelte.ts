@@ -28,7 +28,9 @@ export type ModelState =
 
 export interface ScoringState {
   running: boolean;
+  /** Pause requested; `halted` once the document in flight has finished and nothing is running. */
   paused: boolean;
+  halted: boolean;
   cancelRequested: boolean;
   /** Documents. */
   done: number;
@@ -42,6 +44,7 @@ export interface ScoringState {
 const IDLE: ScoringState = {
   running: false,
   paused: false,
+  halted: false,
   cancelRequested: false,
   done: 0,
   total: 0,
@@ -199,7 +202,11 @@ export class Session {
     this.clock = new ProgressClock(performance.now());
     const modelKey = this.modelKey;
     for (const doc of todo) {
-      if (this.scoring.paused) await new Promise<void>((resolve) => (this.resume = resolve));
+      if (this.scoring.paused) {
+        this.scoring.halted = true;
+        await new Promise<void>((resolve) => (this.resume = resolve));
+        this.scoring.halted = false;
+      }
       if (this.scoring.cancelRequested) break;
       try {
         const scores = await this.client.score(doc.text, K_ALTERNATIVES);

@@ -5,7 +5,9 @@ export type ModelSource =
   /** A Hugging Face Hub id, downloaded by the browser and cached; `host` is the Hub or a mirror of it. */
   | { kind: 'hub'; id: string; host: string }
   /** A folder on the user's disk: relative path (without the folder's own name) → file. Never leaves the page. */
-  | { kind: 'folder'; name: string; files: Record<string, Blob> };
+  | { kind: 'folder'; name: string; files: Record<string, Blob> }
+  /** The built-in n-gram prior, fitted in the worker on a reference corpus the user supplies. */
+  | { kind: 'ngram'; name: string; order: number; texts: string[] };
 
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
 
@@ -39,6 +41,8 @@ export function sourceLabel(source: ModelSource): string {
       return source.id;
     case 'folder':
       return `${source.name} (local folder)`;
+    case 'ngram':
+      return `N-gram (Kneser–Ney, order ${source.order}) of ${source.name}`;
   }
 }
 
