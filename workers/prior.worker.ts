@@ -23,6 +23,10 @@ import { NgramPrior } from '../src/lib/ngram/ngram-prior';
 import type { DocumentScores } from '../src/lib/scoring/types';
 import type { ModelSource } from '../src/lib/model/source';
 import { detectGpu, type GpuCapabilities } from '../src/lib/prior/gpu';
+import { gpuMemory, trackGpuBuffers, type GpuMemory } from '../src/lib/prior/gpu-memory';
+
+// Before any model exists, so every buffer ORT creates is counted (see memory()).
+const trackingGpu = trackGpuBuffers();
 
 // The default points at a CDN; ours are bundled so nothing leaves 127.0.0.1 (mutate, don't replace .wasm).
 env.backends.onnx.wasm!.wasmPaths = {
@@ -141,6 +145,12 @@ const api = {
   stats(): ScoringStats & { scoreHead: 'on' | 'off'; headProblem: string } {
     if (!(prior instanceof TransformersPrior)) throw new Error('no neural model is loaded');
     return { ...prior.stats(), scoreHead: head ? 'on' : 'off', headProblem };
+  },
+
+  /** Live GPU buffers and the worker's JS heap (Chromium only), to show that repeated scoring does not grow them. */
+  memory(): { gpu: GpuMemory | null; jsHeapBytes: number | null } {
+    const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    return { gpu: trackingGpu ? gpuMemory() : null, jsHeapBytes: heap?.usedJSHeapSize ?? null };
   },
 
   resetStats(): void {
