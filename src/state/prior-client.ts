@@ -25,9 +25,14 @@ export class PriorClient {
 
   /** Terminates the worker (cancelling whatever it was doing) and starts a fresh one. */
   restart(): void {
+    this.dispose();
+    this.spawn();
+  }
+
+  /** Terminates the worker for good (a short-lived second worker, e.g. the self-test's). */
+  dispose(): void {
     this.api[Comlink.releaseProxy]();
     this.worker.terminate();
-    this.spawn();
   }
 
   private async guarded<T>(call: () => Promise<T>): Promise<T> {

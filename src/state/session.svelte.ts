@@ -7,6 +7,9 @@ import type { GpuCapabilities } from '../lib/prior/gpu';
 import { sourceLabel, type ModelSource } from '../lib/model/source';
 import { PriorClient } from './prior-client';
 import { ProgressClock } from '../lib/progress/progress-clock';
+import { scoringGroups } from '../lib/scoring/scoring-groups';
+import type { SelfTestVerdict } from '../lib/prior/self-test';
+import { LoadedModelFailed, rememberedVerdict, runSelfTest } from './self-test';
 
 /** A file (or the pasted text) the user added, with the field chosen for JSONL/CSV. */
 export interface CorpusSource {
@@ -72,6 +75,13 @@ export class Session {
   scoring = $state<ScoringState>({ ...IDLE });
   /** Working time of the current run (pauses excluded); not reactive, read on a timer by the view. */
   clock: ProgressClock | null = null;
+  /** WebGPU vs WASM on a fixed sentence, once per model and dtype. */
+  selfTest = $state<
+    | { status: 'none' }
+    | { status: 'running' }
+    | { status: 'done'; verdict: SelfTestVerdict; remembered: boolean }
+    | { status: 'failed'; message: string }
+  >({ status: 'none' });
   private resume: (() => void) | null = null;
   private cancelLoad: ((reason: Error) => void) | null = null;
   selectedKey = $state<string | null>(null);
@@ -172,6 +182,8 @@ export class Session {
       const { info, labels } = await Promise.race([loading, cancelled]);
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
       this.model = { status: 'ready', label, info, labels };
+      this.selfTest = { status: 'none' };
+      if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype);
     } catch (error) {
       this.model =
         error instanceof Cancelled
@@ -179,6 +191,27 @@ export class Session {
           : { status: 'failed', label, message: errorMessage(error) };
     } finally {
       this.cancelLoad = null;
+    }
+  }
+
+  private async checkAgainstWasm(source: ModelSource, modelId: string, dtype: string): Promise<void> {
+    const key = `${source.kind}:${modelId}|${dtype}`;
+    const remembered = rememberedVerdict(key);
+    if (remembered) {
+      this.selfTest = { status: 'done', verdict: remembered, remembered: true };
+      return;
+    }
+    this.selfTest = { status: 'running' };
+    try {
+      this.selfTest = {
+        status: 'done',
+        verdict: await runSelfTest(key, source, dtype, this.client),
+        remembered: false,
+      };
+    } catch (error) {
+      this.selfTest = { status: 'failed', message: errorMessage(error) };
+      if (error instanceof LoadedModelFailed)
+        this.model = { status: 'failed', label: modelId, message: errorMessage(error) };
     }
   }
 
@@ -201,7 +234,7 @@ export class Session {
     };
     this.clock = new ProgressClock(performance.now());
     const modelKey = this.modelKey;
-    for (const doc of todo) {
+    for (const group of scoringGroups(todo)) {
       if (this.scoring.paused) {
         this.scoring.halted = true;
         await new Promise<void>((resolve) => (this.resume = resolve));
@@ -209,26 +242,31 @@ export class Session {
       }
       if (this.scoring.cancelRequested) break;
       try {
-        const scores = await this.client.score(doc.text, K_ALTERNATIVES);
-        this.scores.set(`${modelKey}|${doc.key}`, scores);
-        this.scoring.tokens += scores.tokenIds.length;
+        const results = await this.client.scoreBatch(
+          group.map((d) => d.text),
+          K_ALTERNATIVES,
+        );
+        group.forEach((doc, i) => {
+          this.scores.set(`${modelKey}|${doc.key}`, results[i]);
+          this.scoring.tokens += results[i].tokenIds.length;
+          this.scoring.bytesDone += utf8Length(doc.text);
+        });
+        this.scoring.done += group.length;
       } catch (error) {
-        const where =
-          doc.origin.line === undefined ? doc.origin.source : `${doc.origin.source}, line ${doc.origin.line}`;
+        const first = group[0].origin;
+        const where = first.line === undefined ? first.source : `${first.source}, line ${first.line}`;
         this.notices = [
           ...this.notices,
           {
             severity: 'error',
             source: where,
-            message: `Scoring failed: ${errorMessage(error)}`,
+            message: `Scoring failed${group.length > 1 ? ` in a batch of ${group.length} documents starting here` : ''}: ${errorMessage(error)}`,
             hint: 'Scores already computed are kept. Load the model again to continue.',
           },
         ];
         this.model = { status: 'none' }; // the worker was recreated; its model is gone
         break;
       }
-      this.scoring.done++;
-      this.scoring.bytesDone += utf8Length(doc.text);
     }
     this.scoring.running = false;
     this.scoring.paused = false;

@@ -24,6 +24,12 @@ describe.each(['wasm', 'webgpu'] as const)('scoring in Chromium on %s', (device)
       try {
         await page.getByRole('button', { name: SAMPLE.title }).click();
         await loadAndScore(page, modelId, device);
+        if (device === 'webgpu') {
+          // The one-time self-test scores a fixed sentence on WASM in a second worker and compares.
+          await expect
+            .poll(() => page.getByTestId('self-test').textContent(), { timeout: 60_000 })
+            .toMatch(/WebGPU agrees with WASM \(largest \|Δ log p\| [\d.e+-]+ over \d+ tokens\)/);
+        }
         await expect(page.getByTestId('device').textContent()).resolves.toContain(
           device === 'webgpu' ? 'WebGPU' : 'WASM',
         );
