@@ -17,7 +17,12 @@ export default defineConfig({
   server: { host: '127.0.0.1', headers: isolation },
   preview: { host: '127.0.0.1', headers: isolation },
   worker: { format: 'es' },
-  build: { target: 'esnext', chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'esnext',
+    chunkSizeWarningLimit: 4096,
+    // The app and the benchmark page (npm run bench); rolldownOptions is Vite 8's name for rollupOptions.
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   test: {
     projects: [

@@ -14,20 +14,34 @@ import { GraphBuilder, attr } from '../../src/lib/onnx/graph';
 import { DataType } from '../../src/lib/onnx/proto';
 import { BOS_ID, EOS_ID, PAD_ID } from './bpe';
 
-export const TINY_LLAMA = {
+/** Dimensions and seed of a generated Llama (the tiny test model, or a larger one for the benchmark). */
+export interface LlamaShape {
+  vocabSize: number;
+  hidden: number;
+  layers: number;
+  heads: number;
+  kvHeads: number; // grouped-query attention: each K/V head serves heads / kvHeads query heads
+  headDim: number;
+  intermediate: number;
+  maxPositions: number;
+  ropeTheta: number;
+  rmsEps: number;
+  seed: number;
+}
+
+export const TINY_LLAMA: Readonly<LlamaShape> = {
   vocabSize: 320,
   hidden: 32,
   layers: 2,
   heads: 4,
-  kvHeads: 2, // grouped-query attention: each K/V head serves heads / kvHeads query heads
+  kvHeads: 2,
   headDim: 8,
   intermediate: 64,
   maxPositions: 512,
   ropeTheta: 10000,
   rmsEps: 1e-5,
   seed: 20251121,
-} as const;
-export type LlamaShape = typeof TINY_LLAMA;
+};
 
 /** Weight matrices are stored as [in, out] (ONNX MatMul layout, x @ W), i.e. transposed HF Linear weights. */
 export interface LlamaLayerWeights {
