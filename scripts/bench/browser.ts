@@ -6,24 +6,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { preview, type Plugin, type PreviewServer } from 'vite';
 import type { BenchPageApi, PageInfo, RunResult, RunSpec } from '../../src/bench/protocol';
 import { BENCH_MODELS_DIR, ROOT } from './paths';
+import { launchChromium } from '../chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** As test/browser/harness.ts: quiet on a closed network, and a SwiftShader WebGPU adapter without a GPU. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--no-first-run',
-  '--disable-quic',
-];
 const MODELS_URL = '/bench-models/';
 
 /** Serves BENCH_MODELS_DIR under /bench-models/ (outside dist/: the 650 MB model is never copied). */
@@ -72,7 +60,7 @@ export async function startBrowser(): Promise<BenchBrowser> {
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page: Page = await browser.newPage();
     page.on('pageerror', (e) => console.error('[bench page error]', e.message));
     await page.goto(`http://127.0.0.1:${address.port}/bench.html`);

@@ -1,30 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-  type Worker as PageWorker,
-} from 'playwright-core';
+import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags that keep Chromium quiet on a closed network, plus a real WebGPU adapter (SwiftShader) without a GPU. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export interface App {
   url: string;
@@ -44,7 +25,7 @@ export async function startApp(): Promise<App> {
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   const url = `http://127.0.0.1:${address.port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     url,
