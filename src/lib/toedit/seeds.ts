@@ -1,0 +1,41 @@
+/**
+ * Seeds derived from (corpus seed, document index) and (document seed, token position), so a document's
+ * edits depend only on its own text, scores, config and the corpus seed: not on batch size, order or
+ * which other documents are in the run. Each flagged token also gets its own stream, so moving τ adds or
+ * removes flags without re-drawing the tokens that stay flagged.
+ */
+import { seededRng, type Uniform } from '../random/seeded';
+
+/** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Mixes an integer (up to 2^53, either sign) into a running uint32 hash. */
+function absorb(h: number, value: number): number {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`${value} must be a safe integer`);
+  const lo = value >>> 0;
+  const hi = Math.floor(value / 0x1_0000_0000) >>> 0;
+  h = fmix32((h ^ lo) + 0x9e3779b9);
+  return fmix32((h ^ hi) + 0x7f4a7c15);
+}
+
+/** The seed of document `docIndex` in a run seeded with `seed`. */
+export function documentSeed(seed: number, docIndex: number): number {
+  return absorb(absorb(0x2545f491, seed), docIndex);
+}
+
+/** The seed of token `position` within a document seeded with `docSeed`. */
+export function tokenSeed(docSeed: number, position: number): number {
+  return absorb(absorb(0x6a09e667, docSeed), position);
+}
+
+/** The uniform stream for one token of one document. */
+export function tokenRng(docSeed: number, position: number): Uniform {
+  return seededRng(tokenSeed(docSeed, position));
+}
