@@ -1,0 +1,133 @@
+/**
+ * Divergences between two count vectors on a shared support (hashed-feature buckets), each smoothed as
+ * p̃_g = (c_g + α)/(N + αB). Defaults differ on purpose:
+ *  - JSD and total variation default to α = 0: both are finite and bounded without smoothing, and
+ *    smoothing only pulls them toward 0 (with B = 10 000, α = 0.5 adds 5 000 pseudo-counts — more than a
+ *    small corpus has features).
+ *  - KL defaults to α = 0.5 (add-half, Jeffreys/Krichevsky–Trofimov), since KL(P‖Q) is infinite wherever
+ *    Q has a zero that P has not; with α = 0 that case is reported as insufficient, not as ∞.
+ * An empty corpus is insufficient whatever α: its smoothed distribution would be the prior alone.
+ */
+import { insufficient, type Maybe } from './statistic';
+
+/** (c + α)/(N + αB); insufficient when there are no counts. */
+export function smoothed(counts: ArrayLike<number>, alpha = 0): Maybe<Float64Array> {
+  if (!(alpha >= 0)) throw new RangeError(`alpha ${alpha} must be ≥ 0`);
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (!(counts[i] >= 0)) throw new RangeError('counts must be non-negative');
+    n += counts[i];
+  }
+  if (n === 0) return insufficient('an empty corpus: no counts to compare');
+  const z = n + alpha * counts.length;
+  return Float64Array.from(counts, (c) => (c + alpha) / z);
+}
+
+function pair(
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  alpha: number,
+): Maybe<[Float64Array, Float64Array]> {
+  if (p.length !== q.length) throw new RangeError(`supports differ: ${p.length} vs ${q.length} buckets`);
+  const ps = smoothed(p, alpha);
+  if ('insufficient' in ps) return ps;
+  const qs = smoothed(q, alpha);
+  if ('insufficient' in qs) return qs;
+  return [ps, qs];
+}
+
+/** KL(P‖Q) in nats. */
+export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0.5): Maybe<number> {
+  const pq = pair(p, q, alpha);
+  if ('insufficient' in pq) return pq;
+  const [ps, qs] = pq;
+  let kl = 0;
+  for (let g = 0; g < ps.length; g++) {
+    if (ps[g] === 0) continue;
+    if (qs[g] === 0) return insufficient('KL is infinite: P has mass where Q has none (use α > 0)');
+    kl += ps[g] * Math.log(ps[g] / qs[g]);
+  }
+  return Math.max(0, kl); // ≥ 0 in exact arithmetic; clamp rounding of nearly equal inputs
+}
+
+/**
+ * One feature's share of the JSD (bits): δ_g = m log(1/m) − ½[p log(1/p) + q log(1/q)], m = (p + q)/2,
+ * computed in the algebraically equal form ½[p log(p/m) + q log(q/m)], which does not cancel when p ≈ q
+ * (and is exactly 0 when p = q). Σ_g δ_g = JSD.
+ */
+export function jsdTerm(p: number, q: number): number {
+  const m = (p + q) / 2;
+  let d = 0;
+  if (p > 0) d += p * Math.log2(p / m);
+  if (q > 0) d += q * Math.log2(q / m);
+  return d / 2;
+}
+
+/** Jensen–Shannon divergence with log2: symmetric, in [0, 1], 0 for identical, 1 for disjoint supports. */
+export function jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0): Maybe<number> {
+  const pq = pair(p, q, alpha);
+  if ('insufficient' in pq) return pq;
+  const [ps, qs] = pq;
+  let jsd = 0;
+  for (let g = 0; g < ps.length; g++) jsd += jsdTerm(ps[g], qs[g]);
+  return Math.min(1, Math.max(0, jsd));
+}
+
+/** ½ Σ |p − q|, in [0, 1]. */
+export function totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, alpha = 0): Maybe<number> {
+  const pq = pair(p, q, alpha);
+  if ('insufficient' in pq) return pq;
+  const [ps, qs] = pq;
+  let tv = 0;
+  for (let g = 0; g < ps.length; g++) tv += Math.abs(ps[g] - qs[g]);
+  return Math.min(1, tv / 2);
+}
+
+export interface JsdContribution {
+  /** Bucket (feature) index. */
+  feature: number;
+  p: number;
+  q: number;
+  /** δ_g ≥ 0, bits. */
+  delta: number;
+  /** +1 when P uses the feature more, −1 when Q does. */
+  sign: 1 | -1;
+  /** Σ of δ over this and every higher-ranked feature, over the JSD: rises to 1 at the last feature. */
+  cumulativeShare: number;
+}
+
+/**
+ * Features ranked by their JSD contribution (largest first, ties by feature index), signed, with
+ * cumulative share; the first `limit` of them. Features with δ = 0 are left out. Insufficient when the
+ * JSD is 0: no feature contributes, and shares of 0 are 0/0.
+ */
+export function jsdContributions(
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  options: { alpha?: number; limit?: number } = {},
+): Maybe<{ jsd: number; contributions: JsdContribution[] }> {
+  const { alpha = 0, limit = Infinity } = options;
+  const pq = pair(p, q, alpha);
+  if ('insufficient' in pq) return pq;
+  const [ps, qs] = pq;
+  const deltas = Float64Array.from(ps, (pg, g) => jsdTerm(pg, qs[g]));
+  let jsd = 0;
+  for (const d of deltas) jsd += d;
+  if (jsd === 0) return insufficient('identical distributions: no feature contributes');
+  const ranked = Array.from(deltas.keys())
+    .filter((g) => deltas[g] > 0)
+    .sort((a, b) => deltas[b] - deltas[a] || a - b);
+  let running = 0;
+  const contributions = ranked.slice(0, limit).map((g): JsdContribution => {
+    running += deltas[g];
+    return {
+      feature: g,
+      p: ps[g],
+      q: qs[g],
+      delta: deltas[g],
+      sign: ps[g] > qs[g] ? 1 : -1,
+      cumulativeShare: running / jsd,
+    };
+  });
+  return { jsd, contributions };
+}
