@@ -13,6 +13,7 @@
 import { bisectRight, quantileSorted } from 'd3';
 import type { DocumentScores } from '../scoring/types';
 import { insufficient, type Maybe, type Statistic } from './statistic';
+import { scoredLogprobs } from '../scoring/perplexity';
 
 export interface DocumentPerplexity {
   /** Scored tokens. */
@@ -26,13 +27,7 @@ export interface DocumentPerplexity {
 
 /** One document's perplexity; insufficient when it has no scored token. */
 export function documentPerplexity(scores: DocumentScores): Maybe<DocumentPerplexity> {
-  let sum = 0;
-  let n = 0;
-  for (const x of scores.logprob) {
-    if (Number.isNaN(x)) continue;
-    sum += x;
-    n++;
-  }
+  const { sum, count: n } = scoredLogprobs(scores);
   if (n === 0) return insufficient('no scored tokens in the document');
   const logPpl = -sum / n;
   return { tokens: n, sumLogprob: sum, logPpl, ppl: Math.exp(logPpl) };
