@@ -10,7 +10,10 @@ export default ts.config(
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
+    languageOptions: {
+      // __SEMISYNTH_VERSION__ is package.json's version, injected by vite.config.ts (define).
+      globals: { ...globals.browser, ...globals.node, ...globals.worker, __SEMISYNTH_VERSION__: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -18,6 +18,7 @@ import {
 } from '../src/lib/prior/transformers-prior';
 import { ScoreHead, type OrtModule } from '../src/lib/prior/score-head';
 import type { Prior } from '../src/lib/prior/prior';
+import { packedTransferables, type PackedVocabulary } from '../src/lib/tokens/packed-vocabulary';
 import { NgramAccumulator } from '../src/lib/ngram/kneser-ney';
 import { NgramPrior } from '../src/lib/ngram/ngram-prior';
 import type { DocumentScores } from '../src/lib/scoring/types';
@@ -96,7 +97,7 @@ const api = {
     device: Device,
     dtype: string,
     onProgress?: (p: LoadProgress) => void,
-  ): Promise<{ info: PriorInfo; labels: string[] }> {
+  ): Promise<LoadedPrior> {
     if (prior) await prior.dispose();
     prior = null;
     await head?.dispose();
@@ -104,7 +105,7 @@ const api = {
     headProblem = '';
     if (source.kind === 'ngram') {
       prior = fitNgram(source);
-      return { info: prior.info, labels: prior.vocabularyLabels() };
+      return loaded(prior, prior.info);
     }
     const id = configure(source);
     const model = await TransformersPrior.load(id, {
@@ -118,10 +119,10 @@ const api = {
     });
     prior = model;
     if (device === 'webgpu') await attachGpuHead(model);
-    return {
-      info: { ...model.info, modelId: source.kind === 'folder' ? source.name : model.info.modelId },
-      labels: model.vocabularyLabels(),
-    };
+    return loaded(model, {
+      ...model.info,
+      modelId: source.kind === 'folder' ? source.name : model.info.modelId,
+    });
   },
 
   async score(text: string, k: number): Promise<DocumentScores> {
@@ -163,6 +164,21 @@ const api = {
     return enabled && head !== null;
   },
 };
+
+/** What the page keeps of a loaded prior: its description, token labels and token bytes (transferred). */
+export interface LoadedPrior {
+  info: PriorInfo;
+  labels: string[];
+  vocabulary: PackedVocabulary;
+}
+
+function loaded(p: Prior, info: PriorInfo): LoadedPrior {
+  const vocabulary = p.vocabularyBytes();
+  return Comlink.transfer(
+    { info, labels: p.vocabularyLabels(), vocabulary },
+    packedTransferables(vocabulary),
+  );
+}
 
 /** The built-in n-gram prior, fitted here so a large reference corpus never blocks the page. */
 function fitNgram(source: Extract<ModelSource, { kind: 'ngram' }>): NgramPrior {

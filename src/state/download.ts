@@ -14,10 +14,15 @@ export function downloadScores(session: Session): void {
     { modelId: info.modelId, dtype: info.dtype, device: info.device, k: documents[0]?.scores.k ?? 0 },
     documents,
   );
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data)], { type: 'application/json' }));
+  downloadText('semisynth-scores.json', JSON.stringify(data), 'application/json');
+}
+
+/** Offers text as a file download, made in the page: nothing is uploaded. */
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = 'semisynth-scores.json';
+  a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
-import type { PriorWorkerApi, LoadProgress } from '../../workers/prior.worker';
+import type { PriorWorkerApi, LoadProgress, LoadedPrior } from '../../workers/prior.worker';
 import type { ModelSource } from '../lib/model/source';
-import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
+import type { Device } from '../lib/prior/transformers-prior';
 import type { DocumentScores } from '../lib/scoring/types';
 import type { GpuCapabilities } from '../lib/prior/gpu';
 
@@ -53,7 +53,7 @@ export class PriorClient {
     device: Device,
     dtype: string,
     onProgress: (p: LoadProgress) => void,
-  ): Promise<{ info: PriorInfo; labels: string[] }> {
+  ): Promise<LoadedPrior> {
     return this.guarded(() => this.api.load(source, device, dtype, Comlink.proxy(onProgress)));
   }
 

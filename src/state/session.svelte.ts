@@ -6,6 +6,7 @@ import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
 import type { GpuCapabilities } from '../lib/prior/gpu';
 import { sourceLabel, type ModelSource } from '../lib/model/source';
 import { PriorClient } from './prior-client';
+import type { PackedVocabulary } from '../lib/tokens/packed-vocabulary';
 import { ProgressClock } from '../lib/progress/progress-clock';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import type { SelfTestVerdict } from '../lib/prior/self-test';
@@ -26,7 +27,7 @@ export interface SessionDocument extends Document {
 export type ModelState =
   | { status: 'none' }
   | { status: 'loading'; label: string; loaded: number; total: number; file: string }
-  | { status: 'ready'; label: string; info: PriorInfo; labels: string[] }
+  | { status: 'ready'; label: string; info: PriorInfo; labels: string[]; vocabulary: PackedVocabulary }
   | { status: 'failed'; label: string; message: string };
 
 export interface ScoringState {
@@ -179,9 +180,9 @@ export class Session {
       });
       // A terminated worker never answers, so cancelling must reject the wait itself.
       const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
-      const { info, labels } = await Promise.race([loading, cancelled]);
+      const { info, labels, vocabulary } = await Promise.race([loading, cancelled]);
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
-      this.model = { status: 'ready', label, info, labels };
+      this.model = { status: 'ready', label, info, labels, vocabulary };
       this.selfTest = { status: 'none' };
       if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype);
     } catch (error) {

@@ -8,6 +8,7 @@ import type { DocumentScores } from '../scoring/types';
 import type { NgramModel, SampleMode } from './ngram-model';
 import { pieceSpans, splitPieces } from './pieces';
 import { BOS_ID, EOS_ID, UNK_ID } from './vocabulary';
+import { packVocabulary, type PackedVocabulary } from '../tokens/packed-vocabulary';
 
 export interface NgramPriorOptions {
   /** Appended to the model id for provenance, e.g. the reference corpus's name. */
@@ -52,6 +53,17 @@ export class NgramPrior implements Prior {
   /** Pieces as they are (`<s>`, `</s>`, `<unk>` for the specials). */
   vocabularyLabels(): string[] {
     return [...this.model.vocabulary.pieces];
+  }
+
+  /** Each piece's UTF-8 bytes; the specials are never spliced (they are marked special). */
+  vocabularyBytes(): PackedVocabulary {
+    const encoder = new TextEncoder();
+    const pieces = this.model.vocabulary.pieces;
+    return packVocabulary(
+      pieces.length,
+      pieces.map((piece, id) => [id, encoder.encode(piece)] as const),
+      this.info.specialIds,
+    );
   }
 
   /** The text's piece ids (`<unk>` for pieces outside the vocabulary) and UTF-8 byte spans. */

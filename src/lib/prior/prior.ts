@@ -1,4 +1,5 @@
 import type { DocumentScores } from '../scoring/types';
+import type { PackedVocabulary } from '../tokens/packed-vocabulary';
 
 export type Device = 'webgpu' | 'wasm' | 'cpu';
 
@@ -30,6 +31,8 @@ export interface Prior {
   readonly info: PriorInfo;
   /** Display labels for every vocabulary id (partial UTF-8 characters shown as bytes). */
   vocabularyLabels(): string[];
+  /** Every id's exact bytes in text and which ids are special: what editing splices in. */
+  vocabularyBytes(): PackedVocabulary;
   score(text: string, options?: ScoreOptions): Promise<DocumentScores>;
   /** Several documents at once (batched where the prior can); results in input order. */
   scoreBatch(texts: readonly string[], options?: ScoreOptions): Promise<DocumentScores[]>;

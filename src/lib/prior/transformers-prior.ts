@@ -19,6 +19,8 @@ import {
 } from './score-head';
 import type { ScoreHead } from './score-head';
 import type { Device, Prior, PriorInfo, ScoreOptions } from './prior';
+import { packVocabulary, type PackedVocabulary } from '../tokens/packed-vocabulary';
+import { byteLevelToBytes } from '../tokens/byte-alphabet';
 
 export type { Device, PriorInfo, ScoreOptions } from './prior';
 
@@ -165,6 +167,15 @@ export class TransformersPrior implements Prior {
       if (id < labels.length) labels[id] = tokenDisplay(token, this.literal.has(token));
     }
     return labels;
+  }
+
+  vocabularyBytes(): PackedVocabulary {
+    const encoder = new TextEncoder();
+    const entries = Array.from(this.tokenizer.get_vocab(), ([token, id]) => {
+      const bytes = this.literal.has(token) ? encoder.encode(token) : byteLevelToBytes(token);
+      return [id, bytes ?? encoder.encode(token)] as const;
+    });
+    return packVocabulary(this.info.vocabSize, entries, this.info.specialIds);
   }
 
   /** The text's tokens with their byte spans; throws TokenAlignmentError if the spans cannot be exact. */

@@ -25,13 +25,17 @@ export function formatBytes(bytes: number): string {
 
 const VISIBLE: Record<string, string> = { ' ': '␣', '\n': '↵', '\r': '␍', '\t': '⇥' };
 
+const escaped = (ch: string) => `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
 /**
  * A token label with its whitespace and control characters made visible, so " the" and "the", or "\r\n"
  * and "\n", can be told apart in a tooltip.
  */
 export function visibleToken(label: string): string {
-  return label.replace(
-    /[\s\p{Cc}]/gu,
-    (ch) => VISIBLE[ch] ?? `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
-  );
+  return label.replace(/[\s\p{Cc}]/gu, (ch) => VISIBLE[ch] ?? escaped(ch));
+}
+
+/** Running text with its control characters (other than line breaks and tabs) shown as \uXXXX. */
+export function visibleControls(text: string): string {
+  return text.replace(/[^\P{Cc}\n\r\t]/gu, escaped);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatProbability, visibleToken } from '../../../src/lib/view/format';
+import { formatBytes, formatProbability, visibleControls, visibleToken } from '../../../src/lib/view/format';
 import { logit, probabilityColor, textColorOn } from '../../../src/lib/view/probability-color';
 import { chooseDevice, dtypesFor } from '../../../src/lib/prior/device-choice';
 
@@ -60,4 +60,12 @@ describe('device choice', () => {
     expect(dtypesFor('webgpu', { ...gpu, shaderF16: true })).toContain('q4f16');
     expect(dtypesFor('wasm', gpu)).toContain('fp16');
   });
+});
+
+describe('visibleControls', () => {
+  it.each([
+    ['a\u0000b', 'a\\u0000b'],
+    ['line\r\nnext\tend', 'line\r\nnext\tend'],
+    ['cafe\u0301 😀', 'cafe\u0301 😀'],
+  ])('%j → %j', (text, shown) => expect(visibleControls(text)).toBe(shown));
 });
