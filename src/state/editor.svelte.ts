@@ -8,7 +8,7 @@ import {
   type EditCounts,
   type ToEditConfig,
 } from '../lib/toedit';
-import { exportRecord, type EditRecipe } from '../lib/toedit/export';
+import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/export';
 import { vocabularyOf } from '../lib/tokens/packed-vocabulary';
 import type { Session, SessionDocument } from './session.svelte';
 
@@ -67,6 +67,47 @@ export class Editor {
       lines.push(JSON.stringify(exportRecord(doc.record, doc.text, edit.text, edit.counts)));
     }
     return lines.join('\n') + (lines.length > 0 ? '\n' : '');
+  }
+
+  /** The edited documents as plain text, in corpus order. */
+  plainText(): string {
+    return plainText(this.edits.flatMap(({ edit }) => (edit.ok ? [edit.text] : [])));
+  }
+
+  /** One JSONL line per document: where it came from and every flagged token's decision. */
+  editLog(): string {
+    return this.edits
+      .map(({ doc, edit }) =>
+        JSON.stringify({
+          index: doc.index,
+          source: doc.origin.source,
+          ...(doc.origin.line === undefined ? {} : { line: doc.origin.line }),
+          ...(edit.ok ? { log: edit.log } : { error: edit.error }),
+        }),
+      )
+      .join('\n');
+  }
+
+  /**
+   * Restores settings from a recipe file. Returns problems (nothing applied) or warnings (applied, but the
+   * output will only match if the same model, dtype and input are used).
+   */
+  applyRecipe(json: string): { problems: string[]; warnings: string[] } {
+    const parsed = parseRecipe(json);
+    if (!parsed.ok) return { problems: parsed.problems, warnings: [] };
+    const { recipe } = parsed;
+    this.config = { ...recipe.config };
+    this.seed = recipe.seed;
+    const warnings: string[] = [];
+    const model = this.session.model;
+    if (model.status !== 'ready')
+      warnings.push(`Load ${recipe.model.id} (${recipe.model.dtype}) to reproduce this recipe.`);
+    else if (model.info.modelId !== recipe.model.id || model.info.dtype !== recipe.model.dtype)
+      warnings.push(
+        `The recipe was made with ${recipe.model.id} (${recipe.model.dtype}); the loaded model is ` +
+          `${model.info.modelId} (${model.info.dtype}), so the output will differ.`,
+      );
+    return { problems: [], warnings };
   }
 
   recipe(version: string): EditRecipe | null {

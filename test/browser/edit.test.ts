@@ -54,11 +54,13 @@ describe('token-level editing in the page', () => {
       await expect(page.getByTestId('edit-view').locator('ins').count()).resolves.toBeGreaterThan(0);
       await page.screenshot({ path: path.join(ARTIFACTS, 'edit-view.png'), fullPage: true });
 
-      const lines = (await download(page, 'export-edited'))
+      const exported = await download(page, 'export-edited');
+      const lines = exported
         .trimEnd()
         .split('\n')
         .map((l) => JSON.parse(l));
-      const recipe = JSON.parse(await download(page, 'export-recipe')) as EditRecipe;
+      const recipeText = await download(page, 'export-recipe');
+      const recipe = JSON.parse(recipeText) as EditRecipe;
       expect(lines).toHaveLength(RECORDS.length);
       lines.forEach((line, i) => {
         // Original fields first, unchanged and in their order; then what Semisynth adds.
@@ -76,6 +78,23 @@ describe('token-level editing in the page', () => {
       expect(lines.some((l) => l.semisynth_edited_text !== l.text)).toBe(true);
       expect(recipe).toMatchObject({ seed: 7, model: { id: 'semisynth-test/bigram', device: 'wasm' } });
       expect(recipe.config.forceChange).toBe(true);
+
+      // Other settings give other output; loading the recipe restores them and the output, byte for byte.
+      await page.getByTestId('edit-seed').fill('8');
+      await page.getByTestId('edit-seed').press('Tab');
+      expect(await download(page, 'export-edited')).not.toBe(exported);
+      const recipeFile = path.join(scratch, 'recipe.json');
+      writeFileSync(recipeFile, recipeText);
+      await page.getByTestId('recipe-input').setInputFiles(recipeFile);
+      await expect.poll(() => page.getByTestId('edit-seed').inputValue()).toBe('7');
+      expect(await download(page, 'export-edited')).toBe(exported);
+      const broken = path.join(scratch, 'broken.json');
+      writeFileSync(broken, JSON.stringify({ ...recipe, config: { ...recipe.config, beta: 0 } }));
+      await page.getByTestId('recipe-input').setInputFiles(broken);
+      await expect(page.getByRole('alert').filter({ hasText: 'broken.json' }).textContent()).resolves.toMatch(
+        /config\.beta: β = 0 must be a finite number > 0/,
+      );
+      expect(await download(page, 'export-edited')).toBe(exported); // a refused recipe changes nothing
 
       // The same recipe run in Node on Node's scores gives byte-identical documents.
       const prior = await loadNodePrior('semisynth-test/bigram');

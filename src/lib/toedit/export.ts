@@ -1,4 +1,4 @@
-import type { ToEditConfig } from './config';
+import { validateConfig, type ToEditConfig } from './config';
 import type { EditCounts } from './counts';
 
 /** Everything needed to reproduce an edited corpus exactly (with the same input documents). */
@@ -56,4 +56,42 @@ export function exportRecord(
     semisynth_edited_text: editedText,
     semisynth_edit_stats: recordStats(counts),
   };
+}
+
+/** A loaded recipe, or what is wrong with the file (field by field). */
+export type ParsedRecipe = { ok: true; recipe: EditRecipe } | { ok: false; problems: string[] };
+
+/**
+ * Reads a recipe file. Every field the editor will use is checked, so a hand-edited or foreign JSON file
+ * is refused with what is wrong instead of silently running different settings.
+ */
+export function parseRecipe(json: string): ParsedRecipe {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, problems: [`not valid JSON: ${(error as Error).message}`] };
+  }
+  const r = value as Partial<EditRecipe> | null;
+  if (typeof r !== 'object' || r === null || r.format !== 'semisynth.toedit-recipe')
+    return {
+      ok: false,
+      problems: ['not a Semisynth editing recipe (its "format" is not "semisynth.toedit-recipe")'],
+    };
+  if (r.version !== 1)
+    return {
+      ok: false,
+      problems: [`recipe version ${String(r.version)} is not supported (this Semisynth reads version 1)`],
+    };
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(r.seed)) problems.push(`"seed" = ${String(r.seed)} must be an integer`);
+  if (typeof r.model?.id !== 'string') problems.push('"model.id" is missing');
+  if (typeof r.config !== 'object' || r.config === null) problems.push('"config" is missing');
+  else problems.push(...validateConfig(r.config).map((issue) => `config.${issue.field}: ${issue.message}`));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, recipe: r as EditRecipe };
+}
+
+/** Plain text: the edited documents, in order, separated by a blank line. */
+export function plainText(edited: readonly string[]): string {
+  return edited.join('\n\n') + (edited.length > 0 ? '\n' : '');
 }

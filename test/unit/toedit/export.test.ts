@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../src/lib/toedit';
+import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../../../src/lib/toedit/export';
+import { emptyCounts } from '../../../src/lib/toedit/counts';
+
+const recipe: EditRecipe = {
+  format: 'semisynth.toedit-recipe',
+  version: 1,
+  semisynth: '0.1.0',
+  model: {
+    id: 'semisynth-test/bigram',
+    kind: 'transformers',
+    dtype: 'fp32',
+    device: 'wasm',
+    vocabSize: 320,
+    bosPrepended: true,
+  },
+  scoredK: 8,
+  config: { ...DEFAULT_CONFIG },
+  seed: 7,
+  seedDerivation: 'murmur3-mix(seed, index) v1',
+};
+
+describe('parseRecipe', () => {
+  it('reads back what the editor writes', () => {
+    expect(parseRecipe(JSON.stringify(recipe))).toEqual({ ok: true, recipe });
+  });
+  it.each([
+    { name: 'not JSON', text: '{oops', problem: /not valid JSON/ },
+    { name: 'another JSON file', text: '{"a": 1}', problem: /not a Semisynth editing recipe/ },
+    {
+      name: 'a future version',
+      text: JSON.stringify({ ...recipe, version: 2 }),
+      problem: /version 2 is not supported/,
+    },
+    {
+      name: 'a bad seed',
+      text: JSON.stringify({ ...recipe, seed: 1.5 }),
+      problem: /"seed" = 1.5 must be an integer/,
+    },
+    {
+      name: 'an invalid setting',
+      text: JSON.stringify({ ...recipe, config: { ...recipe.config, tau: 2 } }),
+      problem: /config\.tau: τ = 2 must be a probability/,
+    },
+  ])('refuses $name with a specific message', ({ text, problem }) => {
+    const parsed = parseRecipe(text);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.problems.join('\n')).toMatch(problem);
+  });
+});
+
+describe('exportRecord and plainText', () => {
+  it('keeps the original fields first and in order', () => {
+    const line = exportRecord({ z: 1, text: 'a', a: [2] }, 'a', 'b', emptyCounts());
+    expect(Object.keys(line)).toEqual(['z', 'text', 'a', 'semisynth_edited_text', 'semisynth_edit_stats']);
+  });
+  it('gives plain-text inputs a text field', () => {
+    expect(exportRecord(undefined, 'orig', 'new', emptyCounts())).toMatchObject({
+      text: 'orig',
+      semisynth_edited_text: 'new',
+    });
+  });
+  it('separates documents by a blank line', () => {
+    expect(plainText(['a', 'b'])).toBe('a\n\nb\n');
+    expect(plainText([])).toBe('');
+  });
+});
