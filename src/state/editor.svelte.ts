@@ -10,7 +10,11 @@ import {
 } from '../lib/toedit';
 import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/export';
 import { vocabularyOf } from '../lib/tokens/packed-vocabulary';
-import type { Session, SessionDocument } from './session.svelte';
+import { K_ALTERNATIVES, type Session, type SessionDocument } from './session.svelte';
+import { generationSeed } from '../lib/toedit/seeds';
+import { generationRow, type GenerationRow } from '../lib/toedit/generations';
+import { scoringGroups } from '../lib/scoring/scoring-groups';
+import type { DocumentScores } from '../lib/scoring/types';
 
 /**
  * Token-level editing over the session's scores. Editing is a pure function of (text, scores, config,
@@ -54,6 +58,92 @@ export class Editor {
   readonly failures = $derived(
     this.edits.flatMap(({ doc, edit }) => (edit.ok ? [] : [{ doc, error: edit.error }])),
   );
+
+  /** Iterated editing: generation g + 1 edits generation g's text, re-scored by the same prior. */
+  generations = $state<{
+    running: boolean;
+    done: number;
+    total: number;
+    rows: GenerationRow[];
+    error: string;
+  }>({
+    running: false,
+    done: 0,
+    total: 0,
+    rows: [],
+    error: '',
+  });
+  /** The text of each generation (index 0 = generation 1), in corpus order, for reading and export. */
+  generationTexts = $state.raw<string[][]>([]);
+  private stopGenerations = false;
+
+  async runGenerations(count: number): Promise<void> {
+    const model = this.session.model;
+    if (model.status !== 'ready' || this.issues.length > 0 || this.generations.running) return;
+    const vocabulary = vocabularyOf(model.vocabulary);
+    const config = $state.snapshot(this.config) as ToEditConfig;
+    const docs = this.session.documents;
+    let texts = docs.map((d) => d.text);
+    this.stopGenerations = false;
+    this.generations = { running: true, done: 0, total: count, rows: [], error: '' };
+    this.generationTexts = [];
+    try {
+      for (let g = 1; g <= count && !this.stopGenerations; g++) {
+        // Generation 1 edits the original text, whose scores the session already has.
+        const scores = g === 1 ? docs.map((d) => this.session.scoresFor(d)) : await this.scoreAll(texts);
+        let total = emptyCounts();
+        const next = texts.map((text, i) => {
+          const s = scores[i];
+          if (!s) return text;
+          const edit = editDocument(text, s, config, generationSeed(this.seed, g), docs[i].index, vocabulary);
+          if (!edit.ok) return text;
+          total = mergeCounts(total, edit.counts);
+          return edit.text;
+        });
+        this.generations.rows = [...this.generations.rows, generationRow(g, total)];
+        this.generationTexts = [...this.generationTexts, next];
+        this.generations.done = g;
+        texts = next;
+      }
+    } catch (error) {
+      this.generations.error = `Generation ${this.generations.done + 1} failed: ${error instanceof Error ? error.message : String(error)}. The generations above are kept; load the model again to continue.`;
+      this.session.model = { status: 'none' };
+    } finally {
+      this.generations.running = false;
+    }
+  }
+
+  /** One JSONL line per document with its text in every generation run. */
+  generationsJsonl(): string {
+    const docs = this.session.documents;
+    return docs
+      .map((doc, i) =>
+        JSON.stringify({
+          index: doc.index,
+          source: doc.origin.source,
+          ...(doc.origin.line === undefined ? {} : { line: doc.origin.line }),
+          generations: this.generationTexts.map((texts) => texts[i]),
+        }),
+      )
+      .join('\n');
+  }
+
+  cancelGenerations(): void {
+    this.stopGenerations = true;
+  }
+
+  private async scoreAll(texts: string[]): Promise<DocumentScores[]> {
+    const out: DocumentScores[] = [];
+    for (const group of scoringGroups(texts.map((text) => ({ text })))) {
+      out.push(
+        ...(await this.session.client.scoreBatch(
+          group.map((d) => d.text),
+          K_ALTERNATIVES,
+        )),
+      );
+    }
+    return out;
+  }
 
   editFor(doc: SessionDocument | undefined): DocumentEdit | undefined {
     return doc && this.byKey[doc.key];

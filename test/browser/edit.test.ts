@@ -109,4 +109,51 @@ describe('token-level editing in the page', () => {
       await context.close();
     }
   });
+
+  it('runs generations: re-scored each round, charted, and generation 1 equals the single edit', async () => {
+    const { page, context } = await app.newPage();
+    try {
+      const file = path.join(scratch, 'generations.jsonl');
+      writeFileSync(file, RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await page.getByTestId('file-input').setInputFiles(file);
+      await loadAndScore(page, 'semisynth-test/bigram', 'wasm');
+      await page.getByTestId('edit-seed').fill('3');
+      await page.getByTestId('edit-seed').press('Tab');
+      await page.getByTestId('generation-count').fill('3');
+      await page.getByTestId('run-generations').click();
+      const rows = page.getByTestId('generations-table').locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(3);
+      await expect(page.getByTestId('generations-chart').locator('path').count()).resolves.toBe(2);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'generations.png'), fullPage: true });
+      // Generation 1 flags exactly what the editor counts for the corpus.
+      const flaggedShare = Number(
+        /\(([\d.]+) %\)/.exec((await page.getByTestId('edit-counts').textContent()) ?? '')?.[1],
+      );
+      await expect(rows.first().locator('td').nth(1).textContent()).resolves.toBe(
+        `${flaggedShare.toFixed(2)} %`,
+      );
+
+      const edited = (await download(page, 'export-edited'))
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const [generationsFile] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download every generation (JSONL)' }).click(),
+      ]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await generationsFile.createReadStream()) chunks.push(chunk as Buffer);
+      const generations = Buffer.concat(chunks)
+        .toString('utf8')
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(generations).toHaveLength(RECORDS.length);
+      generations.forEach((g, i) => {
+        expect(g.generations).toHaveLength(3);
+        expect(g.generations[0]).toBe(edited[i].semisynth_edited_text);
+      });
+    } finally {
+      await context.close();
+    }
+  });
 });

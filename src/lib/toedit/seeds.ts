@@ -39,3 +39,11 @@ export function tokenSeed(docSeed: number, position: number): number {
 export function tokenRng(docSeed: number, position: number): Uniform {
   return seededRng(tokenSeed(docSeed, position));
 }
+
+/**
+ * The corpus seed of generation g ≥ 1 of iterated editing. Generation 1 uses the run's own seed, so its
+ * output equals a single edit with that seed; later generations get independent streams.
+ */
+export function generationSeed(seed: number, generation: number): number {
+  return generation <= 1 ? seed : absorb(absorb(0x3c6ef372, seed), generation);
+}

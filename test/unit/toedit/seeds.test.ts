@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentSeed, tokenRng, tokenSeed } from '../../../src/lib/toedit/seeds';
+import { documentSeed, generationSeed, tokenRng, tokenSeed } from '../../../src/lib/toedit/seeds';
 
 describe('seeds', () => {
   it('are pure functions of their inputs', () => {
@@ -26,5 +26,14 @@ describe('seeds', () => {
       const s = documentSeed(9, d);
       expect(Number.isInteger(s) && s >= 0 && s < 2 ** 32).toBe(true);
     }
+  });
+});
+
+describe('generationSeed', () => {
+  it('keeps the run seed for generation 1 and gives later generations distinct seeds', () => {
+    expect(generationSeed(7, 1)).toBe(7);
+    const later = [2, 3, 4, 5].map((g) => generationSeed(7, g));
+    expect(new Set([7, ...later]).size).toBe(5);
+    expect(generationSeed(7, 3)).toBe(generationSeed(7, 3));
   });
 });
