@@ -19,6 +19,7 @@ import {
   type Machine,
 } from './bench/report';
 import { benchText } from './bench/texts';
+import { runEditing } from './bench/editing';
 
 const K = 8;
 const WARMUP_TOKENS = 32;
@@ -36,7 +37,7 @@ const options = (() => {
   }
 })();
 const started = performance.now();
-const browserBackends = options.backends.filter((b) => b !== 'node');
+const browserBackends = options.backends.filter((b) => b !== 'node' && b !== 'edit');
 
 const { generatedSeconds } = ensureModels(options.models);
 const buildSeconds = browserBackends.length ? await ensureBuilt(options.build) : 0;
@@ -152,6 +153,7 @@ try {
     const model = BENCH_MODELS[name];
     let nativeTps = NaN;
     for (const backend of options.backends) {
+      if (backend === 'edit') continue; // not a scoring backend: timed once, below
       const tps = await bench(model, backend, nativeTps);
       if (backend === 'node') nativeTps = tps;
       if (backend === 'webgpu') bytesMeasured = true;
@@ -176,6 +178,28 @@ for (const vocab of [320, 49152]) {
       reduction: a.reduction,
       ...(vocab >= 49000 && { reductionTarget: HEAD_TARGET }),
       measuredAbove: bytesMeasured,
+    },
+    machine,
+  );
+}
+if (options.backends.includes('edit')) {
+  const m = await runEditing(options.quick);
+  emit(
+    'edit',
+    {
+      model: 'semisynth-test/bigram',
+      backend: 'node',
+      config: 'reference (p > 0.99, top-k 8, β 1.5)',
+      corpusMegabytes: round(m.corpusBytes / 1024 / 1024),
+      documents: m.documents,
+      tokens: m.tokens,
+      scoreSeconds: round(m.scoreSeconds),
+      editSeconds: round(m.editSeconds),
+      editMegabytesPerSecond: round(m.editMegabytesPerSecond),
+      editTokensPerSecond: round(m.editTokensPerSecond),
+      flagRate: round(m.flagRate),
+      expectedEditRate: round(m.expectedEditRate),
+      realisedEditRate: round(m.realisedEditRate),
     },
     machine,
   );

@@ -1,12 +1,14 @@
 /**
  * Command line and environment of `npm run bench`:
  *
- *   npm run bench -- [--only node,wasm,wasm-mt,webgpu] [--models tiny-llama,bigram,smollm] [--quick] [--build]
+ *   npm run bench -- [--only node,wasm,wasm-mt,webgpu,edit] [--models tiny-llama,bigram,smollm] [--quick] [--build]
+ *
+ * 'edit' is not a scoring backend: it times token-level editing of a scored 10 MB corpus (bench/editing.ts).
  *
  * or BENCH_ONLY / BENCH_MODELS / BENCH_QUICK=1 / BENCH_BUILD=1. --quick scores fewer tokens; --build rebuilds
  * the bench page even when dist/ looks current.
  */
-export const BACKENDS = ['node', 'wasm', 'wasm-mt', 'webgpu'] as const;
+export const BACKENDS = ['node', 'wasm', 'wasm-mt', 'webgpu', 'edit'] as const;
 export type Backend = (typeof BACKENDS)[number];
 export const MODELS = ['tiny-llama', 'bigram', 'smollm'] as const;
 export type ModelName = (typeof MODELS)[number];
