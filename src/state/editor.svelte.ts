@@ -15,6 +15,20 @@ import { generationSeed } from '../lib/toedit/seeds';
 import { generationRow, type GenerationRow } from '../lib/toedit/generations';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import type { DocumentScores } from '../lib/scoring/types';
+import type { Vocabulary } from '../lib/toedit/engine';
+
+/** Longest stretch of editing before yielding to the page (long tasks start at 50 ms). */
+const SLICE_MS = 12;
+
+export interface Summary {
+  counts: EditCounts;
+  failures: { doc: SessionDocument; error: string }[];
+  /** Documents counted so far, of `total`. */
+  done: number;
+  total: number;
+}
+
+const EMPTY_SUMMARY: Summary = { counts: emptyCounts(), failures: [], done: 0, total: 0 };
 
 /**
  * Token-level editing over the session's scores. Editing is a pure function of (text, scores, config,
@@ -24,7 +38,21 @@ export class Editor {
   config = $state<ToEditConfig>({ ...DEFAULT_CONFIG });
   seed = $state(0);
 
-  constructor(private readonly session: Session) {}
+  constructor(private readonly session: Session) {
+    // Corpus counts are recomputed in time slices whenever settings or scores change (see summarise).
+    $effect.root(() => {
+      $effect(() => {
+        const job = {
+          config: $state.snapshot(this.config) as ToEditConfig,
+          seed: this.seed,
+          docs: this.scored,
+        };
+        const vocabulary = this.vocabulary;
+        if (vocabulary && this.issues.length === 0) void this.summarise(job, vocabulary);
+        else this.summary = { ...EMPTY_SUMMARY };
+      });
+    });
+  }
 
   readonly issues = $derived(validateConfig(this.config));
 
@@ -32,32 +60,52 @@ export class Editor {
     this.session.model.status === 'ready' ? vocabularyOf(this.session.model.vocabulary) : null,
   );
 
-  /** Every scored document's edit, in corpus order (documents not yet scored are left out). */
-  readonly edits = $derived.by(() => {
-    const out: { doc: SessionDocument; edit: DocumentEdit }[] = [];
-    const vocabulary = this.vocabulary;
-    if (!vocabulary || this.issues.length > 0) return out;
-    const config = $state.snapshot(this.config) as ToEditConfig;
-    for (const doc of this.session.documents) {
+  /** The documents the current model has scored, in corpus order. */
+  readonly scored = $derived.by(() =>
+    this.session.documents.flatMap((doc) => {
       const scores = this.session.scoresFor(doc);
-      if (scores)
-        out.push({ doc, edit: editDocument(doc.text, scores, config, this.seed, doc.index, vocabulary) });
-    }
-    return out;
-  });
-
-  private readonly byKey = $derived(Object.fromEntries(this.edits.map((e) => [e.doc.key, e.edit])));
-
-  readonly counts = $derived.by((): EditCounts => {
-    let total = emptyCounts();
-    for (const { edit } of this.edits) if (edit.ok) total = mergeCounts(total, edit.counts);
-    return total;
-  });
-
-  /** Documents the engine refused (bad scores for the text, say), with why. */
-  readonly failures = $derived(
-    this.edits.flatMap(({ doc, edit }) => (edit.ok ? [] : [{ doc, error: edit.error }])),
+      return scores ? [{ doc, scores }] : [];
+    }),
   );
+
+  /** Corpus-wide counts, filled in slice by slice so the page never freezes on a large corpus. */
+  summary = $state<Summary>({ ...EMPTY_SUMMARY });
+  private summaryJob = 0;
+
+  private async summarise(
+    job: { config: ToEditConfig; seed: number; docs: { doc: SessionDocument; scores: DocumentScores }[] },
+    vocabulary: Vocabulary,
+  ): Promise<void> {
+    const id = ++this.summaryJob;
+    let counts = emptyCounts();
+    const failures: Summary['failures'] = [];
+    this.summary = { counts, failures, done: 0, total: job.docs.length };
+    let sliceStart = performance.now();
+    for (let i = 0; i < job.docs.length; i++) {
+      const { doc, scores } = job.docs[i];
+      const edit = editDocument(doc.text, scores, job.config, job.seed, doc.index, vocabulary);
+      if (edit.ok) counts = mergeCounts(counts, edit.counts);
+      else failures.push({ doc, error: edit.error });
+      if (performance.now() - sliceStart > SLICE_MS) {
+        this.summary = { counts, failures: [...failures], done: i + 1, total: job.docs.length };
+        await new Promise((resolve) => setTimeout(resolve, 0)); // let the page paint and handle input
+        if (id !== this.summaryJob) return; // settings changed meanwhile: a newer job is running
+        sliceStart = performance.now();
+      }
+    }
+    this.summary = { counts, failures, done: job.docs.length, total: job.docs.length };
+  }
+
+  /** Every scored document's edit, computed now (for exports). */
+  private allEdits(): { doc: SessionDocument; edit: DocumentEdit }[] {
+    const vocabulary = this.vocabulary;
+    if (!vocabulary || this.issues.length > 0) return [];
+    const config = $state.snapshot(this.config) as ToEditConfig;
+    return this.scored.map(({ doc, scores }) => ({
+      doc,
+      edit: editDocument(doc.text, scores, config, this.seed, doc.index, vocabulary),
+    }));
+  }
 
   /** Iterated editing: generation g + 1 edits generation g's text, re-scored by the same prior. */
   generations = $state<{
@@ -145,14 +193,26 @@ export class Editor {
     return out;
   }
 
+  /** One document's edit, computed on demand (cheap: one document). Reactive to settings when used in $derived. */
   editFor(doc: SessionDocument | undefined): DocumentEdit | undefined {
-    return doc && this.byKey[doc.key];
+    const scores = doc && this.session.scoresFor(doc);
+    const vocabulary = this.vocabulary;
+    if (!doc || !scores || !vocabulary) return undefined;
+    if (this.issues.length > 0) return { ok: false, error: this.issues.map((i) => i.message).join('; ') };
+    return editDocument(
+      doc.text,
+      scores,
+      $state.snapshot(this.config) as ToEditConfig,
+      this.seed,
+      doc.index,
+      vocabulary,
+    );
   }
 
   /** JSONL of the edited corpus: original fields and order kept, edited text and statistics added. */
   jsonl(): string {
     const lines: string[] = [];
-    for (const { doc, edit } of this.edits) {
+    for (const { doc, edit } of this.allEdits()) {
       if (!edit.ok) continue;
       lines.push(JSON.stringify(exportRecord(doc.record, doc.text, edit.text, edit.counts)));
     }
@@ -161,12 +221,12 @@ export class Editor {
 
   /** The edited documents as plain text, in corpus order. */
   plainText(): string {
-    return plainText(this.edits.flatMap(({ edit }) => (edit.ok ? [edit.text] : [])));
+    return plainText(this.allEdits().flatMap(({ edit }) => (edit.ok ? [edit.text] : [])));
   }
 
   /** One JSONL line per document: where it came from and every flagged token's decision. */
   editLog(): string {
-    return this.edits
+    return this.allEdits()
       .map(({ doc, edit }) =>
         JSON.stringify({
           index: doc.index,
@@ -203,8 +263,7 @@ export class Editor {
   recipe(version: string): EditRecipe | null {
     const model = this.session.model;
     if (model.status !== 'ready') return null;
-    const first = this.edits[0];
-    const scores = first && this.session.scoresFor(first.doc);
+    const scores = this.scored[0]?.scores;
     return {
       format: 'semisynth.toedit-recipe',
       version: 1,
