@@ -54,6 +54,12 @@ describe('token-level editing in the page', () => {
           .toBeGreaterThan(0);
         await page.getByTestId('view-edits').click();
         await expect(page.getByTestId('edit-view').locator('ins').count()).resolves.toBeGreaterThan(0);
+        // Per-document counts beside the corpus ones: with force change every flagged token is edited.
+        const [, flagged, edited] = /(\d+) flagged · [\d.]+ expected · (\d+) edited/.exec(
+          (await page.getByTestId('doc-edit-counts').textContent()) ?? '',
+        )!;
+        expect(Number(flagged)).toBeGreaterThan(0);
+        expect(Number(edited)).toBe(Number(flagged));
         await page.screenshot({ path: path.join(ARTIFACTS, `edit-view-${device}.png`), fullPage: true });
 
         const exported = await download(page, 'export-edited');

@@ -36,6 +36,12 @@ describe('a large scored corpus', () => {
         .toMatch(/Score documents/);
       await expect.poll(() => page.getByTestId('edit-partial').count(), { timeout: 60_000 }).toBe(0);
 
+      // The document list renders only the rows in view, and scrolling reaches the last one.
+      const list = page.getByRole('navigation', { name: 'Documents' });
+      await expect(list.getByRole('button').count()).resolves.toBeLessThan(30);
+      await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => list.textContent()).toContain('large.jsonl:6000');
+
       await page.evaluate(() => {
         const w = window as unknown as { longTasks: number[] };
         w.longTasks = [];
