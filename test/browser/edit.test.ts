@@ -54,6 +54,14 @@ describe('token-level editing in the page', () => {
           .toBeGreaterThan(0);
         await page.getByTestId('view-edits').click();
         await expect(page.getByTestId('edit-view').locator('ins').count()).resolves.toBeGreaterThan(0);
+        // Without the insertions, the edit view is the original text, character for character.
+        await expect(
+          page.getByTestId('edit-view').evaluate((el) => {
+            const copy = el.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll('ins').forEach((n) => n.remove());
+            return copy.textContent;
+          }),
+        ).resolves.toBe(RECORDS[0].text);
         // Per-document counts beside the corpus ones: with force change every flagged token is edited.
         const [, flagged, edited] = /(\d+) flagged · [\d.]+ expected · (\d+) edited/.exec(
           (await page.getByTestId('doc-edit-counts').textContent()) ?? '',

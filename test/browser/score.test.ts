@@ -53,6 +53,8 @@ describe.each(['wasm', 'webgpu'] as const)('scoring in Chromium on %s', (device)
         expect(worst).toBeLessThan(1e-4);
         expect(tokens.every((t) => t.logprob !== null)).toBe(true); // BOS prepended: every text token scored
 
+        // The coloured view shows the text exactly: every character, no template whitespace.
+        await expect(page.getByTestId('token-view').textContent()).resolves.toBe(TEXT);
         // Hovering a token shows its probability.
         await page.locator('[data-seg]').nth(3).hover();
         await expect(page.getByTestId('tooltip-p').first().textContent()).resolves.toMatch(/\d/);
