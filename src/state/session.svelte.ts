@@ -87,7 +87,8 @@ export class Session {
   private cancelLoad: ((reason: Error) => void) | null = null;
   selectedKey = $state<string | null>(null);
   private nextSourceId = 1;
-  private modelKey = '';
+  /** Reactive: everything reading scoresFor() must re-derive when another model is loaded. */
+  private modelKey = $state('');
 
   readonly built = $derived.by(() => {
     const documents: SessionDocument[] = [];
