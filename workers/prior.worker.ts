@@ -125,12 +125,6 @@ const api = {
     });
   },
 
-  async score(text: string, k: number): Promise<DocumentScores> {
-    if (!prior) throw new Error('no model is loaded');
-    const s = await prior.score(text, { k });
-    return Comlink.transfer(s, transferables(s));
-  },
-
   /** Several documents per forward pass; results in input order. Sizes default to what the device allows. */
   async scoreBatch(
     texts: string[],

@@ -57,10 +57,6 @@ export class PriorClient {
     return this.guarded(() => this.api.load(source, device, dtype, Comlink.proxy(onProgress)));
   }
 
-  score(text: string, k: number): Promise<DocumentScores> {
-    return this.guarded(() => this.api.score(text, k));
-  }
-
   /** Several documents per forward pass (fewer passes, same numbers); results in input order. */
   scoreBatch(texts: string[], k: number): Promise<DocumentScores[]> {
     return this.guarded(() => this.api.scoreBatch(texts, k));
