@@ -20,6 +20,8 @@ export interface CorpusSource {
 }
 
 export interface SessionDocument extends Document {
+  /** The CorpusSource (file or pasted text) it came from. */
+  sourceId: number;
   /** Stable across re-ordering: source, field and line, so scores survive a field switch and back. */
   key: string;
 }
@@ -98,7 +100,7 @@ export class Session {
       const out = toDocuments(s.parsed, s.field, documents.length);
       problems.push(...out.problems);
       for (const d of out.documents)
-        documents.push({ ...d, key: `${s.id}/${s.field ?? ''}/${d.origin.line ?? 0}` });
+        documents.push({ ...d, sourceId: s.id, key: `${s.id}/${s.field ?? ''}/${d.origin.line ?? 0}` });
     }
     return { documents, problems };
   });
@@ -140,8 +142,9 @@ export class Session {
     const field = parsed.kind === 'txt' ? undefined : parsed.defaultField;
     const source: CorpusSource = { id: this.nextSourceId++, parsed, field };
     this.sources = [...this.sources, source];
-    const first = toDocuments(parsed, field)?.documents[0];
-    if (first) this.selectedKey = `${source.id}/${field ?? ''}/${first.origin.line ?? 0}`;
+    // Show what was just added (the derived document list builds the keys).
+    const first = this.documents.find((d) => d.sourceId === source.id);
+    if (first) this.selectedKey = first.key;
   }
 
   setField(sourceId: number, field: string): void {
