@@ -3,8 +3,8 @@ import type { Session } from './session.svelte';
 
 /** Offers the scores of every scored document as a JSON file (a download made in the page: no upload). */
 export function downloadScores(session: Session): void {
-  if (session.model.status !== 'ready') return;
-  const { info } = session.model;
+  const info = session.scoresModel;
+  if (!info) return; // nothing was ever scored
   const documents = session.documents.flatMap((doc) => {
     const scores = session.scoresFor(doc);
     return scores ? [{ index: doc.index, origin: doc.origin, scores }] : [];

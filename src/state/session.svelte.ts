@@ -91,6 +91,8 @@ export class Session {
   private nextSourceId = 1;
   /** Reactive: everything reading scoresFor() must re-derive when another model is loaded. */
   private modelKey = $state('');
+  /** The model behind the scores scoresFor() returns; kept after that model fails, so they stay exportable. */
+  scoresModel = $state<PriorInfo | null>(null);
 
   readonly built = $derived.by(() => {
     const documents: SessionDocument[] = [];
@@ -186,6 +188,7 @@ export class Session {
       const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
       const { info, labels, vocabulary } = await Promise.race([loading, cancelled]);
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
+      this.scoresModel = info;
       this.model = { status: 'ready', label, info, labels, vocabulary };
       this.selfTest = { status: 'none' };
       if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype);

@@ -4,7 +4,12 @@
  * shows its scores without re-scoring.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAndScore, startApp, type App } from './harness';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { downloadJson, loadAndScore, startApp, type App } from './harness';
+import { MODELS_DIR } from '../support/node-prior';
+import type { ScoresExport } from '../../src/lib/scoring/export';
 
 let app: App;
 beforeAll(async () => {
@@ -37,6 +42,29 @@ describe('switching models', () => {
       await expect(page.getByTestId('score').isDisabled()).resolves.toBe(true); // nothing left to score
     } finally {
       await context.close();
+    }
+  });
+
+  it('keeps computed scores exportable after a later model load fails', async () => {
+    const { page, context } = await app.newPage();
+    const scratch = mkdtempSync(path.join(tmpdir(), 'semisynth-switch-'));
+    try {
+      await page.getByRole('button', { name: /Field notes/ }).click();
+      await loadAndScore(page, 'semisynth-test/bigram', 'wasm');
+      const corrupt = path.join(scratch, 'corrupt-model');
+      cpSync(path.join(MODELS_DIR, 'semisynth-test/tiny-llama'), corrupt, { recursive: true });
+      writeFileSync(path.join(corrupt, 'onnx/model.onnx'), 'not a model');
+      await page.getByRole('radio', { name: 'Local folder' }).check();
+      await page.getByTestId('folder-input').setInputFiles(corrupt);
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-error').waitFor({ timeout: 60_000 });
+
+      const exported = (await downloadJson(page, 'export-scores')) as ScoresExport;
+      expect(exported.provenance.modelId).toBe('semisynth-test/bigram');
+      expect(exported.documents[0].tokens.length).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 });
