@@ -9,6 +9,7 @@ import { PriorClient } from './prior-client';
 import type { PackedVocabulary } from '../lib/tokens/packed-vocabulary';
 import { ProgressClock } from '../lib/progress/progress-clock';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
+import { utf8Length } from '../lib/tokens/utf8-length';
 import type { SelfTestVerdict } from '../lib/prior/self-test';
 import { LoadedModelFailed, rememberedVerdict, runSelfTest } from './self-test';
 
@@ -58,8 +59,6 @@ const IDLE: ScoringState = {
   bytesTotal: 0,
   tokens: 0,
 };
-
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
 /** Thrown into a pending load when the user cancels it. */
 class Cancelled extends Error {}

@@ -19,6 +19,7 @@
  * Scripts written without spaces other than CJK (Thai, Lao, Khmer, Myanmar) form long letter runs: a known
  * limitation of a whitespace-based scheme.
  */
+import { utf8Length } from '../tokens/utf8-length';
 
 const CJK = String.raw`[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]`;
 // Marks (incl. variation selectors), ZWJ, skin-tone modifiers, tag characters. An alternation, not one
@@ -72,25 +73,4 @@ export function pieceSpans(text: string): PieceSpans {
     end[i] = offset;
   }
   return { pieces, start, end };
-}
-
-/**
- * Bytes TextEncoder writes for `s`. A lone surrogate becomes U+FFFD (3 bytes), as TextEncoder does; a piece
- * never ends between the halves of a pair (the regex works on code points).
- */
-export function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }

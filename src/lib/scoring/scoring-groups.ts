@@ -1,4 +1,4 @@
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+import { utf8Length } from '../tokens/utf8-length';
 
 /**
  * Documents go to the worker in groups: large enough for the worker to batch forward passes, small enough
