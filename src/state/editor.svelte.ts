@@ -56,7 +56,8 @@ export class Editor {
 
   readonly issues = $derived(validateConfig(this.config));
 
-  private readonly vocabulary = $derived.by(() =>
+  /** The loaded prior's token bytes as the engine reads them (null without a ready model). */
+  readonly vocabulary = $derived.by(() =>
     this.session.model.status === 'ready' ? vocabularyOf(this.session.model.vocabulary) : null,
   );
 
@@ -126,9 +127,8 @@ export class Editor {
   private stopGenerations = false;
 
   async runGenerations(count: number): Promise<void> {
-    const model = this.session.model;
-    if (model.status !== 'ready' || this.issues.length > 0 || this.generations.running) return;
-    const vocabulary = vocabularyOf(model.vocabulary);
+    const vocabulary = this.vocabulary;
+    if (!vocabulary || this.issues.length > 0 || this.generations.running) return;
     const config = $state.snapshot(this.config) as ToEditConfig;
     const docs = this.session.documents;
     let texts = docs.map((d) => d.text);
