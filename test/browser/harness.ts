@@ -3,6 +3,7 @@ import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
+import { DIST } from './dist';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -20,6 +21,7 @@ export async function startApp(): Promise<App> {
   const server: PreviewServer = await preview({
     root: ROOT,
     logLevel: 'warn',
+    build: { outDir: DIST },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const address = server.httpServer.address();
