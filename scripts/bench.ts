@@ -8,7 +8,7 @@ import { startBrowser, type BenchBrowser } from './bench/browser';
 import { ensureBuilt } from './bench/build';
 import { BENCH_MODELS, ensureModels, type BenchModel } from './bench/models';
 import { runNode } from './bench/node-backend';
-import { parseOptions, type Backend } from './bench/options';
+import { OTHER_BENCHES, parseOptions, type Backend } from './bench/options';
 import {
   analyticBytes,
   bytesFields,
@@ -20,6 +20,8 @@ import {
 } from './bench/report';
 import { benchText } from './bench/texts';
 import { runEditing } from './bench/editing';
+import { runStatsBench } from './bench/stats';
+import { runLabBench } from './bench/lab';
 
 const K = 8;
 const WARMUP_TOKENS = 32;
@@ -37,7 +39,7 @@ const options = (() => {
   }
 })();
 const started = performance.now();
-const browserBackends = options.backends.filter((b) => b !== 'node' && b !== 'edit');
+const browserBackends = options.backends.filter((b) => b !== 'node' && !OTHER_BENCHES.includes(b));
 
 const { generatedSeconds } = ensureModels(options.models);
 const buildSeconds = browserBackends.length ? await ensureBuilt(options.build) : 0;
@@ -153,7 +155,7 @@ try {
     const model = BENCH_MODELS[name];
     let nativeTps = NaN;
     for (const backend of options.backends) {
-      if (backend === 'edit') continue; // not a scoring backend: timed once, below
+      if (OTHER_BENCHES.includes(backend)) continue; // not scoring backends: timed once, below
       const tps = await bench(model, backend, nativeTps);
       if (backend === 'node') nativeTps = tps;
       if (backend === 'webgpu') bytesMeasured = true;
@@ -204,4 +206,6 @@ if (options.backends.includes('edit')) {
     machine,
   );
 }
+if (options.backends.includes('stats')) await runStatsBench(options, machine);
+if (options.backends.includes('lab')) await runLabBench(options, machine);
 emit('total', { seconds: round((performance.now() - started) / 1000) }, machine);
