@@ -19,7 +19,12 @@ export function downloadScores(session: Session): void {
 
 /** Offers text as a file download, made in the page: nothing is uploaded. */
 export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Offers a Blob (a PNG drawn in the page, say) as a file download: nothing is uploaded. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
