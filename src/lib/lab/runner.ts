@@ -40,6 +40,8 @@ export interface RunOptions {
   /** Fewer frames mean less time spent drawing half-finished curves; 60 ms still looks live. */
   frameIntervalMs?: number;
   now?: () => number;
+  /** Receives each partial result and the final one, raw (the worker keeps the latest for text views). */
+  onResult?: (result: unknown) => void;
 }
 
 class Stopped extends Error {}
@@ -48,7 +50,7 @@ export function runSimulation(
   sim: AnySimulation,
   raw: Params,
   seed: number,
-  { onFrame, shouldStop, frameIntervalMs = 60, now = () => performance.now() }: RunOptions = {},
+  { onFrame, shouldStop, onResult, frameIntervalMs = 60, now = () => performance.now() }: RunOptions = {},
 ): RunOutcome {
   const started = now();
   const checked = sim.check(raw);
@@ -69,12 +71,14 @@ export function runSimulation(
     const result = sim.run(params, seed, (partial, done, total) => {
       if (shouldStop?.()) throw new Stopped();
       lastTotal = total;
+      onResult?.(partial);
       const t = now();
       if (onFrame && t - lastFrame >= frameIntervalMs) {
         onFrame(frame(partial, done, total, false));
         lastFrame = now(); // drawing time does not count towards the next interval
       }
     });
+    onResult?.(result);
     return { status: 'done', frame: frame(result, lastTotal, lastTotal, true), params };
   } catch (error) {
     if (error instanceof Stopped) return { status: 'cancelled' };

@@ -1,0 +1,213 @@
+/**
+ * The collapse lab's state: which simulation (or lesson step) is open with which parameters, seed and
+ * highlighted figure — all of it in the URL (url-state.ts) — and the latest frame the worker drew for it.
+ * Every change goes through one of the methods below, which re-run the simulation; a newer run supersedes
+ * an older one (lab-client.ts), so dragging a slider never queues stale work.
+ */
+import { LabClient } from './lab-client';
+import { CATALOG, findSimulation, OWN_TEXT_ID } from '../lib/lab/registry';
+import type { GenerationText } from '../../workers/lab.worker';
+import type { LabFrame } from '../lib/lab/runner';
+import type { ParamValue, Params } from '../lib/lab/simulation';
+import {
+  decodeLabState,
+  encodeLabState,
+  lessonState,
+  MAX_SEED,
+  OVERVIEW,
+  presetParams,
+  sameState,
+  type LabState,
+  type LessonPosition,
+} from '../lib/lab/url-state';
+import { findLesson } from '../lib/lab/lessons';
+
+export type RunPhase =
+  | { phase: 'idle' }
+  | { phase: 'running'; done: number; total: number }
+  | { phase: 'done'; ms: number }
+  | { phase: 'failed'; error: string };
+
+export class Lab {
+  state = $state<LabState>({ ...OVERVIEW });
+  /** What the URL or a control changed on the way in (clamped values, unknown names). */
+  notes = $state<string[]>([]);
+  /** check()'s refusal of the current parameters: nothing runs until they change. */
+  refused = $state<string | null>(null);
+  /** The latest frame for the open simulation (partial while a run streams). */
+  frame = $state.raw<LabFrame | null>(null);
+  /** Whether `frame` was drawn for the current parameters (false while a newer run has not reported yet). */
+  current = $state(false);
+  status = $state<RunPhase>({ phase: 'idle' });
+  /** The lesson position the learner left, so the sidebar can offer to go back to it. */
+  left = $state<LessonPosition | null>(null);
+
+  readonly rest = $derived(encodeLabState(this.state, CATALOG));
+  readonly simulation = $derived(findSimulation(this.state.sim));
+  readonly lesson = $derived(this.state.lesson ? findLesson(this.state.lesson.id) : undefined);
+  /** True while the open lesson step shows exactly its preset. */
+  readonly atPreset = $derived.by(() => {
+    const l = this.lesson;
+    const position = this.state.lesson;
+    return !!l && !!position && sameState(this.state, lessonState(CATALOG, l, position.step));
+  });
+
+  private readonly client = new LabClient();
+  /** Each simulation's last parameters, so switching away and back keeps them. */
+  private readonly remembered: Record<string, Params> = {};
+  private frameSim = '';
+  /** Which documents "collapse on your own text" runs on (never in the URL: they stay in this page). */
+  ownTextKey = $state('');
+
+  /** Restores the state a URL describes (on load, on back/forward, on a pasted link). */
+  applyRest(rest: string): void {
+    if (rest === this.rest) return; // our own change coming back from the URL
+    const decoded = decodeLabState(rest, CATALOG);
+    this.notes = decoded.notes;
+    this.show(decoded.state, decoded.refused ?? null);
+  }
+
+  openOverview(): void {
+    this.leaveLessonPosition();
+    this.notes = [];
+    this.show({ ...OVERVIEW }, null);
+  }
+
+  openSimulation(id: string): void {
+    const sim = findSimulation(id);
+    if (!sim) return;
+    this.leaveLessonPosition();
+    const preset = presetParams(sim, this.remembered[id]);
+    this.notes = preset.notes;
+    this.show(
+      { sim: id, params: preset.params, seed: this.state.seed, figure: '', lesson: null },
+      preset.refused ?? null,
+    );
+  }
+
+  setParam(key: string, value: ParamValue): void {
+    const sim = this.simulation;
+    if (!sim) return;
+    const preset = presetParams(sim, { ...this.state.params, [key]: value });
+    this.notes = preset.notes;
+    // A refused value stays in the control (the learner sees what they asked for, and why it cannot run).
+    this.show(
+      { ...this.state, params: preset.refused ? { ...this.state.params, [key]: value } : preset.params },
+      preset.refused ?? null,
+    );
+  }
+
+  /** Every parameter back to the simulation's default (the seed stays). */
+  resetParams(): void {
+    const sim = this.simulation;
+    if (!sim) return;
+    const preset = presetParams(sim);
+    this.notes = preset.notes;
+    this.show({ ...this.state, params: preset.params }, preset.refused ?? null);
+  }
+
+  setSeed(seed: number): void {
+    if (!Number.isInteger(seed)) return;
+    this.show({ ...this.state, seed: Math.min(MAX_SEED, Math.max(0, seed)) }, this.refused);
+  }
+
+  /** A fresh seed: the same experiment, another draw of its randomness. */
+  rollSeed(): void {
+    this.setSeed(1 + Math.floor(Math.random() * 1_000_000));
+  }
+
+  /** Highlights a figure (again to clear); only the URL changes, nothing re-runs. */
+  setFigure(id: string): void {
+    this.state = { ...this.state, figure: this.state.figure === id ? '' : id };
+  }
+
+  startLesson(id: string, step = 0): void {
+    const lesson = findLesson(id);
+    if (!lesson) return;
+    this.left = null;
+    this.notes = [];
+    const s = lessonState(CATALOG, lesson, Math.max(0, Math.min(lesson.steps.length - 1, step)));
+    this.show(s, presetParams(findSimulation(s.sim)!, s.params).refused ?? null);
+  }
+
+  /** Back to the open step's preset, or to another step. */
+  goToStep(step: number): void {
+    const position = this.state.lesson ?? this.left;
+    if (position) this.startLesson(position.id, step);
+  }
+
+  /** Leaves the lesson but keeps what is on screen, to explore freely; the sidebar offers to resume. */
+  leaveLesson(): void {
+    this.leaveLessonPosition();
+    this.state = { ...this.state, lesson: null };
+  }
+
+  resumeLesson(): void {
+    if (this.left) this.startLesson(this.left.id, this.left.step);
+  }
+
+  /** Chooses the documents for "collapse on your own text"; re-runs it when it is open. */
+  setOwnText(key: string, texts: string[], name: string): void {
+    if (key === this.ownTextKey) return;
+    this.ownTextKey = key;
+    this.client.setCorpus(key, texts, name);
+    if (this.state.sim === OWN_TEXT_ID) {
+      this.frame = null;
+      this.show(this.state, this.refused);
+    }
+  }
+
+  /** Some of generation `generation`'s text from the newest run of "collapse on your own text". */
+  generationText(generation: number, maxChars = 20_000): Promise<GenerationText | null> {
+    return this.client.generationText(generation, maxChars);
+  }
+
+  private leaveLessonPosition(): void {
+    if (this.state.lesson) this.left = this.state.lesson;
+  }
+
+  private show(state: LabState, refused: string | null): void {
+    this.state = state;
+    this.refused = refused;
+    if (state.sim) this.remembered[state.sim] = state.params;
+    if (state.sim !== this.frameSim) this.frame = null; // another simulation's plots would mislead
+    this.current = false;
+    if (!state.sim || refused) {
+      this.client.cancel();
+      this.status = { phase: 'idle' };
+      return;
+    }
+    void this.execute(state);
+  }
+
+  private async execute(state: LabState): Promise<void> {
+    this.status = { phase: 'running', done: 0, total: 1 };
+    const outcome = await this.client.run(state.sim, $state.snapshot(state.params), state.seed, (frame) => {
+      this.frame = frame;
+      this.frameSim = state.sim;
+      this.status = { phase: 'running', done: frame.done, total: frame.total };
+    });
+    switch (outcome.status) {
+      case 'done':
+        this.frame = outcome.frame;
+        this.frameSim = state.sim;
+        this.current = true;
+        this.status = { phase: 'done', ms: outcome.frame.ms };
+        break;
+      case 'refused':
+        this.refused = outcome.error;
+        this.status = { phase: 'idle' };
+        break;
+      case 'failed':
+        this.status = { phase: 'failed', error: outcome.error };
+        break;
+      case 'cancelled':
+      case 'superseded':
+        break; // a newer run owns the status
+    }
+  }
+
+  dispose(): void {
+    this.client.dispose();
+  }
+}
