@@ -41,6 +41,11 @@ describe('erf and erfc', () => {
     for (const [x, want] of tail) expect(Math.abs(erfc(x) / want - 1)).toBeLessThan(1e-12);
     expect(erfc(-3)).toBeCloseTo(2 - 2.209049699858544e-5, 15);
     expect(erfc(40)).toBe(0);
+    expect(erfc(Infinity)).toBe(0);
+    expect(erfc(-Infinity)).toBe(2);
+    expect(erf(Infinity)).toBe(1);
+    expect(normalCdf(-Infinity)).toBe(0);
+    expect(normalCdf(-1e308 * 10)).toBe(0);
   });
   it('is continuous where the series hands over to the continued fraction', () => {
     expect(Math.abs(erfc(2.5 - 1e-12) - erfc(2.5))).toBeLessThan(1e-14);

@@ -106,3 +106,17 @@ export function labRng(seed: number): LabRng {
 
   return { uniform, normal, gamma, chiSquare, binomial };
 }
+
+/**
+ * A well-mixed 31-bit seed for sub-stream `stream` of `seed` (murmur3's finaliser), so that independent
+ * parts of one run (tracks, replicates) draw from unrelated streams and adding one never shifts another.
+ */
+export function subSeed(seed: number, stream: number): number {
+  let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 1;
+}

@@ -11,6 +11,8 @@ const TWO_OVER_SQRT_PI = 2 / SQRT_PI;
 
 /** Below this |x| erf is summed as a positive series; above it erfc comes from a continued fraction. */
 const ERF_SERIES_MAX = 2.5;
+/** Beyond this, e^{−x²} underflows even as a subnormal double: erfc(x) is 0. */
+const ERFC_ZERO_FROM = 27.3;
 
 /** erf(x) = 2/√π e^{−x²} Σ 2ⁿ x^{2n+1} / (1·3·…·(2n+1)): all terms positive, so no cancellation. */
 function erfSeries(x: number): number {
@@ -48,7 +50,7 @@ function erfcContinuedFraction(x: number): number {
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
   const a = Math.abs(x);
-  const r = a < ERF_SERIES_MAX ? erfSeries(a) : 1 - erfcContinuedFraction(a);
+  const r = a < ERF_SERIES_MAX ? erfSeries(a) : a >= ERFC_ZERO_FROM ? 1 : 1 - erfcContinuedFraction(a);
   return x < 0 ? -r : r;
 }
 
@@ -56,6 +58,7 @@ export function erf(x: number): number {
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x < 0) return 2 - erfc(-x);
+  if (x >= ERFC_ZERO_FROM) return 0;
   return x < ERF_SERIES_MAX ? 1 - erfSeries(x) : erfcContinuedFraction(x);
 }
 
