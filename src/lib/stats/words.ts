@@ -41,7 +41,7 @@ function segmenter(locale: string): Intl.Segmenter {
 /** UAX #29 word-like segments of ASCII text (see the module comment; tested against Intl.Segmenter). */
 const ASCII_WORD =
   /[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[.':](?=[A-Za-z])|(?<=[0-9])[.,;'](?=[0-9]))[A-Za-z0-9_]+)*/g;
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g; // any UTF-16 unit above ASCII, surrogates included
 const isAsciiSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 /** Pieces given to the segmenter are cut near this length when there is a safe place. */
