@@ -29,7 +29,89 @@ export interface Lesson {
   steps: readonly LessonStep[];
 }
 
-export const LESSONS: readonly Lesson[] = [];
+/** "Collapse and its three remedies": keep real data, verify synthetic data, edit instead of regenerating. */
+const COLLAPSE_101: Lesson = {
+  id: 'collapse-101',
+  title: 'Collapse and its three remedies',
+  summary:
+    'Watch a model trained on its own output forget its tails, then see what stops it: keeping real data, verifying synthetic data, and editing instead of regenerating.',
+  steps: [
+    {
+      title: 'A model that learns from itself',
+      sim: 'sim1',
+      figure: 'fan',
+      text:
+        'Each generation fits a normal distribution to 100 samples drawn from the previous fit, then throws the old samples away. ' +
+        'Every fit is only slightly off, but the errors compound: the spread σ drifts down generation after generation, ' +
+        'and 500 independent runs (the band) all go the same way. The dashed line is the exact expectation.',
+      try: 'Move “Samples per generation M” to 1000. Does a bigger sample stop the collapse, or only slow it?',
+    },
+    {
+      title: 'The tails go first',
+      sim: 'sim1',
+      figure: 'tails',
+      text:
+        'Long before the model is useless on average, it stops producing rare events. This is the probability the fitted ' +
+        'model gives to values beyond 3σ0 of the mean — the “tails” of the original data. It falls towards zero: ' +
+        'the unusual cases are forgotten first, and nothing ever brings them back.',
+    },
+    {
+      title: 'Remedy 1: keep the real data',
+      sim: 'sim1',
+      params: { mode: 'both' },
+      figure: 'fan',
+      text:
+        'Now compare two ways to train the next generation: on the newest samples only (replace), or on every sample ever drawn, ' +
+        'starting with the real ones (accumulate). Accumulating keeps σ near σ0 for as long as you like — the real data keeps ' +
+        'anchoring the fit, and each new batch of synthetic data matters less and less.',
+      try: 'Switch “Variance estimate” to unbiased. Replace still collapses — an unbiased estimate is not enough.',
+    },
+    {
+      title: 'Remedy 2: verify what you keep',
+      sim: 'sim4',
+      figure: 'acc-vs-p',
+      text:
+        'A generator labels data with error rate p; a verifier keeps a correct example with probability φ = 0.8 and a wrong one ' +
+        'with ψ = 0.3. Below the breakdown point p* = φ/(φ+ψ) ≈ 0.73, the kept data has more right than wrong labels and a ' +
+        'student trained on it learns; above p*, it learns the opposite. More data sharpens the step but does not move it.',
+      try: 'Pick the “good” verifier (φ = 0.9, ψ = 0.1): p* moves to 0.9. A random filter (φ = ψ) leaves p* at 1/2.',
+    },
+    {
+      title: 'More data only helps below p*',
+      sim: 'sim4',
+      params: { p: 0.75 },
+      figure: 'acc-vs-n',
+      text:
+        'Just above the breakdown point (p = 0.75 > p* ≈ 0.73), generating more examples makes the student worse, not better: ' +
+        'every extra batch adds slightly more wrong labels than right ones, and the student becomes surer of the wrong answer. ' +
+        'Verification is only worth as much as the gap between p and p*.',
+      try: 'Set p back to 0.6 and watch the same curve climb instead.',
+    },
+    {
+      title: 'Now on real text',
+      sim: 'ngram',
+      figure: 'vocabulary',
+      text:
+        'The same loop on text: an n-gram model is fitted to a few paragraphs, writes a new corpus of the same size, and is fitted ' +
+        'again to what it wrote. Rare words (used once) survive a generation only about 63 % of the time, so the vocabulary ' +
+        'shrinks and never recovers. Read a generation below the plots to see what that does to the text.',
+      try: 'Add your own documents on the Text page and come back: the lab runs on them instead.',
+    },
+    {
+      title: 'Remedy 3: edit instead of regenerating',
+      sim: 'ngram',
+      params: { mode: 'edit' },
+      figure: 'vocabulary',
+      text:
+        'Instead of writing everything anew, each generation keeps the human text and only resamples the tokens the model is ' +
+        'already near-certain about (p > 0.99, as in ToEdit). The rare words are never touched, so the vocabulary and the tail ' +
+        'stay where they were: a small, bounded amount of synthetic change instead of a compounding one.',
+      try: 'Compare with “accumulate”, which also keeps the human text but still lets generated text pile up.',
+    },
+  ],
+};
+
+export const LESSONS: readonly Lesson[] = [COLLAPSE_101];
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

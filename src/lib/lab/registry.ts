@@ -6,10 +6,12 @@ import type { AnySimulation } from './runner';
 import type { LabCatalog } from './url-state';
 import { LESSONS } from './lessons';
 import { checkFields } from './field-check';
+import { sim1 } from './sim1-gaussian';
+import { sim4 } from './sim4-verification';
 import { NGRAM_COLLAPSE_DEFAULTS, NGRAM_COLLAPSE_FIELDS, ngramCollapse } from './ngram-collapse';
 
 /** The five teaching simulations (collapse-lab.md). */
-export const SIMULATIONS: readonly AnySimulation[] = [];
+export const SIMULATIONS: readonly AnySimulation[] = [sim1, sim4];
 
 export const OWN_TEXT_ID = 'ngram';
 
