@@ -1,0 +1,192 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, foreignRequests, startApp, type App } from './harness';
+import { LESSONS } from '../../src/lib/lab/lessons';
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const lesson = LESSONS.find((l) => l.id === 'collapse-101')!;
+
+/** The number of the page's last finished run (0 before the first). */
+async function runCount(page: Page): Promise<number> {
+  return Number(
+    (await page
+      .getByTestId('lab-status')
+      .getAttribute('data-run')
+      .catch(() => null)) ?? 0,
+  );
+}
+
+/** Waits for a run after run number `after` to finish. */
+async function runAfter(page: Page, after: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="lab-status"]')?.getAttribute('data-run') ?? 0) > n,
+    after,
+    { timeout: 60_000 },
+  );
+}
+
+/** Text and SVG attributes with NaN, undefined or Infinity in them (none may reach the page). */
+async function badText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const pattern = /\bNaN\b|\bundefined\b|\bInfinity\b/;
+    if (pattern.test(document.body.innerText)) {
+      bad.push(...document.body.innerText.split('\n').filter((line) => pattern.test(line)));
+    }
+    for (const el of document.querySelectorAll('svg *')) {
+      for (const attr of el.getAttributeNames()) {
+        const value = el.getAttribute(attr) ?? '';
+        if (/NaN|undefined|Infinity/.test(value)) bad.push(`<${el.tagName} ${attr}="${value.slice(0, 60)}">`);
+      }
+    }
+    return bad;
+  });
+}
+
+/** A figure is drawn: an SVG with a non-empty line path; returns how many such paths it has. */
+async function drawnPaths(page: Page, figureId: string): Promise<number> {
+  return page
+    .locator(`[data-figure="${figureId}"] svg path`)
+    .evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length);
+}
+
+const hashOf = (url: string) => decodeURIComponent(new URL(url).hash);
+
+describe('the collapse lab', () => {
+  it('walks a lesson step by step, writes each step into the URL, and restores a changed step from its link', async () => {
+    const { page, context, requests } = await app.newPage();
+    try {
+      await page.getByTestId('nav-lab').click();
+      await page.getByTestId('lab-overview').waitFor();
+      await page.getByTestId(`start-lesson-${lesson.id}`).click();
+
+      for (const [i, step] of lesson.steps.entries()) {
+        await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=${i + 1}`);
+        await expect(page.getByTestId('lesson-step').textContent()).resolves.toBe(String(i + 1));
+        await expect(page.getByTestId('lesson-step-title').textContent()).resolves.toBe(step.title);
+        await page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', { timeout: 60_000 });
+        const figure = page.locator(`[data-figure="${step.figure}"]`);
+        await figure.waitFor();
+        await expect(figure.getAttribute('class')).resolves.toMatch(/highlighted/);
+        expect(await drawnPaths(page, step.figure!)).toBeGreaterThan(0);
+        expect(await page.getByTestId('lab-readings').locator('dd').count()).toBeGreaterThan(0);
+        expect(await badText(page)).toEqual([]);
+        if (i === 0 || i === 3 || i === lesson.steps.length - 1)
+          await page.screenshot({ path: path.join(ARTIFACTS, `lab-lesson-step${i + 1}.png`) });
+        if (i < lesson.steps.length - 1) {
+          const before = await runCount(page);
+          await page.getByTestId('lesson-next').click();
+          await runAfter(page, before);
+        }
+      }
+
+      // Back to step 4 (verification), change p: the URL keeps the lesson position and says what changed.
+      await page.getByRole('button', { name: /^Step 4:/ }).click();
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=4`);
+      const before = await runCount(page);
+      await page.getByTestId('box-p').fill('0.65');
+      await page.getByTestId('box-p').press('Enter');
+      await runAfter(page, before);
+      await expect
+        .poll(() => hashOf(page.url()))
+        .toBe(
+          `#/lab/${lesson.steps[3].sim}?p=0.65&seed=1&fig=${lesson.steps[3].figure}&lesson=${lesson.id}&step=4`,
+        );
+      await page.getByTestId('lesson-changed').waitFor();
+      const changedUrl = page.url();
+      const readings = await page.getByTestId('lab-readings').innerText();
+
+      // The same link in a fresh page restores the simulation, the changed value, the step and the figure.
+      const fresh = await app.newPage();
+      try {
+        await fresh.page.goto(changedUrl);
+        await fresh.page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', {
+          timeout: 60_000,
+        });
+        await expect(fresh.page.getByTestId('lesson-step').textContent()).resolves.toBe('4');
+        await expect(fresh.page.getByTestId('box-p').inputValue()).resolves.toBe('0.65');
+        await fresh.page.getByTestId('lesson-changed').waitFor();
+        await expect(
+          fresh.page.locator(`[data-figure="${lesson.steps[3].figure}"]`).getAttribute('class'),
+        ).resolves.toMatch(/highlighted/);
+        // Same seed, same numbers.
+        await expect(fresh.page.getByTestId('lab-readings').innerText()).resolves.toBe(readings);
+        expect(hashOf(fresh.page.url())).toBe(hashOf(changedUrl));
+        expect(foreignRequests(app, fresh.requests)).toEqual([]);
+      } finally {
+        await fresh.context.close();
+      }
+
+      // Back to the preset, leave the lesson to explore, and come back to where we were.
+      await page.getByTestId('lesson-reset').click();
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=4`);
+      await page.getByTestId('lesson-leave').click();
+      await expect.poll(() => hashOf(page.url())).not.toMatch(/lesson=/);
+      await expect(page.getByTestId('lesson-panel').count()).resolves.toBe(0);
+      await page.getByTestId('lab-nav-sim1').click();
+      await expect.poll(() => hashOf(page.url())).toMatch(/^#\/lab\/sim1\?/);
+      await page.getByTestId('lab-lesson-resume').click();
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=4`);
+
+      expect(foreignRequests(app, requests)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says what it changed in a hand-edited link, and never draws NaN', async () => {
+    const { page, context, requests } = await app.newPage();
+    try {
+      await page.goto(`${app.url}#/lab/sim4?p=7&n=lots&zzz=1&seed=1.5`);
+      await page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', { timeout: 60_000 });
+      const notes = await page.getByTestId('lab-notes').innerText();
+      expect(notes).toMatch(/error rate p: 7 is outside 0–1; using 1/);
+      expect(notes).toMatch(/Generated examples n: “lots” is not a number/);
+      expect(notes).toMatch(/Ignored “zzz”/);
+      expect(notes).toMatch(/Seed “1.5” is not a whole number/);
+      await expect(page.getByTestId('box-p').inputValue()).resolves.toBe('1');
+      expect(await badText(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'lab-bad-link.png') });
+
+      // A refusal: a verifier that keeps nothing. The controls keep the values; the reason is shown.
+      await page.goto(`${app.url}#/lab/sim4?phi=0&psi=0&seed=1`);
+      await page.getByTestId('lab-refused').waitFor();
+      await expect(page.getByTestId('lab-refused').innerText()).resolves.toMatch(/keeps nothing/);
+      expect(await badText(page)).toEqual([]);
+      expect(foreignRequests(app, requests)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('runs collapse on the built-in sample and shows the text of any generation', async () => {
+    const { page, context, requests } = await app.newPage();
+    try {
+      await page.goto(`${app.url}#/lab/ngram?generations=6&seed=3`);
+      await page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', { timeout: 60_000 });
+      await expect(page.getByTestId('own-text-sample').isChecked()).resolves.toBe(true);
+      await page.getByTestId('generation-text-0').waitFor();
+      const original = await page.getByTestId('generation-text-0').innerText();
+      expect(original).toMatch(/heron/);
+      await page.getByTestId('generation-slider').fill('6');
+      await expect(page.getByTestId('generation-shown').textContent()).resolves.toBe('6');
+      const sixth = page.getByTestId('generation-text-6');
+      await sixth.waitFor();
+      expect((await sixth.innerText()).length).toBeGreaterThan(20);
+      expect(await drawnPaths(page, 'vocabulary')).toBeGreaterThan(0);
+      expect(await badText(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'lab-own-text.png'), fullPage: true });
+      expect(foreignRequests(app, requests)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
