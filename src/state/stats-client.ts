@@ -9,6 +9,7 @@ import type { StreamFormat } from '../lib/stream/format';
 import type { Problem } from '../lib/corpus/types';
 import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/corpus-report';
 import type { CompareOptions, Comparison } from '../lib/stats/compare-corpora';
+import type { FeatureExample, FeatureRef } from '../lib/stream/examples';
 
 export type AnalyseInput =
   /** A file the user picked: the workers stream it (the page never reads it). Format from the name when omitted. */
@@ -40,20 +41,7 @@ export interface AnalyseOptions {
   signal?: AbortSignal;
 }
 
-/** A feature to find example documents for: a hashed-feature bucket, or an exact n-gram ("of the"). */
-export type FeatureRef = { kind: 'bucket'; bucket: number } | { kind: 'ngram'; ngram: string };
-
-export interface FeatureExample {
-  docIndex: number;
-  /** 1-based line of the record in its file, when it came from one. */
-  line?: number;
-  /** Text around the first occurrence, with `…` where cut. */
-  snippet: string;
-  /** [start, end) of the occurrence within `snippet` (UTF-16 offsets). */
-  match: [number, number];
-  /** The n-gram found there (for a bucket: whichever of the document's n-grams hashes to it). */
-  ngram: string;
-}
+export type { FeatureExample, FeatureRef } from '../lib/stream/examples';
 
 /** What the page needs to offer a field or column choice before streaming a JSONL or CSV file. */
 export interface FileInspection {

@@ -15,13 +15,45 @@
 import type { Problem } from '../corpus/types';
 import type { DocumentScores, ScoringProvenance } from '../scoring/types';
 import type { StreamFormat } from '../stream/format';
-import type { Concentration } from './concentration';
-import type { HistogramResult } from './fixed-histogram';
-import type { CorpusPerplexity } from './perplexity';
-import type { ProbabilityHistogramOptions, ProbabilityHistograms } from './probability-histograms';
-import type { ProbabilityTails, ProbabilityTailsOptions } from './probability-tails';
-import type { RankBuckets } from './rank-buckets';
-import type { Maybe } from './statistic';
+import { concentration, type Concentration } from './concentration';
+import {
+  addValue,
+  emptyHistogram,
+  finalizeHistogram,
+  mergeHistograms,
+  type FixedHistogram,
+  type HistogramResult,
+} from './fixed-histogram';
+import { fnv1a32 } from './fnv1a';
+import { DEFAULT_BUCKETS } from './hashed-features';
+import { perplexity, type CorpusPerplexity, type PerplexityAcc } from './perplexity';
+import {
+  probabilityHistograms,
+  type ProbabilityHistogramOptions,
+  type ProbabilityHistograms,
+  type ProbabilityHistogramsAcc,
+} from './probability-histograms';
+import {
+  probabilityTails,
+  type ProbabilityTails,
+  type ProbabilityTailsAcc,
+  type ProbabilityTailsOptions,
+} from './probability-tails';
+import { rankBuckets, type RankBuckets, type RankBucketsAcc } from './rank-buckets';
+import { emptySample, mergeSamples, offerSample, type SampleAcc } from './report/document-sample';
+import { emptyExamples, mergeExamples, offerExample, type ExamplesAcc } from './report/feature-examples';
+import { combineHash, fmix32, seedMask } from './report/hash-mix';
+import { addHash, emptyHll, estimateHll, HLL_BITS, HLL_RELATIVE_ERROR, mergeHll } from './report/hyperloglog';
+import { lexicalReport } from './report/lexical';
+import {
+  countNgram,
+  emptyMisraGries,
+  mergeMisraGries,
+  sortedItems,
+  type MisraGries,
+} from './report/misra-gries';
+import { TokenScan } from './report/token-scan';
+import { insufficient, isInsufficient, type Maybe, type Statistic } from './statistic';
 
 export const REPORT_VERSION = 1;
 
@@ -57,6 +89,9 @@ export interface CorpusReportOptions {
   model?: ModelRecipe | null;
   probability?: ProbabilityHistogramOptions;
   tails?: ProbabilityTailsOptions;
+  /** For the recipe only: where the documents came from, and the stream's block size. */
+  source?: ReportRecipe['source'];
+  blockBytes?: number;
 }
 
 /** One document as the report sees it. */
@@ -251,4 +286,502 @@ export interface CorpusReport {
   examples: FeatureExamples;
   /** Insufficient when no document came with scores. */
   model: Maybe<ModelReport>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The statistic.
+
+export const ENGINE = 'semisynth corpus-report';
+export const TOKENIZER_DESCRIPTION =
+  'word-punct (DSIR): lowercase, then runs of letters/marks/numbers/connector punctuation, or runs of other non-space characters';
+export const SAMPLE_RULE =
+  'documents in the order of a seeded hash of their tokens, the shortest prefix holding the token budget';
+export const BOOTSTRAP_RULE =
+  'documents assigned to groups by a seeded hash of their tokens; intervals resample groups with replacement';
+const MAX_LISTED_PROBLEMS = 100;
+
+/** A problem found while reading, kept without its line in the message so merging can renumber it. */
+export interface RecordProblem {
+  severity: 'error' | 'warning';
+  source: string;
+  /** 1-based, counted within the accumulator (see merge); omitted for whole-file problems. */
+  line?: number;
+  column?: number;
+  byteOffset?: number;
+  field?: string;
+  /** What is wrong, without the "line N:" prefix that finalize adds. */
+  detail: string;
+  hint?: string;
+}
+
+interface ProblemsAcc {
+  errors: number;
+  warnings: number;
+  skippedRecords: number;
+  listed: RecordProblem[];
+}
+
+interface ModelAcc {
+  scored: number;
+  unscored: number;
+  histograms: ProbabilityHistogramsAcc;
+  tails: ProbabilityTailsAcc;
+  ranks: RankBucketsAcc;
+  perplexity: PerplexityAcc;
+}
+
+interface LengthAcc {
+  histogram: FixedHistogram;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+export interface CorpusReportAcc {
+  documents: number;
+  emptyDocuments: number;
+  tokens: number;
+  bigrams: number;
+  bytes: number;
+  characters: number;
+  /** Source lines this accumulator's records started on (to renumber a following accumulator's lines). */
+  lines: number;
+  /** groups × buckets hashed-feature counts. */
+  groupCounts: Uint32Array;
+  unigrams: MisraGries;
+  bigramTable: MisraGries;
+  unigramTypes: Uint8Array;
+  bigramTypes: Uint8Array;
+  examples: ExamplesAcc;
+  sample: SampleAcc;
+  words: LengthAcc;
+  byteLengths: LengthAcc;
+  problems: ProblemsAcc;
+  model: ModelAcc;
+}
+
+interface Resolved {
+  name: string;
+  seed: number;
+  buckets: number;
+  capacity: number;
+  topK: number;
+  sampleTokens: number;
+  perFeature: number;
+  groups: number;
+  model: ModelRecipe | null;
+  source: ReportRecipe['source'];
+  blockBytes: number;
+}
+
+function resolve(o: CorpusReportOptions): Resolved {
+  const r: Resolved = {
+    name: o.name,
+    seed: o.seed,
+    buckets: o.buckets ?? DEFAULT_BUCKETS,
+    capacity: o.heavyHitterCapacity ?? 65_536,
+    topK: o.topK ?? 1000,
+    sampleTokens: o.sampleTokens ?? 200_000,
+    perFeature: o.examplesPerFeature ?? 3,
+    groups: o.bootstrapGroups ?? 64,
+    model: o.model ?? null,
+    source: o.source ?? { kind: 'texts', texts: 0 },
+    blockBytes: o.blockBytes ?? 0,
+  };
+  if (!Number.isInteger(r.seed)) throw new RangeError(`seed ${r.seed} must be an integer`);
+  for (const [what, v] of [
+    ['buckets', r.buckets],
+    ['examplesPerFeature', r.perFeature],
+    ['bootstrapGroups', r.groups],
+    ['topK', r.topK],
+  ] as const) {
+    if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`${what} ${v} must be a positive integer`);
+  }
+  return r;
+}
+
+/** Length bins: one per value up to 16, then four per doubling (2^(k/4)) up to 2^40. */
+export const LENGTH_EDGES = (() => {
+  const edges: number[] = [];
+  for (let i = 0; i <= 16; i++) edges.push(i);
+  for (let k = 17; k <= 160; k++) edges.push(2 ** (k / 4));
+  return Float64Array.from(edges);
+})();
+
+function emptyLength(): LengthAcc {
+  return { histogram: emptyHistogram(LENGTH_EDGES), sum: 0, min: Infinity, max: -Infinity };
+}
+
+function addLength(acc: LengthAcc, x: number): void {
+  addValue(acc.histogram, x);
+  acc.sum += x;
+  if (x < acc.min) acc.min = x;
+  if (x > acc.max) acc.max = x;
+}
+
+function mergeLength(a: LengthAcc, b: LengthAcc): LengthAcc {
+  return {
+    histogram: mergeHistograms(a.histogram, b.histogram),
+    sum: a.sum + b.sum,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+  };
+}
+
+function finalizeLength(acc: LengthAcc, documents: number): Maybe<LengthDistribution> {
+  const histogram = finalizeHistogram(acc.histogram);
+  if (documents === 0 || isInsufficient(histogram)) return insufficient('no documents');
+  return { documents, mean: acc.sum / documents, min: acc.min, max: acc.max, histogram };
+}
+
+/** UTF-8 bytes and code points of a string in one pass (a lone surrogate counts as U+FFFD, 3 bytes). */
+function utf8Counts(s: string): { bytes: number; characters: number } {
+  let bytes = 0;
+  let characters = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    characters++;
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return { bytes, characters };
+}
+
+/** The rest of DocumentScores, empty: the model-based statistics read only logprob and rank. */
+function asDocumentScores(t: TokenScores): DocumentScores {
+  return {
+    tokenIds: new Int32Array(0),
+    byteStart: new Uint32Array(0),
+    byteEnd: new Uint32Array(0),
+    logprob: t.logprob,
+    rank: t.rank,
+    entropy: new Float32Array(0),
+    k: 0,
+    topIds: new Int32Array(0),
+    topLogprobs: new Float32Array(0),
+    bosPrepended: false,
+  };
+}
+
+export interface CorpusReportStatistic extends Statistic<CorpusReportAcc, ReportDocument, CorpusReport> {
+  /** Records a reading problem; `skipped` when a record was dropped because of it. */
+  addProblem(acc: CorpusReportAcc, problem: RecordProblem, skipped: boolean): void;
+  /** Records that the accumulator's stream covered `lines` more source lines. */
+  addLines(acc: CorpusReportAcc, lines: number): void;
+}
+
+export function corpusReport(options: CorpusReportOptions): CorpusReportStatistic {
+  const o = resolve(options);
+  const B = o.buckets;
+  const sampleMask = seedMask(o.seed, 1);
+  const groupMask = seedMask(o.seed, 2);
+  const histograms = probabilityHistograms(options.probability);
+  const tails = probabilityTails(options.tails);
+  // The current document's tokens and hashes, reused between documents.
+  const scan = new TokenScan();
+
+  const empty = (): CorpusReportAcc => ({
+    documents: 0,
+    emptyDocuments: 0,
+    tokens: 0,
+    bigrams: 0,
+    bytes: 0,
+    characters: 0,
+    lines: 0,
+    groupCounts: new Uint32Array(o.groups * B),
+    unigrams: emptyMisraGries(o.capacity),
+    bigramTable: emptyMisraGries(o.capacity),
+    unigramTypes: emptyHll(),
+    bigramTypes: emptyHll(),
+    examples: emptyExamples(B, o.perFeature),
+    sample: emptySample(o.sampleTokens),
+    words: emptyLength(),
+    byteLengths: emptyLength(),
+    problems: { errors: 0, warnings: 0, skippedRecords: 0, listed: [] },
+    model: {
+      scored: 0,
+      unscored: 0,
+      histograms: histograms.empty(),
+      tails: tails.empty(),
+      ranks: rankBuckets.empty(),
+      perplexity: perplexity.empty(),
+    },
+  });
+
+  function add(acc: CorpusReportAcc, doc: ReportDocument): void {
+    const text = doc.text;
+    const docIndex = acc.documents++;
+    const byteOffset = doc.byteOffset ?? -1;
+    const line = doc.line ?? -1;
+    const size = utf8Counts(text);
+    acc.bytes += size.bytes;
+    acc.characters += size.characters;
+    if (doc.scores === null) acc.model.unscored++;
+    else if (doc.scores !== undefined) {
+      const scores = asDocumentScores(doc.scores);
+      acc.model.scored++;
+      histograms.add(acc.model.histograms, scores);
+      tails.add(acc.model.tails, scores);
+      rankBuckets.add(acc.model.ranks, scores);
+      perplexity.add(acc.model.perplexity, scores);
+    }
+    const lower = text.toLowerCase(); // as wordPunctTokens does, so spans index this string
+    const n = scan.scan(lower);
+    addLength(acc.words, n);
+    addLength(acc.byteLengths, size.bytes);
+    if (n === 0) {
+      acc.emptyDocuments++;
+      return;
+    }
+    acc.tokens += n;
+    acc.bigrams += n - 1;
+
+    const { start, end, hash, pairHash, key2 } = scan;
+    let docHash = 0;
+    for (let i = 0; i < n; i++) docHash = combineHash(docHash, hash[i]);
+    const priority = fmix32((docHash ^ sampleMask) >>> 0);
+    const row = (fmix32((docHash ^ groupMask) >>> 0) % o.groups) * B;
+    const counts = acc.groupCounts;
+    for (let i = 0; i < n; i++) {
+      const h = hash[i];
+      const u = h % B;
+      counts[row + u]++;
+      offerExample(acc.examples, u, priority, docIndex, byteOffset, line);
+      countNgram(acc.unigrams, h, key2[i], lower, start[i], end[i]);
+      addHash(acc.unigramTypes, h);
+      if (i > 0) {
+        const bh = pairHash[i];
+        const b = bh % B;
+        counts[row + b]++;
+        offerExample(acc.examples, b, priority, docIndex, byteOffset, line);
+        countNgram(
+          acc.bigramTable,
+          bh,
+          combineHash(key2[i - 1], key2[i]),
+          lower,
+          start[i - 1],
+          end[i - 1],
+          start[i],
+          end[i],
+        );
+        addHash(acc.bigramTypes, bh);
+      }
+    }
+    offerSample(acc.sample, { priority, docIndex, tokens: n, text });
+  }
+
+  function merge(a: CorpusReportAcc, b: CorpusReportAcc): CorpusReportAcc {
+    if (a.groupCounts.length !== b.groupCounts.length) {
+      throw new RangeError('cannot merge reports with different buckets or bootstrap groups');
+    }
+    const groupCounts = new Uint32Array(a.groupCounts.length);
+    for (let i = 0; i < groupCounts.length; i++) groupCounts[i] = a.groupCounts[i] + b.groupCounts[i];
+    const shiftLine = (p: RecordProblem): RecordProblem =>
+      p.line === undefined ? p : { ...p, line: p.line + a.lines };
+    return {
+      documents: a.documents + b.documents,
+      emptyDocuments: a.emptyDocuments + b.emptyDocuments,
+      tokens: a.tokens + b.tokens,
+      bigrams: a.bigrams + b.bigrams,
+      bytes: a.bytes + b.bytes,
+      characters: a.characters + b.characters,
+      lines: a.lines + b.lines,
+      groupCounts,
+      unigrams: mergeMisraGries(a.unigrams, b.unigrams),
+      bigramTable: mergeMisraGries(a.bigramTable, b.bigramTable),
+      unigramTypes: mergeHll(a.unigramTypes, b.unigramTypes),
+      bigramTypes: mergeHll(a.bigramTypes, b.bigramTypes),
+      examples: mergeExamples(a.examples, b.examples, a.documents, a.lines),
+      sample: mergeSamples(a.sample, b.sample, a.documents),
+      words: mergeLength(a.words, b.words),
+      byteLengths: mergeLength(a.byteLengths, b.byteLengths),
+      problems: {
+        errors: a.problems.errors + b.problems.errors,
+        warnings: a.problems.warnings + b.problems.warnings,
+        skippedRecords: a.problems.skippedRecords + b.problems.skippedRecords,
+        listed: a.problems.listed.concat(b.problems.listed.map(shiftLine)).slice(0, MAX_LISTED_PROBLEMS),
+      },
+      model: {
+        scored: a.model.scored + b.model.scored,
+        unscored: a.model.unscored + b.model.unscored,
+        histograms: histograms.merge(a.model.histograms, b.model.histograms),
+        tails: tails.merge(a.model.tails, b.model.tails),
+        ranks: rankBuckets.merge(a.model.ranks, b.model.ranks),
+        perplexity: perplexity.merge(a.model.perplexity, b.model.perplexity),
+      },
+    };
+  }
+
+  function topNgrams(table: MisraGries, n: 1 | 2): Maybe<TopNgrams> {
+    if (table.total === 0) {
+      return insufficient(n === 1 ? 'no word-punct tokens' : 'no document has two word-punct tokens');
+    }
+    const sorted = sortedItems(table);
+    const exact = table.errorBound === 0;
+    const noun = n === 1 ? 'unigram' : 'bigram';
+    return {
+      n,
+      total: table.total,
+      exact,
+      capacity: table.capacity,
+      errorBound: table.errorBound,
+      guarantee: exact
+        ? `exact: every distinct ${noun} is counted`
+        : `Misra–Gries summary (${table.capacity} counters): each count is at most ${table.errorBound} below the true count, and every ${noun} occurring more than ${table.errorBound} times (of ${table.total}) is listed; the bound is ≤ N/(k+1) = ${Math.floor(table.total / ((table.capacity >> 1) + 1))}`,
+      top: sorted.slice(0, o.topK).map(([ngram, count]) => ({
+        ngram,
+        count,
+        share: count / table.total,
+        bucket: fnv1a32(ngram) % B,
+      })),
+      summary: { ngrams: sorted.map((x) => x[0]), counts: Float64Array.from(sorted, (x) => x[1]) },
+    };
+  }
+
+  function typeCount(table: MisraGries, registers: Uint8Array): TypeCount {
+    if (table.errorBound === 0) {
+      return { exact: true, value: table.size, relativeStdError: 0, method: 'exact' };
+    }
+    return {
+      exact: false,
+      value: Math.round(estimateHll(registers)),
+      relativeStdError: HLL_RELATIVE_ERROR,
+      method: `HyperLogLog (2^${HLL_BITS} registers)`,
+    };
+  }
+
+  function finalize(acc: CorpusReportAcc): CorpusReport {
+    const counts = new Float64Array(B);
+    for (let g = 0; g < o.groups; g++) {
+      const row = g * B;
+      for (let i = 0; i < B; i++) counts[i] += acc.groupCounts[row + i];
+    }
+    let features = 0;
+    for (const c of counts) features += c;
+    const m = acc.model;
+    const recipe: ReportRecipe = {
+      name: o.name,
+      engine: ENGINE,
+      version: REPORT_VERSION,
+      source: o.source,
+      documents: acc.documents,
+      bytes: acc.bytes,
+      seed: o.seed,
+      tokenizer: TOKENIZER_DESCRIPTION,
+      hash: `FNV-1a 32 over UTF-8, mod ${B}`,
+      buckets: B,
+      heavyHitters: {
+        algorithm: 'exact counts up to the capacity, then Misra–Gries (mergeable, deterministic)',
+        capacity: o.capacity,
+      },
+      sample: { tokens: o.sampleTokens, rule: SAMPLE_RULE },
+      bootstrap: { groups: o.groups, rule: BOOTSTRAP_RULE },
+      blockBytes: o.blockBytes,
+      model: o.model,
+    };
+    return {
+      recipe,
+      counts: {
+        documents: acc.documents,
+        emptyDocuments: acc.emptyDocuments,
+        tokens: acc.tokens,
+        bigrams: acc.bigrams,
+        bytes: acc.bytes,
+        characters: acc.characters,
+      },
+      problems: {
+        errors: acc.problems.errors,
+        warnings: acc.problems.warnings,
+        skippedRecords: acc.problems.skippedRecords,
+        listed: acc.problems.listed.map(renderProblem),
+      },
+      features:
+        features === 0
+          ? insufficient(acc.documents === 0 ? 'no documents' : 'no word-punct tokens in any document')
+          : {
+              buckets: B,
+              features,
+              counts,
+              distribution: counts.map((c) => c / features),
+              concentration: concentration(counts),
+              groups: o.groups,
+              groupCounts: acc.groupCounts.slice(),
+            },
+      unigrams: topNgrams(acc.unigrams, 1),
+      bigrams: topNgrams(acc.bigramTable, 2),
+      types: {
+        unigrams: typeCount(acc.unigrams, acc.unigramTypes),
+        bigrams: typeCount(acc.bigramTable, acc.bigramTypes),
+      },
+      lengths: {
+        words: finalizeLength(acc.words, acc.documents),
+        bytes: finalizeLength(acc.byteLengths, acc.documents),
+      },
+      sample: {
+        rule: SAMPLE_RULE,
+        tokens: acc.sample.tokens,
+        documents: acc.sample.entries.map((e) => ({ ...e })),
+      },
+      lexical: lexicalReport(acc.sample.entries.map((e) => e.text)),
+      examples: {
+        buckets: B,
+        perFeature: o.perFeature,
+        docIndex: acc.examples.docIndex.slice(),
+        byteOffset: acc.examples.byteOffset.slice(),
+        line: acc.examples.line.slice(),
+      },
+      model:
+        m.scored === 0
+          ? insufficient(
+              m.unscored > 0
+                ? `none of the ${m.unscored} documents has been scored by the prior`
+                : 'no scores: load a model and score the documents for the model-based statistics',
+            )
+          : {
+              recipe: o.model,
+              scoredDocuments: m.scored,
+              unscoredDocuments: m.unscored,
+              histograms: histograms.finalize(m.histograms),
+              tails: tails.finalize(m.tails),
+              ranks: rankBuckets.finalize(m.ranks),
+              perplexity: perplexity.finalize(m.perplexity),
+            },
+    };
+  }
+
+  return {
+    empty,
+    add,
+    merge,
+    finalize,
+    addProblem(acc, problem, skipped) {
+      if (problem.severity === 'error') acc.problems.errors++;
+      else acc.problems.warnings++;
+      if (skipped) acc.problems.skippedRecords++;
+      if (acc.problems.listed.length < MAX_LISTED_PROBLEMS) acc.problems.listed.push(problem);
+    },
+    addLines(acc, lines) {
+      acc.lines += lines;
+    },
+  };
+}
+
+/** "line 12, column 3: …" as the page's loader words it (src/lib/input). */
+export function renderProblem(p: RecordProblem): Problem {
+  const where =
+    p.line === undefined ? '' : `line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}: `;
+  const out: Problem = { severity: p.severity, source: p.source, message: where + p.detail };
+  if (p.line !== undefined) out.line = p.line;
+  if (p.column !== undefined) out.column = p.column;
+  if (p.byteOffset !== undefined) out.byteOffset = p.byteOffset;
+  if (p.field !== undefined) out.field = p.field;
+  if (p.hint !== undefined) out.hint = p.hint;
+  return out;
 }
