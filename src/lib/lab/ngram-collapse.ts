@@ -133,6 +133,8 @@ export const NGRAM_COLLAPSE_DEFAULTS: NgramCollapseParams = {
 /** The human corpus, tokenized once. */
 interface Prepared {
   vocabulary: Vocabulary;
+  /** Whether piece b re-tokenizes as itself after piece a; kept across runs (it depends only on the pieces). */
+  joins: Joins;
   human: PieceCorpus;
   longest: number;
 }
@@ -213,7 +215,7 @@ function prepareCorpus(corpus: readonly string[]): Prepared {
     longest = Math.max(longest, p.length);
     p.forEach((piece, i) => (ids[offsets[d] + i] = vocabulary.id(piece)));
   });
-  return { vocabulary, human: { ids, offsets }, longest };
+  return { vocabulary, joins: joinChecker(vocabulary.pieces), human: { ids, offsets }, longest };
 }
 
 /** A fitted MLE model with the arrays needed for its probabilities. */
@@ -303,8 +305,17 @@ function contextWindows(order: number): (seq: Int32Array, len: number) => Int32A
   };
 }
 
-/** A corpus of `documents` documents sampled from the model (conditioned on clean re-tokenization). */
+/**
+ * A corpus of `documents` documents sampled from the model (conditioned on clean re-tokenization).
+ *
+ * Only a unigram model needs the join check: with n ≥ 2, 'mle' draws a continuation seen after the previous
+ * piece, so the pair was adjacent in the training text, which is canonical (the human text's own split, or
+ * a generation built by these rules) — and the split of a text is decided at each boundary by the two
+ * pieces around it (the one lookahead rule, for " x" after spaces, reads at most two characters of the next
+ * piece), so an adjacent pair always re-tokenizes as itself. The unit test re-splits every document.
+ */
 function generate(f: Fitted, documents: number, maxPieces: number, rng: Uniform, joins: Joins): PieceCorpus {
+  const check = f.tables.order === 1;
   const window = contextWindows(f.tables.order);
   const offsets = new Int32Array(documents + 1);
   let ids = new Int32Array(1024);
@@ -318,7 +329,10 @@ function generate(f: Fitted, documents: number, maxPieces: number, rng: Uniform,
       let next = EOS_ID;
       for (let draw = 0; draw < MAX_DRAWS; draw++) {
         const id = f.model.sampleNext(context, rng, 'mle');
-        if (id === EOS_ID || (id !== UNK_ID && id !== BOS_ID && (len === 1 || joins(seq[len - 1], id)))) {
+        if (
+          id === EOS_ID ||
+          (id !== UNK_ID && id !== BOS_ID && (len === 1 || !check || joins(seq[len - 1], id)))
+        ) {
           next = id;
           break;
         }
@@ -383,11 +397,10 @@ function runCollapse(
   seed: number,
   onPartial?: (partial: NgramCollapseResult, done: number, total: number) => void,
 ): NgramCollapseResult {
-  const { vocabulary, human, longest } = prepared;
+  const { vocabulary, human, longest, joins } = prepared;
   const { order, generations, mode, tau, topK } = params;
   const pieces = vocabulary.pieces;
   const rng = seededRng(seed);
-  const joins = joinChecker(pieces);
   const documents = human.offsets.length - 1;
   // Long enough never to cut a document the model would end; short enough that a loop still stops.
   const maxPieces = Math.max(64, 4 * longest);

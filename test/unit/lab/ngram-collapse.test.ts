@@ -106,6 +106,32 @@ describe('ngram collapse: runs', () => {
     }
   });
 
+  it('keeps generations canonical on text with odd whitespace, digits, symbols and CJK', () => {
+    const tricky = [
+      'a  b\tc\r\nd  e.',
+      'x\n  y, z!! 1.5 and 2,000 — done…',
+      '東京 is 東京; 👩‍👩‍👧 joins (a)(b) __init__ ok',
+      '  leading and trailing  ',
+      'snake_case vs camelCase: café naïve',
+    ];
+    const docs = Array.from({ length: 60 }, (_, i) => `${tricky[i % 5]} ${tricky[(i * 3) % 5]}`);
+    const odd = ngramCollapse(docs);
+    for (const order of [1, 2, 3]) {
+      for (const mode of ['replace', 'accumulate', 'edit'] as const) {
+        const c = odd.check({ ...NGRAM_COLLAPSE_DEFAULTS, order, mode, tau: 0.3, generations: 3 });
+        if (!c.ok) throw new Error(c.error);
+        const r = odd.run(c.params, order);
+        for (let g = 1; g <= 3; g++) {
+          const corpus = r.corpora[g];
+          generationDocuments(r, g).forEach((text, d) => {
+            const ids = Array.from(corpus.ids.subarray(corpus.offsets[d], corpus.offsets[d + 1]));
+            expect(splitPieces(text), `${mode} n=${order} g=${g}`).toEqual(ids.map((id) => r.pieces[id]));
+          });
+        }
+      }
+    }
+  });
+
   it('under replace, types only die: the vocabulary never grows', () => {
     for (const order of [1, 2, 3]) {
       const r = sim.run(params({ order, generations: 8 }), 11);
