@@ -4,12 +4,27 @@
  * Everything heavy (reading, parsing, tokenizing, hashing, merging, comparing) runs in the workers; the
  * page receives throttled progress and the finished report.
  */
-import type { DocumentScores } from '../lib/scoring/types';
-import type { StreamFormat } from '../lib/stream/format';
+import * as Comlink from 'comlink';
 import type { Problem } from '../lib/corpus/types';
-import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/corpus-report';
+import type { DocumentScores } from '../lib/scoring/types';
 import type { CompareOptions, Comparison } from '../lib/stats/compare-corpora';
-import type { FeatureExample, FeatureRef } from '../lib/stream/examples';
+import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/corpus-report';
+import {
+  BLOCK_BYTES,
+  fileBlocks,
+  textBlocks,
+  type BlockTask,
+  type ResolvedFormat,
+} from '../lib/stream/blocks';
+import { accTransferables, type BlockProgress } from '../lib/stream/engine';
+import {
+  candidatesFor,
+  type ExampleSource,
+  type FeatureExample,
+  type FeatureRef,
+} from '../lib/stream/examples';
+import { formatForName, type StreamFormat } from '../lib/stream/format';
+import type { StatsWorkerApi } from '../lib/stream/worker-api';
 
 export type AnalyseInput =
   /** A file the user picked: the workers stream it (the page never reads it). Format from the name when omitted. */
@@ -68,4 +83,308 @@ export interface StatsClientApi {
     options?: { limit?: number; context?: number },
   ): Promise<FeatureExample[]>;
   dispose(): void;
+}
+
+/** The file could not be read at all (empty, binary, UTF-16, no such field or column): what and what to do. */
+export class StatsInputError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+    this.name = 'StatsInputError';
+  }
+}
+
+/** One worker of the pool: its comlink proxy and how to end it. */
+export interface WorkerHandle {
+  api: Comlink.Remote<StatsWorkerApi>;
+  terminate(): void;
+}
+
+export interface StatsClientOptions {
+  /** Workers in the pool (default: cores − 1, at most 4, at least 1). */
+  workers?: number;
+  /** How to start a worker (default: workers/stats.worker.ts; tests and the benchmark pass their own). */
+  spawn?: () => WorkerHandle;
+  /** Block size for files and texts (default BLOCK_BYTES); changes the recipe, so keep the default. */
+  blockBytes?: number;
+}
+
+function browserWorker(): WorkerHandle {
+  const worker = new Worker(new URL('../../workers/stats.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'semisynth-stats',
+  });
+  const api = Comlink.wrap<StatsWorkerApi>(worker);
+  return {
+    api,
+    terminate() {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+function defaultWorkers(): number {
+  const cores = typeof navigator === 'undefined' ? 2 : (navigator.hardwareConcurrency ?? 2);
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+type KeptSource =
+  { kind: 'texts'; texts: readonly string[] } | { kind: 'file'; file: Blob; format: ResolvedFormat };
+
+/** Progress reaches the page at most this often. */
+const PROGRESS_MS = 100;
+
+export class StatsClient implements StatsClientApi {
+  readonly workers: number;
+  private readonly spawn: () => WorkerHandle;
+  private readonly blockBytes: number;
+  private handles: WorkerHandle[] = [];
+  /** Rejects every pending call when the workers are ended (abort, dispose). */
+  private ended!: Promise<never>;
+  private end!: (reason: unknown) => void;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Where each report's documents can be read again, for examples. */
+  private readonly sources = new WeakMap<CorpusReport, KeptSource>();
+
+  constructor(options: number | StatsClientOptions = {}) {
+    const o = typeof options === 'number' ? { workers: options } : options;
+    this.workers = Math.max(1, Math.floor(o.workers ?? defaultWorkers()));
+    this.spawn = o.spawn ?? browserWorker;
+    this.blockBytes = o.blockBytes ?? BLOCK_BYTES;
+    this.arm();
+  }
+
+  private arm(): void {
+    this.ended = new Promise<never>((_, reject) => (this.end = reject));
+    this.ended.catch(() => {}); // observed only through races
+  }
+
+  private pool(): WorkerHandle[] {
+    while (this.handles.length < this.workers) this.handles.push(this.spawn());
+    return this.handles;
+  }
+
+  /** Ends every worker (and whatever they were doing); the next call starts fresh ones. */
+  private restart(reason: unknown): void {
+    for (const h of this.handles) h.terminate();
+    this.handles = [];
+    this.end(reason);
+    this.arm();
+  }
+
+  /** Runs `call` against the pool, rejecting if the workers are ended meanwhile. */
+  private guarded<T>(call: (pool: WorkerHandle[]) => Promise<T>): Promise<T> {
+    return Promise.race([call(this.pool()), this.ended]);
+  }
+
+  /** Analyses one at a time: worker 0 holds one reducer. */
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  inspect(file: Blob & { name?: string }, format?: StreamFormat): Promise<FileInspection> {
+    const source = file.name ?? 'file';
+    const f = format ?? formatForName(source);
+    return this.guarded(async ([h]) => {
+      const r = await h.api.inspect(file, source, f);
+      return {
+        format: r.resolved ?? f,
+        fields: r.fields,
+        defaultField: r.defaultField,
+        sampledRecords: r.sampledRecords,
+        problems: r.problems,
+      };
+    });
+  }
+
+  analyse(input: AnalyseInput, options: AnalyseOptions): Promise<CorpusReport> {
+    return this.serial(async () => {
+      const { signal } = options;
+      signal?.throwIfAborted();
+      let onAbort = () => {};
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          const reason = signal?.reason ?? new DOMException('The analysis was cancelled.', 'AbortError');
+          this.restart(reason);
+          reject(reason);
+        };
+      });
+      aborted.catch(() => {});
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await Promise.race([this.guarded((pool) => this.run(pool, input, options)), aborted]);
+      } catch (error) {
+        // Blocks may still be running or waiting to merge: end them so the next analysis starts clean.
+        if (!signal?.aborted) this.restart(error);
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  private async run(
+    pool: WorkerHandle[],
+    input: AnalyseInput,
+    options: AnalyseOptions,
+  ): Promise<CorpusReport> {
+    const reducer = pool[0].api;
+    const base = {
+      ...options.report,
+      name: options.name,
+      seed: options.seed ?? 0,
+      model: options.model ?? null,
+    };
+    let reportOptions: CorpusReportOptions;
+    let tasks: number;
+    let task: (i: number) => BlockTask;
+    let totalBytes: number;
+    let kept: KeptSource;
+    let warnings: Problem[] = [];
+
+    if (input.kind === 'file') {
+      const { file } = input;
+      const source = file.name ?? 'file';
+      const format = input.format ?? formatForName(source);
+      const inspection = await reducer.inspect(file, source, format);
+      const resolved = inspection.resolved;
+      if (!resolved) throw new StatsInputError(inspection.problems[0]);
+      warnings = inspection.problems;
+      const ranges = fileBlocks(file.size, resolved, this.blockBytes);
+      tasks = ranges.length;
+      task = (index) => ({ kind: 'file', index, file, source, format: resolved, range: ranges[index] });
+      totalBytes = file.size;
+      kept = { kind: 'file', file, format: resolved };
+      reportOptions = {
+        ...base,
+        source: { kind: 'file', fileName: source, fileBytes: file.size, format: resolved },
+        blockBytes: resolved.kind === 'csv' ? file.size : this.blockBytes,
+      };
+    } else {
+      const { texts, scores } = input;
+      if (scores && scores.length !== texts.length) {
+        throw new RangeError(
+          `${scores.length} scores for ${texts.length} texts: give one (or null) per text`,
+        );
+      }
+      if (scores && !options.model) {
+        throw new RangeError('scores need their provenance: pass options.model (model id, dtype, device, k)');
+      }
+      const ranges = textBlocks(texts, this.blockBytes);
+      tasks = ranges.length;
+      task = (index) => {
+        const { start, end } = ranges[index];
+        const t: BlockTask = { kind: 'texts', index, first: start, texts: texts.slice(start, end) };
+        if (!scores) return t;
+        // Copies of the two columns the statistics read: the page keeps its scores; the copies are transferred.
+        const s = scores
+          .slice(start, end)
+          .map((d) => (d ? { logprob: d.logprob.slice(), rank: d.rank.slice() } : null));
+        return Comlink.transfer(
+          { ...t, scores: s },
+          s.flatMap((d) => (d ? [d.logprob.buffer as ArrayBuffer, d.rank.buffer as ArrayBuffer] : [])),
+        );
+      };
+      totalBytes = texts.reduce((n, t) => n + t.length, 0);
+      kept = { kind: 'texts', texts };
+      reportOptions = {
+        ...base,
+        source: { kind: 'texts', texts: texts.length },
+        blockBytes: this.blockBytes,
+      };
+    }
+
+    // Progress: bytes and documents per block, summed, sent to the page at most every PROGRESS_MS.
+    const blockBytes = new Float64Array(tasks);
+    const blockDocs = new Float64Array(tasks);
+    let lastSent = -Infinity;
+    const report = (phase: AnalyseProgress['phase'], force = false) => {
+      if (!options.onProgress) return;
+      const now = performance.now();
+      if (!force && now - lastSent < PROGRESS_MS) return;
+      lastSent = now;
+      let bytes = 0;
+      let documents = 0;
+      for (let i = 0; i < tasks; i++) {
+        bytes += blockBytes[i];
+        documents += blockDocs[i];
+      }
+      options.onProgress({ phase, bytes: Math.min(bytes, totalBytes), totalBytes, documents, problems: 0 });
+    };
+
+    await reducer.beginReduce(reportOptions);
+    const window = 2 * pool.length;
+    let next = 0;
+    let merged = 0;
+    let waiting: (() => void)[] = [];
+    const work = async (h: WorkerHandle) => {
+      for (;;) {
+        // Keep early blocks from piling up in the reducer while an earlier one is still being read.
+        while (next < tasks && next >= merged + window) await new Promise<void>((r) => waiting.push(r));
+        if (next >= tasks) return;
+        const i = next++;
+        const result = await h.api.runBlock(
+          task(i),
+          reportOptions,
+          Comlink.proxy((p: BlockProgress) => {
+            blockBytes[i] = p.bytes;
+            blockDocs[i] = p.documents;
+            report('reading');
+          }),
+        );
+        if (result.refused) throw new StatsInputError(result.refused);
+        blockBytes[i] = result.bytes;
+        blockDocs[i] = result.documents;
+        report('reading');
+        merged = await reducer.fold(i, Comlink.transfer(result.acc, accTransferables(result.acc)));
+        const wake = waiting;
+        waiting = [];
+        for (const w of wake) w();
+      }
+    };
+    await Promise.all(pool.map(work));
+    report('finalizing', true);
+    const out = await reducer.finishReduce(tasks);
+    if (warnings.length > 0) {
+      out.problems.warnings += warnings.length;
+      out.problems.listed = [...warnings, ...out.problems.listed];
+    }
+    this.sources.set(out, kept);
+    report('done', true);
+    return out;
+  }
+
+  compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison> {
+    return this.guarded(([h]) => h.api.compare(a, b, options));
+  }
+
+  async examples(
+    report: CorpusReport,
+    feature: FeatureRef,
+    options?: { limit?: number; context?: number },
+  ): Promise<FeatureExample[]> {
+    const kept = this.sources.get(report);
+    if (!kept) {
+      throw new Error(
+        `the documents of "${report.recipe.name}" are not available here: analyse the corpus in this page to see examples`,
+      );
+    }
+    const candidates = candidatesFor(report.examples, feature);
+    const source: ExampleSource =
+      kept.kind === 'file'
+        ? kept
+        : {
+            kind: 'texts',
+            texts: Object.fromEntries(candidates.map((c) => [c.docIndex, kept.texts[c.docIndex]])),
+          };
+    return this.guarded(([h]) =>
+      h.api.examples(source, candidates, feature, report.examples.buckets, options),
+    );
+  }
+
+  dispose(): void {
+    this.restart(new Error('the statistics client was disposed'));
+  }
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../../src/lib/random/seeded';
+import { fnv1a32 } from '../../../src/lib/stats/fnv1a';
+import { TokenScan } from '../../../src/lib/stats/report/token-scan';
+import { wordPunctTokens } from '../../../src/lib/stats/word-punct';
+
+/** Characters from every class the regex distinguishes, including the awkward ones. */
+const ALPHABET = [
+  'a',
+  'Z',
+  'é',
+  'E\u0301',
+  '1',
+  '_',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '.',
+  ',',
+  '!',
+  '—',
+  '日',
+  '本',
+  '語',
+  'の',
+  '\u00a0',
+  '\u3000',
+  '\u2028',
+  '😀',
+  '𝒜',
+  '\ud800',
+  '\udc00',
+  'İ',
+  'ß',
+  'Σ',
+  '-',
+  '\u200b',
+  '\ufeff',
+  '٣',
+  '‿',
+  "'",
+  '"',
+  '\u0301',
+  'ﬁ',
+];
+
+function scanTokens(text: string): { tokens: string[]; scan: TokenScan } {
+  const lower = text.toLowerCase();
+  const scan = new TokenScan();
+  const n = scan.scan(lower);
+  return { tokens: Array.from({ length: n }, (_, i) => lower.slice(scan.start[i], scan.end[i])), scan };
+}
+
+describe('TokenScan', () => {
+  it.each([
+    ['Hello, World!', ['hello', ',', 'world', '!']],
+    ["Don't", ['don', "'", 't']],
+    ['wait...?!  ok', ['wait', '...?!', 'ok']],
+    ['日本語のテキスト', ['日本語のテキスト']],
+    ['a😀b', ['a', '😀', 'b']],
+    ['', []],
+  ])('%j → %j', (text, tokens) => expect(scanTokens(text).tokens).toEqual(tokens));
+
+  it('finds the same tokens as wordPunctTokens, with FNV-1a of each unigram and bigram, on random Unicode', () => {
+    const rng = seededRng(7);
+    for (let k = 0; k < 5000; k++) {
+      let s = '';
+      const len = Math.floor(rng() * 24);
+      for (let i = 0; i < len; i++) s += ALPHABET[Math.floor(rng() * ALPHABET.length)];
+      const want = wordPunctTokens(s);
+      const { tokens, scan } = scanTokens(s);
+      expect(tokens, JSON.stringify(s)).toEqual(want);
+      for (let i = 0; i < want.length; i++) {
+        expect(scan.hash[i]).toBe(fnv1a32(want[i]));
+        if (i > 0) expect(scan.pairHash[i]).toBe(fnv1a32(`${want[i - 1]} ${want[i]}`));
+      }
+    }
+  });
+
+  it('grows past its initial capacity and gives equal second keys to equal tokens', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `w${i % 7}`).join(' ');
+    const { tokens, scan } = scanTokens(text);
+    expect(tokens).toHaveLength(3000);
+    expect(scan.key2[0]).toBe(scan.key2[7]);
+    expect(scan.key2[0]).not.toBe(scan.key2[1]);
+  });
+});
