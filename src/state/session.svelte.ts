@@ -12,6 +12,7 @@ import { scoringGroups } from '../lib/scoring/scoring-groups';
 import { utf8Length } from '../lib/tokens/utf8-length';
 import type { SelfTestVerdict } from '../lib/prior/self-test';
 import { LoadedModelFailed, rememberedVerdict, runSelfTest } from './self-test';
+import type { ProbabilityRange } from '../lib/charts/probability-range';
 
 /** A file (or the pasted text) the user added, with the field chosen for JSONL/CSV. */
 export interface CorpusSource {
@@ -87,6 +88,8 @@ export class Session {
   private resume: (() => void) | null = null;
   private cancelLoad: ((reason: Error) => void) | null = null;
   selectedKey = $state<string | null>(null);
+  /** Linked brushing: the token-probability range picked on either page, highlighted on both. */
+  probabilityHighlight = $state<ProbabilityRange | null>(null);
   private nextSourceId = 1;
   /** Reactive: everything reading scoresFor() must re-derive when another model is loaded. */
   private modelKey = $state('');

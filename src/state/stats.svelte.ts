@@ -1,0 +1,372 @@
+/**
+ * The Statistics page's state: up to three named corpora, each analysed by the stats workers into a
+ * CorpusReport, and the comparisons of each corpus with the reference one. Kept per session (not per page
+ * mount), so going to the Text page and back keeps the corpora.
+ *
+ * Corpora come from (1) documents on the Text page, with the current model's scores when there are any;
+ * (2) the editor's output for them (edited on the main thread in short slices, optionally re-scored by the
+ * prior); (3) a file opened here, which the workers stream without the page reading it.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import type { Session, SessionDocument } from './session.svelte';
+import { K_ALTERNATIVES } from './session.svelte';
+import type { Editor } from './editor.svelte';
+import type {
+  AnalyseProgress,
+  FeatureExample,
+  FeatureRef,
+  FileInspection,
+  StatsClientApi,
+} from './stats-client';
+import type { CorpusReport, ModelRecipe } from '../lib/stats/corpus-report';
+import type { Comparison } from '../lib/stats/compare-corpora';
+import type { DocumentScores } from '../lib/scoring/types';
+import type { StreamFormat } from '../lib/stream/format';
+import type { ToEditConfig } from '../lib/toedit/config';
+import { scoringGroups } from '../lib/scoring/scoring-groups';
+import { CORPUS_COLORS } from '../lib/charts/palette';
+import { jsonSafe } from '../lib/stats-view/json-export';
+
+export const MAX_CORPORA = 3;
+/** Longest stretch of main-thread editing before yielding (long tasks start at 50 ms). */
+const SLICE_MS = 12;
+
+export type CorpusOrigin =
+  | { kind: 'text'; sourceIds: number[]; label: string }
+  | { kind: 'edited'; sourceIds: number[]; label: string; rescored: boolean }
+  | { kind: 'file'; fileName: string; bytes: number; format: StreamFormat };
+
+export type CorpusStatus = 'preparing' | 'analysing' | 'ready' | 'failed' | 'cancelled';
+
+export class StatsCorpus {
+  name = $state('');
+  status = $state<CorpusStatus>('preparing');
+  /** What the corpus is waiting on, in words ("editing 120 of 400 documents"). */
+  stage = $state('');
+  progress = $state<AnalyseProgress | null>(null);
+  /** Raw: reports hold large typed arrays that must not become deep proxies. */
+  report = $state.raw<CorpusReport | null>(null);
+  error = $state('');
+  readonly abort = new AbortController();
+
+  constructor(
+    readonly id: number,
+    readonly slot: number,
+    name: string,
+    readonly origin: CorpusOrigin,
+    /** Whether the documents were given with the prior's scores (model-based views). */
+    readonly scored: boolean,
+    /** The editor's flag settings when analysed: the p > τ counts are exact for these. */
+    readonly editConfig: Pick<ToEditConfig, 'rule' | 'tau' | 'dropBelow'>,
+  ) {
+    this.name = name;
+  }
+
+  get color(): string {
+    return CORPUS_COLORS[this.slot];
+  }
+}
+
+export type ComparisonState =
+  { status: 'running' } | { status: 'ready'; comparison: Comparison } | { status: 'failed'; error: string };
+
+export class StatsState {
+  corpora = $state<StatsCorpus[]>([]);
+  /** The corpus the others are compared with (the human one, usually); the first one by default. */
+  referenceId = $state<number | null>(null);
+  /** Seeds the samples, bootstrap groups, examples and bootstrap intervals. */
+  seed = $state(0);
+  /** Keyed by `${referenceId}>${otherId}`. */
+  readonly comparisons = new SvelteMap<string, ComparisonState>();
+  private nextId = 1;
+
+  constructor(
+    readonly session: Session,
+    readonly editor: Editor,
+    readonly client: StatsClientApi,
+  ) {
+    // Compare each finished corpus with the reference, in a worker, whenever either report changes.
+    $effect.root(() => {
+      $effect(() => {
+        const reference = this.reference;
+        if (!reference?.report) return;
+        for (const other of this.ready) {
+          if (other === reference) continue;
+          const key = `${reference.id}>${other.id}`;
+          if (!this.comparisons.has(key)) void this.compare(key, reference, other);
+        }
+      });
+    });
+  }
+
+  get reference(): StatsCorpus | undefined {
+    return this.corpora.find((c) => c.id === this.referenceId) ?? this.corpora[0];
+  }
+
+  /** Corpora with a finished report, in the order added. */
+  get ready(): StatsCorpus[] {
+    return this.corpora.filter((c) => c.status === 'ready' && c.report);
+  }
+
+  get full(): boolean {
+    return this.corpora.length >= MAX_CORPORA;
+  }
+
+  comparisonWith(other: StatsCorpus): ComparisonState | undefined {
+    const reference = this.reference;
+    return reference && reference !== other ? this.comparisons.get(`${reference.id}>${other.id}`) : undefined;
+  }
+
+  private freeSlot(): number {
+    const used = this.corpora.map((c) => c.slot);
+    for (let s = 0; s < MAX_CORPORA; s++) if (!used.includes(s)) return s;
+    throw new Error(`at most ${MAX_CORPORA} corpora at once: remove one first`);
+  }
+
+  private add(name: string, origin: CorpusOrigin, scored: boolean): StatsCorpus {
+    const config = this.editor.config;
+    const corpus = new StatsCorpus(this.nextId++, this.freeSlot(), name, origin, scored, {
+      rule: config.rule,
+      tau: config.tau,
+      dropBelow: config.dropBelow,
+    });
+    this.corpora = [...this.corpora, corpus];
+    return corpus;
+  }
+
+  remove(id: number): void {
+    const corpus = this.corpora.find((c) => c.id === id);
+    corpus?.abort.abort();
+    this.corpora = this.corpora.filter((c) => c.id !== id);
+    for (const key of [...this.comparisons.keys()]) {
+      const [a, b] = key.split('>').map(Number);
+      if (a === id || b === id) this.comparisons.delete(key);
+    }
+    if (this.referenceId === id) this.referenceId = null;
+  }
+
+  cancel(id: number): void {
+    this.corpora.find((c) => c.id === id)?.abort.abort();
+  }
+
+  setReference(id: number): void {
+    this.referenceId = id;
+  }
+
+  /** Documents of the Text page's sources (every source when `sourceIds` is empty). */
+  documentsOf(sourceIds: readonly number[]): SessionDocument[] {
+    const all = this.session.documents;
+    return sourceIds.length === 0 ? all : all.filter((d) => sourceIds.includes(d.sourceId));
+  }
+
+  private modelRecipe(): ModelRecipe | undefined {
+    const info = this.session.scoresModel;
+    if (!info) return undefined;
+    return {
+      modelId: info.modelId,
+      dtype: info.dtype,
+      device: info.device,
+      k: K_ALTERNATIVES,
+      bosPrepended: info.bosTokenId !== null,
+    };
+  }
+
+  private reportOptions(corpus: StatsCorpus) {
+    const unique = (xs: number[]) => xs.filter((x, i) => xs.indexOf(x) === i).sort((a, b) => a - b);
+    return {
+      tails: {
+        flagTaus: unique([corpus.editConfig.tau, 0.99]),
+        dropLambdas: unique([corpus.editConfig.dropBelow, 0.001]),
+      },
+    };
+  }
+
+  /** A corpus of the Text page's documents, with the current model's scores where it has them. */
+  async addText(name: string, sourceIds: number[], label: string): Promise<void> {
+    const docs = this.documentsOf(sourceIds);
+    const scores = docs.map((d) => this.session.scoresFor(d) ?? null);
+    const scored = scores.some((s) => s !== null);
+    const corpus = this.add(name, { kind: 'text', sourceIds, label }, scored);
+    await this.analyseTexts(
+      corpus,
+      docs.map((d) => d.text),
+      scored ? scores : undefined,
+    );
+  }
+
+  /**
+   * A corpus of the editor's output for the Text page's scored documents. Edits are computed here in
+   * slices (as the editor's own counts are); with `rescore`, the prior scores the edited texts so the
+   * model-based views can show what editing did to the token-probability distribution.
+   */
+  async addEdited(name: string, sourceIds: number[], label: string, rescore: boolean): Promise<void> {
+    const canScore = rescore && this.session.model.status === 'ready';
+    const corpus = this.add(name, { kind: 'edited', sourceIds, label, rescored: canScore }, canScore);
+    try {
+      const docs = this.documentsOf(sourceIds).filter((d) => this.session.scoresFor(d));
+      if (docs.length === 0)
+        throw new Error('No scored documents to edit: score them on the Text page first.');
+      const texts: string[] = [];
+      let failures = 0;
+      let sliceStart = performance.now();
+      for (let i = 0; i < docs.length; i++) {
+        const edit = this.editor.editFor(docs[i]);
+        if (edit?.ok) texts.push(edit.text);
+        else failures++;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          corpus.stage = `editing: ${i + 1} of ${docs.length} documents`;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (corpus.abort.signal.aborted) throw new DOMException('cancelled', 'AbortError');
+          sliceStart = performance.now();
+        }
+      }
+      if (texts.length === 0)
+        throw new Error(`Editing failed for all ${failures} documents: check the settings.`);
+      let scores: DocumentScores[] | undefined;
+      if (canScore) scores = await this.scoreTexts(corpus, texts);
+      await this.analyseTexts(corpus, texts, scores);
+    } catch (error) {
+      this.fail(corpus, error);
+    }
+  }
+
+  private async scoreTexts(corpus: StatsCorpus, texts: string[]): Promise<DocumentScores[]> {
+    const out: DocumentScores[] = [];
+    for (const group of scoringGroups(texts.map((text) => ({ text })))) {
+      corpus.stage = `scoring the edited text: ${out.length} of ${texts.length} documents`;
+      if (corpus.abort.signal.aborted) throw new DOMException('cancelled', 'AbortError');
+      out.push(
+        ...(await this.session.client.scoreBatch(
+          group.map((d) => d.text),
+          K_ALTERNATIVES,
+        )),
+      );
+    }
+    return out;
+  }
+
+  private async analyseTexts(
+    corpus: StatsCorpus,
+    texts: string[],
+    scores: (DocumentScores | null)[] | undefined,
+  ): Promise<void> {
+    try {
+      corpus.status = 'analysing';
+      corpus.stage = 'computing statistics';
+      const model = scores ? this.modelRecipe() : undefined;
+      corpus.report = await this.client.analyse(
+        { kind: 'texts', texts, ...(scores ? { scores } : {}) },
+        {
+          name: corpus.name,
+          seed: this.seed,
+          ...(model ? { model } : {}),
+          report: this.reportOptions(corpus),
+          onProgress: (p) => (corpus.progress = p),
+          signal: corpus.abort.signal,
+        },
+      );
+      corpus.status = 'ready';
+      corpus.stage = '';
+    } catch (error) {
+      this.fail(corpus, error);
+    }
+  }
+
+  /** What the workers see at the start of a JSONL or CSV file (fields to choose from), and problems. */
+  inspect(file: File, format?: StreamFormat): Promise<FileInspection> {
+    return this.client.inspect(file, format);
+  }
+
+  /** A file streamed by the workers: model-free statistics (files opened here are not scored). */
+  async addFile(name: string, file: File, format: StreamFormat): Promise<void> {
+    const corpus = this.add(name, { kind: 'file', fileName: file.name, bytes: file.size, format }, false);
+    try {
+      corpus.status = 'analysing';
+      corpus.stage = 'reading';
+      corpus.report = await this.client.analyse(
+        { kind: 'file', file, format },
+        {
+          name,
+          seed: this.seed,
+          report: this.reportOptions(corpus),
+          onProgress: (p) => (corpus.progress = p),
+          signal: corpus.abort.signal,
+        },
+      );
+      corpus.status = 'ready';
+      corpus.stage = '';
+    } catch (error) {
+      this.fail(corpus, error);
+    }
+  }
+
+  private fail(corpus: StatsCorpus, error: unknown): void {
+    if (corpus.abort.signal.aborted || (error instanceof DOMException && error.name === 'AbortError')) {
+      corpus.status = 'cancelled';
+      corpus.error = 'Cancelled. Remove it, or add the corpus again.';
+    } else {
+      corpus.status = 'failed';
+      corpus.error = error instanceof Error ? error.message : String(error);
+    }
+    corpus.stage = '';
+  }
+
+  private async compare(key: string, a: StatsCorpus, b: StatsCorpus): Promise<void> {
+    this.comparisons.set(key, { status: 'running' });
+    try {
+      const comparison = await this.client.compare(a.report!, b.report!, { seed: this.seed });
+      if (this.comparisons.has(key)) this.comparisons.set(key, { status: 'ready', comparison });
+    } catch (error) {
+      if (this.comparisons.has(key))
+        this.comparisons.set(key, {
+          status: 'failed',
+          error: error instanceof Error ? error.message : String(error),
+        });
+    }
+  }
+
+  /** Example documents for a feature, from the corpus that uses it more. */
+  examples(corpus: StatsCorpus, feature: FeatureRef): Promise<FeatureExample[]> {
+    if (!corpus.report) return Promise.resolve([]);
+    return this.client.examples(corpus.report, feature, { limit: 5, context: 80 });
+  }
+
+  /** Every number on the page, with the recipe: model, dtype, settings, seeds. */
+  exportJson(): string {
+    const comparisons = [...this.comparisons.entries()].flatMap(([key, state]) => {
+      if (state.status !== 'ready') return [];
+      const [a, b] = key.split('>').map((id) => this.corpora.find((c) => c.id === Number(id))?.name);
+      return [{ reference: a, other: b, comparison: state.comparison }];
+    });
+    const data = {
+      format: 'semisynth.statistics',
+      version: 1,
+      semisynth: __SEMISYNTH_VERSION__,
+      seed: this.seed,
+      editor: { config: $state.snapshot(this.editor.config), seed: this.editor.seed },
+      corpora: this.ready.map((c) => ({
+        name: c.name,
+        color: c.color,
+        origin: c.origin,
+        modelBased: c.scored,
+        editConfigAtAnalysis: c.editConfig,
+        report: c.report,
+      })),
+      comparisons,
+    };
+    // Leave out document texts (the sample's) and the per-group counts behind the bootstrap intervals.
+    return JSON.stringify(jsonSafe(data, ['text', 'groupCounts']), null, 1);
+  }
+}
+
+const states = new WeakMap<Session, StatsState>();
+
+/** The session's statistics state, made on first use (it outlives the page component). */
+export function statsState(session: Session, editor: Editor, client: () => StatsClientApi): StatsState {
+  let state = states.get(session);
+  if (!state) {
+    state = new StatsState(session, editor, client());
+    states.set(session, state);
+  }
+  return state;
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { histogramQuantile } from '../../../src/lib/stats-view/histogram-quantiles';
+import { rankExponent, rankFrequencyPoints, zipfFitLine } from '../../../src/lib/stats-view/rank-frequency';
+import { rareTypeSurvival } from '../../../src/lib/stats-view/rare-survival';
+import { jsonSafe } from '../../../src/lib/stats-view/json-export';
+import { formatNumber, formatShare, showEstimate, showMaybe } from '../../../src/lib/stats-view/format';
+import { editShare } from '../../../src/lib/stats-view/probability-view';
+import { DEFAULT_CONFIG } from '../../../src/lib/toedit/config';
+import type { TopNgrams } from '../../../src/lib/stats/corpus-report';
+import { insufficient, isInsufficient } from '../../../src/lib/stats/statistic';
+
+describe('histogramQuantile', () => {
+  const edges = [0, 0.25, 0.5, 0.75, 1];
+  it.each([
+    { counts: [1, 1, 1, 1], q: 0.5, expected: 0.5 },
+    { counts: [1, 1, 1, 1], q: 0.25, expected: 0.25 },
+    { counts: [1, 1, 1, 1], q: 1, expected: 1 },
+    { counts: [0, 4, 0, 0], q: 0.5, expected: 0.375 },
+    { counts: [0, 4, 0, 0], q: 0, expected: 0.25 },
+    { counts: [2, 0, 0, 2], q: 0.5, expected: 0.25 },
+  ])('$counts at $q → $expected', ({ counts, q, expected }) => {
+    expect(histogramQuantile(edges, counts, q)).toBeCloseTo(expected, 12);
+  });
+
+  it('is monotone in q and within one bin of the exact quantile of the binned values', () => {
+    const values = Array.from({ length: 997 }, (_, i) => ((i * 7919) % 997) / 997);
+    const fine = Array.from({ length: 301 }, (_, i) => i / 300);
+    const counts = new Array(300).fill(0);
+    for (const v of values) counts[Math.min(299, Math.floor(v * 300))]++;
+    const sorted = [...values].sort((a, b) => a - b);
+    let previous = -Infinity;
+    for (const q of [0.05, 0.25, 0.5, 0.75, 0.95]) {
+      const v = histogramQuantile(fine, counts, q) as number;
+      expect(v).toBeGreaterThanOrEqual(previous);
+      previous = v;
+      expect(Math.abs(v - sorted[Math.floor(q * (sorted.length - 1))])).toBeLessThanOrEqual(1 / 300 + 1e-9);
+    }
+  });
+
+  it('counts the underflow at the bottom, and an empty histogram is insufficient', () => {
+    expect(histogramQuantile(edges, [0, 0, 0, 1], 0.25, 3)).toBe(0);
+    expect(isInsufficient(histogramQuantile(edges, [0, 0, 0, 0], 0.5))).toBe(true);
+    expect(() => histogramQuantile(edges, [1], 0.5)).toThrow(RangeError);
+    expect(() => histogramQuantile(edges, [1, 1, 1, 1], 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('rankFrequencyPoints', () => {
+  it('keeps every rank up to 100, then log-spaced ranks, and always the last', () => {
+    const counts = Float64Array.from({ length: 65_536 }, (_, i) => Math.floor(1e6 / (i + 1)));
+    const points = rankFrequencyPoints(counts, 400);
+    expect(points.length).toBeLessThanOrEqual(401);
+    expect(points.slice(0, 100).map((p) => p.x)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(points.at(-1)).toEqual({ x: 65_536, y: counts[65_535] });
+    for (let i = 1; i < points.length; i++) {
+      expect(points[i].x).toBeGreaterThan(points[i - 1].x);
+      expect(points[i].y).toBe(counts[points[i].x - 1]);
+    }
+  });
+
+  it.each([
+    { n: 0, expected: 0 },
+    { n: 1, expected: 1 },
+    { n: 100, expected: 100 },
+  ])('a list of $n counts gives $expected points', ({ n, expected }) => {
+    expect(rankFrequencyPoints(new Float64Array(n).fill(1))).toHaveLength(expected);
+  });
+});
+
+describe('zipfFitLine', () => {
+  it('passes through (tail, xmin) with rank slope −1/(α−1)', () => {
+    const line = zipfFitLine({ exponent: 2, xmin: 5, ks: 0.01, tail: 100 });
+    expect(line[1]).toEqual({ x: 100, y: 5 });
+    expect(line[0].x).toBe(1);
+    expect(line[0].y).toBeCloseTo(500, 9); // slope −1: 5 · 100
+    expect(rankExponent(3)).toBe(0.5);
+  });
+  it('draws nothing for an exponent ≤ 1', () => {
+    expect(zipfFitLine({ exponent: 1, xmin: 1, ks: 0, tail: 10 })).toEqual([]);
+  });
+});
+
+function top(counts: Record<string, number>, exact = true): TopNgrams {
+  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  return {
+    n: 1,
+    total: entries.reduce((s, e) => s + e[1], 0),
+    exact,
+    capacity: 8,
+    errorBound: exact ? 0 : 2,
+    guarantee: '',
+    top: [],
+    summary: { ngrams: entries.map((e) => e[0]), counts: Float64Array.from(entries, (e) => e[1]) },
+  };
+}
+
+describe('rareTypeSurvival', () => {
+  it('counts the reference hapaxes that occur in the other corpus', () => {
+    const s = rareTypeSurvival(top({ the: 5, heron: 1, weir: 1, mill: 1 }), top({ the: 9, mill: 2 }));
+    expect(s).toEqual({ hapaxes: 3, surviving: 1, share: 1 / 3 });
+  });
+  it.each([
+    { ref: top({ a: 2 }), other: top({ a: 1 }), reason: /no word that occurs exactly once/ },
+    { ref: top({ a: 1 }, false), other: top({ a: 1 }), reason: /hapaxes are not known/ },
+    { ref: top({ a: 1 }), other: top({ a: 1 }, false), reason: /absence cannot be told/ },
+    { ref: insufficient('no word-punct tokens'), other: top({ a: 1 }), reason: /reference: no word-punct/ },
+  ])('insufficient: $reason', ({ ref, other, reason }) => {
+    const s = rareTypeSurvival(ref, other);
+    expect(isInsufficient(s) && s.insufficient).toMatch(reason);
+  });
+});
+
+describe('jsonSafe', () => {
+  it('turns typed arrays into arrays, non-finite numbers into strings, and drops omitted keys', () => {
+    const value = {
+      a: new Float64Array([1, NaN, Infinity]),
+      b: [{ text: 'secret', n: -Infinity }],
+      m: new Map([[1, 'x']]),
+      u: undefined,
+    };
+    expect(jsonSafe(value, ['text'])).toEqual({
+      a: [1, 'NaN', 'Infinity'],
+      b: [{ n: '-Infinity' }],
+      m: { '1': 'x' },
+    });
+    expect(JSON.parse(JSON.stringify(jsonSafe(value)))).toMatchObject({ b: [{ text: 'secret' }] });
+  });
+});
+
+describe('format', () => {
+  it.each([
+    { x: 0.123456, expected: '0.1235' },
+    { x: 1234.5, expected: '1235' },
+    { x: -2.5, expected: '−2.5' },
+    { x: 0, expected: '0' },
+    { x: 1e-7, expected: '1.000e−7' },
+    { x: NaN, expected: '—' },
+    { x: Infinity, expected: '∞' },
+  ])('formatNumber($x) → $expected', ({ x, expected }) => {
+    expect(formatNumber(x)).toBe(expected);
+  });
+
+  it('shows a reason instead of a number when the statistic is insufficient or not finite', () => {
+    expect(showMaybe(insufficient('one document'))).toEqual({
+      ok: false,
+      text: 'n/a',
+      reason: 'one document',
+    });
+    expect(showMaybe(NaN).ok).toBe(false);
+    expect(showMaybe(0.5, (v) => formatShare(v, 0))).toEqual({ ok: true, text: '50 %' });
+    const interval = { low: 0.1, high: 0.3, level: 0.95, replicates: 200, method: 'bootstrap' };
+    expect(showEstimate({ value: 0.2, interval }).text).toBe('0.2 [0.1, 0.3]');
+    expect(showEstimate({ value: 0.2, interval: insufficient('too few groups') }).text).toBe('0.2');
+  });
+});
+
+describe('editShare', () => {
+  const tails = {
+    tokens: 100,
+    uShape: 0.5,
+    flagRates: [{ threshold: 0.99, count: 30, rate: 0.3 }],
+    dropRates: [{ threshold: 0.001, count: 5, rate: 0.05 }],
+  };
+  it.each([
+    { rule: 'above', tau: 0.99, expected: { revise: 30, remove: null } },
+    { rule: 'low_drop_up_revise', tau: 0.99, expected: { revise: 30, remove: 5 } },
+    { rule: 'filtering', tau: 0.99, expected: { revise: null, remove: 5 } },
+  ] as const)('$rule at τ = $tau', ({ rule, tau, expected }) => {
+    const s = editShare(tails, { ...DEFAULT_CONFIG, rule, tau });
+    if (isInsufficient(s)) throw new Error(s.insufficient);
+    expect({ revise: s.revise?.count ?? null, remove: s.remove?.count ?? null }).toEqual(expected);
+  });
+  it.each([
+    { rule: 'above', tau: 0.95, reason: /analyse again for p > 0.95/ },
+    { rule: 'at-least', tau: 0.99, reason: /rule 'at-least' is not one of them/ },
+  ] as const)('insufficient for $rule at τ = $tau', ({ rule, tau, reason }) => {
+    const s = editShare(tails, { ...DEFAULT_CONFIG, rule, tau });
+    expect(isInsufficient(s) && s.insufficient).toMatch(reason);
+  });
+});
