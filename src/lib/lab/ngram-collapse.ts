@@ -22,7 +22,8 @@ import { splitPieces } from '../ngram/pieces';
 import { addPieceCounts, BOS_ID, EOS_ID, UNK_ID, Vocabulary } from '../ngram/vocabulary';
 import { seededRng, type Uniform } from '../random/seeded';
 import { jsDivergence } from '../stats/divergence';
-import { addTextFeatures, DEFAULT_BUCKETS } from '../stats/hashed-features';
+import { DEFAULT_BUCKETS } from '../stats/hashed-features';
+import { TokenScan } from '../stats/report/token-scan';
 import { isInsufficient } from '../stats/statistic';
 import { checkFields } from './field-check';
 import type { Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';
@@ -78,6 +79,8 @@ export interface NgramCollapseResult {
 
 /** Draws per token before giving up (ending a document, or keeping the human token when editing). */
 const MAX_DRAWS = 100;
+/** Reused between documents and runs (runs are synchronous). */
+const SCAN = new TokenScan();
 
 export const NGRAM_COLLAPSE_FIELDS: readonly ParamField[] = [
   {
@@ -445,9 +448,20 @@ function runCollapse(
   return result;
 }
 
+/**
+ * Hashed unigram + bigram bucket counts of the generation's text (hashed-features.ts), through the
+ * statistics engine's fused scanner (TokenScan: the same tokens and FNV hashes as addTextFeatures, several
+ * times faster), since this runs once per generation on the whole corpus.
+ */
 function features(corpus: PieceCorpus, pieces: readonly string[]): Float64Array {
   const counts = new Float64Array(DEFAULT_BUCKETS);
-  for (const text of documentsOf(corpus, pieces)) addTextFeatures(counts, text);
+  for (const text of documentsOf(corpus, pieces)) {
+    const n = SCAN.scan(text.toLowerCase());
+    for (let i = 0; i < n; i++) {
+      counts[SCAN.hash[i] % DEFAULT_BUCKETS]++;
+      if (i > 0) counts[SCAN.pairHash[i] % DEFAULT_BUCKETS]++;
+    }
+  }
   return counts;
 }
 

@@ -121,6 +121,11 @@ describe('ngram collapse: runs', () => {
         const c = odd.check({ ...NGRAM_COLLAPSE_DEFAULTS, order, mode, tau: 0.3, generations: 3 });
         if (!c.ok) throw new Error(c.error);
         const r = odd.run(c.params, order);
+        const human = new Float64Array(10_000);
+        const last = new Float64Array(10_000);
+        for (const t of docs) addTextFeatures(human, t);
+        for (const t of generationDocuments(r, 3)) addTextFeatures(last, t);
+        expect(r.stats[3].jsd).toBe(jsDivergence(human, last)); // the fast scanner's features are exact
         for (let g = 1; g <= 3; g++) {
           const corpus = r.corpora[g];
           generationDocuments(r, g).forEach((text, d) => {
