@@ -10,7 +10,8 @@
  */
 import * as Comlink from 'comlink';
 import { runSimulation, type AnySimulation, type LabFrame, type RunOutcome } from '../src/lib/lab/runner';
-import { findSimulation, OWN_TEXT_ID } from '../src/lib/lab/registry';
+import { boundVerifierLab, findSimulation, OWN_TEXT_ID, VERIFIER_FILE_ID } from '../src/lib/lab/registry';
+import type { VerifierData } from '../src/lib/lab/verifier-file';
 import { generationDocuments, ngramCollapse, type NgramCollapseResult } from '../src/lib/lab/ngram-collapse';
 import type { Params } from '../src/lib/lab/simulation';
 
@@ -36,6 +37,8 @@ let latest: Int32Array | null = null;
 let ownText: AnySimulation | null = null;
 /** The newest n-gram collapse result (partial or final), for reading a generation's text. */
 let ownTextResult: NgramCollapseResult | null = null;
+/** The verifier lab bound to the learner's file. */
+let verifierFile: AnySimulation | null = null;
 
 const api = {
   /** Shares the page's "newest run" flag (called once per worker when shared memory exists). */
@@ -49,14 +52,22 @@ const api = {
     ownTextResult = null;
   },
 
+  /** Binds the verifier lab's file view to these candidates. */
+  setVerifierData(data: VerifierData): void {
+    verifierFile = boundVerifierLab(data);
+  },
+
   run(request: RunRequest, onFrame?: (frame: LabFrame) => void): RunOutcome {
     const own = request.simId === OWN_TEXT_ID;
-    const sim = own ? ownText : findSimulation(request.simId);
-    if (!sim)
+    const file = request.simId === VERIFIER_FILE_ID;
+    const sim = own ? ownText : file ? verifierFile : findSimulation(request.simId);
+    if (!sim) {
+      const missing = own ? 'no text' : file ? 'no verifier file' : null;
       return {
         status: 'failed',
-        error: own ? 'no text was given to the worker' : `there is no simulation “${request.simId}”`,
+        error: missing ? `${missing} was given to the worker` : `there is no simulation “${request.simId}”`,
       };
+    }
     const stale = () => latest !== null && Atomics.load(latest, 0) !== request.token;
     if (stale()) return { status: 'cancelled' };
     return runSimulation(sim, request.params, request.seed, {

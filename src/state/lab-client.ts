@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { GenerationText, LabWorkerApi } from '../../workers/lab.worker';
 import type { LabFrame, RunOutcome } from '../lib/lab/runner';
 import type { Params } from '../lib/lab/simulation';
+import type { VerifierData } from '../lib/lab/verifier-file';
 
 export type ClientOutcome = RunOutcome | { status: 'superseded' };
 
@@ -24,6 +25,9 @@ export class LabClient {
   /** The corpus "collapse on your own text" runs on, re-sent to a fresh worker. */
   private corpus: { key: string; texts: string[]; name: string } | null = null;
   private corpusSent = '';
+  /** The learner's verifier file, likewise. */
+  private verifier: { key: string; data: VerifierData } | null = null;
+  private verifierSent = '';
 
   constructor(private readonly grace = 1500) {
     this.flag =
@@ -38,6 +42,11 @@ export class LabClient {
       this.api = Comlink.wrap<LabWorkerApi>(this.worker);
       if (this.flag) void this.api.share(this.flag.buffer as SharedArrayBuffer);
       this.corpusSent = '';
+      this.verifierSent = '';
+    }
+    if (this.verifier && this.verifierSent !== this.verifier.key) {
+      void this.api.setVerifierData(this.verifier.data);
+      this.verifierSent = this.verifier.key;
     }
     if (this.corpus && this.corpusSent !== this.corpus.key) {
       void this.api.setCorpus(this.corpus.texts, this.corpus.name);
@@ -109,6 +118,11 @@ export class LabClient {
   /** The documents "collapse on your own text" runs on; sent once per worker and key. */
   setCorpus(key: string, texts: string[], name: string): void {
     if (this.corpus?.key !== key) this.corpus = { key, texts, name };
+  }
+
+  /** The candidates the verifier lab's file view runs on; sent once per worker and key. */
+  setVerifierData(key: string, data: VerifierData): void {
+    this.verifier = { key, data };
   }
 
   /** Some of a generation's text from the newest n-gram collapse run (null before it exists). */

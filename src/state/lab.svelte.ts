@@ -5,7 +5,15 @@
  * an older one (lab-client.ts), so dragging a slider never queues stale work.
  */
 import { LabClient } from './lab-client';
-import { CATALOG, findSimulation, OWN_TEXT_ID } from '../lib/lab/registry';
+import {
+  boundVerifierLab,
+  CATALOG,
+  catalogWith,
+  OWN_TEXT_ID,
+  VERIFIER_FILE_ID,
+  type ExplicitSimulation,
+} from '../lib/lab/registry';
+import { parseVerifierFile, type VerifierData } from '../lib/lab/verifier-file';
 import type { GenerationText } from '../../workers/lab.worker';
 import type { LabFrame } from '../lib/lab/runner';
 import type { ParamValue, Params } from '../lib/lab/simulation';
@@ -43,8 +51,19 @@ export class Lab {
   /** The lesson position the learner left, so the sidebar can offer to go back to it. */
   left = $state<LessonPosition | null>(null);
 
-  readonly rest = $derived(encodeLabState(this.state, CATALOG));
-  readonly simulation = $derived(findSimulation(this.state.sim));
+  /** The learner's verifier file, parsed, and the verifier lab bound to it. */
+  verifier = $state.raw<{
+    name: string;
+    data: VerifierData;
+    sim: ExplicitSimulation;
+    notes: string[];
+  } | null>(null);
+  /** Why the last chosen verifier file was refused (the lab carries on with what it had). */
+  verifierErrors = $state<{ name: string; errors: string[] } | null>(null);
+
+  readonly catalog = $derived(catalogWith(this.verifier?.sim ?? null));
+  readonly rest = $derived(encodeLabState(this.state, this.catalog));
+  readonly simulation = $derived(this.find(this.state.sim));
   readonly lesson = $derived(this.state.lesson ? findLesson(this.state.lesson.id) : undefined);
   /** True while the open lesson step shows exactly its preset. */
   readonly atPreset = $derived.by(() => {
@@ -64,7 +83,7 @@ export class Lab {
   /** Restores the state a URL describes (on load, on back/forward, on a pasted link). */
   applyRest(rest: string): void {
     if (rest === this.rest) return; // our own change coming back from the URL
-    const decoded = decodeLabState(rest, CATALOG);
+    const decoded = decodeLabState(rest, this.catalog);
     this.notes = decoded.notes;
     this.show(decoded.state, decoded.refused ?? null);
   }
@@ -75,8 +94,12 @@ export class Lab {
     this.show({ ...OVERVIEW }, null);
   }
 
+  private find(id: string) {
+    return this.catalog.simulations.find((s) => s.id === id);
+  }
+
   openSimulation(id: string): void {
-    const sim = findSimulation(id);
+    const sim = this.find(id);
     if (!sim) return;
     this.leaveLessonPosition();
     const preset = presetParams(sim, this.remembered[id]);
@@ -129,7 +152,7 @@ export class Lab {
     this.left = null;
     this.notes = [];
     const s = lessonState(CATALOG, lesson, Math.max(0, Math.min(lesson.steps.length - 1, step)));
-    this.show(s, presetParams(findSimulation(s.sim)!, s.params).refused ?? null);
+    this.show(s, presetParams(this.find(s.sim)!, s.params).refused ?? null);
   }
 
   /** Back to the open step's preset, or to another step. */
@@ -157,6 +180,30 @@ export class Lab {
       this.frame = null;
       this.show(this.state, this.refused);
     }
+  }
+
+  /**
+   * Reads and checks the learner's verifier file in this page (it is never uploaded) and opens the verifier
+   * lab on it. A link to the file view keeps its settings; a refused file leaves the lab as it was.
+   */
+  async loadVerifierFile(file: File): Promise<void> {
+    const parsed = parseVerifierFile(await file.text(), file.name);
+    if (!parsed.ok) {
+      this.verifierErrors = { name: file.name, errors: parsed.errors };
+      return;
+    }
+    this.verifierErrors = null;
+    const fromLink = this.state.sim === VERIFIER_FILE_ID && !this.verifier;
+    const sim = boundVerifierLab(parsed.data);
+    this.verifier = { name: file.name, data: parsed.data, sim, notes: parsed.notes };
+    this.client.setVerifierData(`${file.name}:${file.size}:${file.lastModified}:${Date.now()}`, parsed.data);
+    delete this.remembered[VERIFIER_FILE_ID]; // another file's thresholds mean nothing for this one
+    this.frame = null;
+    if (fromLink) {
+      const preset = presetParams(sim, this.state.params);
+      this.notes = preset.notes;
+      this.show({ ...this.state, params: preset.params }, preset.refused ?? null);
+    } else this.openSimulation(VERIFIER_FILE_ID);
   }
 
   /** Some of generation `generation`'s text from the newest run of "collapse on your own text". */

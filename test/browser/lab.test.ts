@@ -145,13 +145,14 @@ describe('the collapse lab', () => {
   it('says what it changed in a hand-edited link, and never draws NaN', async () => {
     const { page, context, requests } = await app.newPage();
     try {
-      await page.goto(`${app.url}#/lab/sim4?p=7&n=lots&zzz=1&seed=1.5`);
+      await page.goto(`${app.url}#/lab/sim4?p=7&n=lots&zzz=1&seed=1.5&fig=bogus`);
       await page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', { timeout: 60_000 });
       const notes = await page.getByTestId('lab-notes').innerText();
       expect(notes).toMatch(/error rate p: 7 is outside 0–1; using 1/);
       expect(notes).toMatch(/Generated examples n: “lots” is not a number/);
       expect(notes).toMatch(/Ignored “zzz”/);
       expect(notes).toMatch(/Seed “1.5” is not a whole number/);
+      expect(notes).toMatch(/There is no figure “bogus” here \(this simulation draws acc-vs-p, /);
       await expect(page.getByTestId('box-p').inputValue()).resolves.toBe('1');
       expect(await badText(page)).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, 'lab-bad-link.png') });
@@ -161,6 +162,90 @@ describe('the collapse lab', () => {
       await page.getByTestId('lab-refused').waitFor();
       await expect(page.getByTestId('lab-refused').innerText()).resolves.toMatch(/keeps nothing/);
       expect(await badText(page)).toEqual([]);
+      expect(foreignRequests(app, requests)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('measures a verifier from a file, explains a bad file without breaking the lab, and keeps the settings in the link', async () => {
+    const { page, context, requests } = await app.newPage();
+    // 80 candidates: scores mostly above 0.5 for correct ones, below for wrong ones.
+    const rows = Array.from({ length: 80 }, (_, i) => {
+      const correct = i % 4 !== 0;
+      const score = ((correct ? 0.45 : 0.05) + ((i * 37) % 50) / 100).toFixed(2);
+      return `${correct ? 1 : 0},${score}`;
+    });
+    const good = {
+      name: 'mine.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`correct,score\n${rows.join('\n')}\n`),
+    };
+    try {
+      await page.goto(`${app.url}#/lab/sim5?seed=1`);
+      await page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', { timeout: 60_000 });
+      await expect(page.getByTestId('lab-readings').innerText()).resolves.toMatch(/Breakdown point p̂\*/);
+
+      // A file without the column the lab needs: which file, what is missing, what was found, what to add.
+      await page.getByTestId('verifier-file').setInputFiles({
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('answer,keep\n42,1\n41,0\n'),
+      });
+      await expect(page.getByTestId('verifier-errors').innerText()).resolves.toMatch(
+        /bad\.csv has no column 'correct' \(found: 'answer', 'keep'\)\. Add a column 'correct'/,
+      );
+      // A bad value: the line and the column, and what to write instead.
+      await page.getByTestId('verifier-file').setInputFiles({
+        name: 'bad-value.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('correct,keep\n1,1\n0,maybe\n'),
+      });
+      await expect(page.getByTestId('verifier-errors').innerText()).resolves.toMatch(
+        /bad-value\.csv line 3: column 'keep' is 'maybe'; use true\/false or 1\/0\./,
+      );
+      await page.screenshot({ path: path.join(ARTIFACTS, 'lab-verifier-bad-file.png') });
+      // The lab still works: the toy runs on.
+      expect(hashOf(page.url())).toMatch(/^#\/lab\/sim5\?/);
+      let before = await runCount(page);
+      await page.getByTestId('box-errorRate').fill('0.4');
+      await page.getByTestId('box-errorRate').press('Enter');
+      await runAfter(page, before);
+      await expect(page.getByTestId('lab-readings').innerText()).resolves.toMatch(/Verdict/);
+
+      // A good file opens the file view with a threshold slider for its score column.
+      before = await runCount(page);
+      await page.getByTestId('verifier-file').setInputFiles(good);
+      await runAfter(page, before);
+      await expect(page.getByTestId('verifier-errors').count()).resolves.toBe(0);
+      await page.getByTestId('slider-threshold').waitFor();
+      before = await runCount(page);
+      await page.getByTestId('box-threshold').fill('0.5');
+      await page.getByTestId('box-threshold').press('Enter');
+      await runAfter(page, before);
+      await expect.poll(() => hashOf(page.url())).toBe('#/lab/sim5-file?threshold=0.5&d=100&mu=1&seed=1');
+      expect(await drawnPaths(page, 'predicted')).toBeGreaterThan(0);
+      expect(await badText(page)).toEqual([]);
+      const readings = await page.getByTestId('lab-readings').innerText();
+      expect(readings).toMatch(/mine\.csv/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'lab-verifier-file.png'), fullPage: true });
+
+      // The link in a fresh page keeps the settings and asks for the file; the same file gives the same numbers.
+      const fresh = await app.newPage();
+      try {
+        await fresh.page.goto(page.url());
+        await expect(fresh.page.getByTestId('lab-refused').innerText()).resolves.toMatch(/Choose the file/);
+        await expect(fresh.page.getByTestId('box-threshold').inputValue()).resolves.toBe('0.5');
+        await fresh.page.getByTestId('verifier-file').setInputFiles(good);
+        await fresh.page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', {
+          timeout: 60_000,
+        });
+        await expect(fresh.page.getByTestId('box-threshold').inputValue()).resolves.toBe('0.5');
+        await expect(fresh.page.getByTestId('lab-readings').innerText()).resolves.toBe(readings);
+        expect(foreignRequests(app, fresh.requests)).toEqual([]);
+      } finally {
+        await fresh.context.close();
+      }
       expect(foreignRequests(app, requests)).toEqual([]);
     } finally {
       await context.close();

@@ -164,3 +164,29 @@ export function formatNumber(value: number): string {
   if (abs >= 1e6 || abs < 1e-3) return value.toExponential(2).replace('e+', 'e').replace(/-/g, '−');
   return String(Number(value.toPrecision(4))).replace(/-/g, '−');
 }
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/**
+ * Labels for a log axis spanning a decade or more: powers of ten only (other ticks stay unlabelled minor
+ * marks), written out between 0.001 and 10,000 and as 10ⁿ beyond, so no label reads "1e+6".
+ */
+export function logTickLabel(value: number): string {
+  if (!(value > 0)) return '';
+  const k = Math.round(Math.log10(value));
+  if (Math.abs(value / 10 ** k - 1) > 1e-9) return '';
+  if (k >= -3 && k <= 4) return k >= 0 ? (10 ** k).toLocaleString('en-US') : (10 ** k).toFixed(-k);
+  return `10${[...String(k)].map((c) => SUPERSCRIPT[c]).join('')}`;
+}

@@ -88,6 +88,16 @@ const COLLAPSE_101: Lesson = {
       try: 'Set p back to 0.6 and watch the same curve climb instead.',
     },
     {
+      title: 'Measure a verifier',
+      sim: 'sim5',
+      figure: 'rates',
+      text:
+        'A real verifier: the generator proposes the eigenvalues of a matrix and sometimes errs; the verifier only checks cheap ' +
+        'invariants (the trace and the sum of squares). The lab counts what it keeps — φ̂ of the correct answers, ψ̂ of the ' +
+        'wrong ones — and reads off p̂* with its uncertainty. Verification helps when the point sits above the line.',
+      try: 'Turn on the determinant-sign check: flipped signs stop slipping through and ψ̂ falls. Then choose your own file.',
+    },
+    {
       title: 'Now on real text',
       sim: 'ngram',
       figure: 'vocabulary',

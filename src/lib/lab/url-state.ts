@@ -98,9 +98,11 @@ export function encodeLabState(state: LabState, catalog: LabCatalog): string {
   const sim = catalog.simulations.find((s) => s.id === state.sim);
   if (!sim) return lessonQuery ? `?${lessonQuery}` : '';
   const parts: string[] = [];
+  // A simulation bound to data the link cannot carry has data-dependent defaults: spell everything out.
+  const explicit = (sim as { explicitParams?: boolean }).explicitParams === true;
   for (const field of sim.fields) {
     const value = state.params[field.key];
-    if (value !== undefined && !Object.is(value, sim.defaults[field.key]))
+    if (value !== undefined && (explicit || !Object.is(value, sim.defaults[field.key])))
       parts.push(`${enc(field.key)}=${enc(formatValue(value))}`);
   }
   parts.push(`seed=${state.seed}`);

@@ -5,6 +5,7 @@ import {
   formatNumber,
   hasData,
   legendEntries,
+  logTickLabel,
   styleSeries,
 } from '../../../src/lib/lab/figure-marks';
 import type { Figure } from '../../../src/lib/lab/simulation';
@@ -102,5 +103,26 @@ describe('formatNumber', () => {
     [123.456, '123.5'],
   ])('%d → %s', (v, text) => {
     expect(formatNumber(v)).toBe(text);
+  });
+});
+
+describe('logTickLabel', () => {
+  it.each<[number, string]>([
+    [1, '1'],
+    [10, '10'],
+    [10000, '10,000'],
+    [1e5, '10⁵'],
+    [1e6, '10⁶'],
+    [0.1, '0.1'],
+    [0.001, '0.001'],
+    [1e-4, '10⁻⁴'],
+    [1e-300, '10⁻³⁰⁰'],
+    [2, ''],
+    [50, ''],
+    [0, ''],
+    [-10, ''],
+    [NaN, ''],
+  ])('%d → %j', (v, label) => {
+    expect(logTickLabel(v)).toBe(label);
   });
 });

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, findSimulation, OWN_TEXT, OWN_TEXT_ID, SIMULATIONS } from '../../../src/lib/lab/registry';
+import {
+  boundVerifierLab,
+  CATALOG,
+  catalogWith,
+  findSimulation,
+  OWN_TEXT,
+  OWN_TEXT_ID,
+  SIMULATIONS,
+  VERIFIER_FILE,
+  VERIFIER_FILE_ID,
+} from '../../../src/lib/lab/registry';
+import type { VerifierData } from '../../../src/lib/lab/verifier-file';
 import { runSimulation, type AnySimulation, type LabFrame } from '../../../src/lib/lab/runner';
 import { decodeLabState, encodeLabState, RESERVED_KEYS, type LabState } from '../../../src/lib/lab/url-state';
 import { hasData } from '../../../src/lib/lab/figure-marks';
@@ -16,8 +27,24 @@ const sample = sampleText(
     text: readFileSync(path.join(ROOT, 'src/samples', f), 'utf8'),
   })),
 );
-/** What the worker runs: the five simulations, and the n-gram collapse bound to the built-in sample. */
-const RUNNABLE: AnySimulation[] = [...SIMULATIONS, ngramCollapse(sample.texts, sample.name)];
+/** Labelled candidates with a keep flag and a score that mostly agree with correctness. */
+function verifierData(n: number): VerifierData {
+  const u = seededRng(5);
+  const correct = new Float64Array(n);
+  const score = new Float64Array(n);
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    correct[i] = u() < 0.7 ? 1 : 0;
+    score[i] = 0.5 * correct[i] + 0.7 * u();
+    keep[i] = score[i] > 0.55 ? 1 : 0;
+  }
+  return { source: 'test.csv', correct, quality: false, keep, score };
+}
+const FILE_VIEW = boundVerifierLab(verifierData(300));
+/** The catalog once a verifier file is chosen. */
+const BOUND = catalogWith(FILE_VIEW);
+/** What the worker runs: the simulations, the file view bound to a file, the n-gram collapse on the sample. */
+const RUNNABLE: AnySimulation[] = [...SIMULATIONS, FILE_VIEW, ngramCollapse(sample.texts, sample.name)];
 
 function run(sim: AnySimulation, params: Params, seed = 1): LabFrame {
   const outcome = runSimulation(sim, params, seed);
@@ -53,6 +80,24 @@ describe('the registry', () => {
     expect(ids.at(-1)).toBe(OWN_TEXT_ID);
     for (const sim of CATALOG.simulations) expect(findSimulation(sim.id)).toBe(sim);
     expect(findSimulation('nope')).toBeUndefined();
+    expect(BOUND.simulations.map((s) => s.id)).toEqual(ids);
+    expect(BOUND.simulations.find((s) => s.id === VERIFIER_FILE_ID)).toBe(FILE_VIEW);
+  });
+
+  it('keeps a link to the file view without its file, asks for the file, and spells out every setting', () => {
+    const rest = `${VERIFIER_FILE_ID}?rule=score&threshold=0.61&qualityThreshold=0.5&d=100&mu=1&seed=4`;
+    const decoded = decodeLabState(rest, CATALOG);
+    expect(decoded.refused).toMatch(/never leaves the browser.*Choose the file/);
+    expect(decoded.state.params).toMatchObject({ rule: 'score', threshold: 0.61 });
+    expect(encodeLabState(decoded.state, CATALOG)).toBe(rest);
+    // Once the file is chosen, the same link runs with the same settings.
+    const bound = decodeLabState(rest, BOUND);
+    expect(bound.refused).toBeUndefined();
+    expect(bound.state).toEqual(decoded.state);
+    expect(runSimulation(FILE_VIEW, bound.state.params, 4).status).toBe('done');
+    expect(VERIFIER_FILE.fields.map((f) => f.key).sort()).toEqual(
+      [...new Set([...FILE_VIEW.fields.map((f) => f.key), 'rule', 'qualityThreshold'])].sort(),
+    );
   });
 
   it('gives the page the same fields and defaults for the own-text view as the worker runs', () => {
@@ -62,7 +107,7 @@ describe('the registry', () => {
   });
 });
 
-describe.each(CATALOG.simulations.map((s) => [s.id, s] as const))('%s', (id, sim) => {
+describe.each(BOUND.simulations.map((s) => [s.id, s] as const))('%s', (id, sim) => {
   const runnable = RUNNABLE.find((s) => s.id === id)!;
 
   it('declares unique field keys that the URL codec does not use itself, each with a default', () => {
@@ -86,7 +131,10 @@ describe.each(CATALOG.simulations.map((s) => [s.id, s] as const))('%s', (id, sim
 
   it('accepts its defaults unchanged, and check() is idempotent on random settings', () => {
     const checked = runnable.check({ ...sim.defaults });
-    expect(checked).toEqual({ ok: true, params: sim.defaults, notes: [] });
+    expect(checked.ok && checked.notes).toEqual([]);
+    // The URL carries the fields; check() may settle other keys (e.g. Sim 5's toy always scores).
+    const fieldsOf = (p: Params) => Object.fromEntries(sim.fields.map((f) => [f.key, p[f.key]]));
+    if (checked.ok) expect(fieldsOf(checked.params)).toEqual(fieldsOf(sim.defaults));
     const u = seededRng(7);
     for (let i = 0; i < 40; i++) {
       const raw = Object.fromEntries(sim.fields.map((f) => [f.key, randomValue(f, u)]));
@@ -113,8 +161,8 @@ describe.each(CATALOG.simulations.map((s) => [s.id, s] as const))('%s', (id, sim
         figure: 'some-figure',
         lesson: null,
       };
-      const rest = encodeLabState(state, CATALOG);
-      expect(decodeLabState(rest, CATALOG)).toEqual({ state, notes: [] });
+      const rest = encodeLabState(state, BOUND);
+      expect(decodeLabState(rest, BOUND)).toEqual({ state, notes: [] });
     }
   });
 

@@ -226,6 +226,16 @@ describe('round trips', () => {
   });
 });
 
+describe('a simulation whose defaults depend on data the link cannot carry', () => {
+  it('writes every field, defaults included', () => {
+    const explicit = { ...toy, explicitParams: true } as typeof toy;
+    const cat: LabCatalog = { simulations: [explicit], lessons: [] };
+    const rest = encodeLabState(base, cat);
+    expect(rest).toBe('toy?T=100&d=10&rate=0.5&mode=replace&mle=1&seed=1');
+    expect(decodeLabState(rest, cat)).toEqual({ state: base, notes: [] });
+  });
+});
+
 describe('decodeValue', () => {
   const number: ParamField = { kind: 'number', key: 'x', label: 'X', min: -1, max: 1, step: 0.1 };
   it.each<[string, number]>([
