@@ -138,7 +138,10 @@ function check(raw: Params): Checked<Sim4Params> {
   if (params.preset !== 'custom') {
     const preset = VERIFIER_PRESETS[params.preset];
     if (params.phi !== preset.phi || params.psi !== preset.psi) {
-      if (raw.phi !== undefined || raw.psi !== undefined) {
+      // Say so only when φ or ψ was set by hand (not merely left at the defaults, as a link or lesson does).
+      const byHand = (key: 'phi' | 'psi') =>
+        raw[key] !== undefined && raw[key] !== preset[key] && raw[key] !== SIM4_DEFAULTS[key];
+      if (byHand('phi') || byHand('psi')) {
         notes.push(
           `The “${preset.label}” verifier has φ = ${preset.phi}, ψ = ${preset.psi}; choose custom to set φ and ψ by hand.`,
         );

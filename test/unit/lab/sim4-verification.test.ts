@@ -296,6 +296,9 @@ describe('Sim 4 check', () => {
     const c = sim4.check({ ...SIM4_DEFAULTS, preset: 'good', phi: 0.5 });
     expect(c.ok && c.params).toMatchObject({ phi: 0.9, psi: 0.1 });
     expect(c.ok && c.notes[0]).toMatch(/choose custom/);
+    const lesson = sim4.check({ ...SIM4_DEFAULTS, preset: 'weak' }); // φ, ψ at their defaults: no note
+    expect(lesson.ok && lesson.params).toMatchObject({ phi: 0.8, psi: 0.5 });
+    expect(lesson.ok && lesson.notes).toEqual([]);
     const quiet = sim4.check({ preset: 'adversarial' });
     expect(quiet.ok && quiet.params).toMatchObject({ phi: 0.5, psi: 0.8 });
     expect(quiet.ok && quiet.notes).toEqual([]);
