@@ -13,6 +13,8 @@ afterAll(async () => {
 });
 
 const lesson = LESSONS.find((l) => l.id === 'collapse-101')!;
+/** The step about verification (Sim 4): changed by hand below. */
+const verify = lesson.steps.findIndex((s) => s.sim === 'sim4');
 
 /** The number of the page's last finished run (0 before the first). */
 async function runCount(page: Page): Promise<number> {
@@ -79,7 +81,7 @@ describe('the collapse lab', () => {
         expect(await drawnPaths(page, step.figure!)).toBeGreaterThan(0);
         expect(await page.getByTestId('lab-readings').locator('dd').count()).toBeGreaterThan(0);
         expect(await badText(page)).toEqual([]);
-        if (i === 0 || i === 3 || i === lesson.steps.length - 1)
+        if (i === 0 || i === verify || i === lesson.steps.length - 1)
           await page.screenshot({ path: path.join(ARTIFACTS, `lab-lesson-step${i + 1}.png`) });
         if (i < lesson.steps.length - 1) {
           const before = await runCount(page);
@@ -88,9 +90,9 @@ describe('the collapse lab', () => {
         }
       }
 
-      // Back to step 4 (verification), change p: the URL keeps the lesson position and says what changed.
-      await page.getByRole('button', { name: /^Step 4:/ }).click();
-      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=4`);
+      // Back to the verification step, change p: the URL keeps the lesson position and says what changed.
+      await page.getByRole('button', { name: new RegExp(`^Step ${verify + 1}:`) }).click();
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=${verify + 1}`);
       const before = await runCount(page);
       await page.getByTestId('box-p').fill('0.65');
       await page.getByTestId('box-p').press('Enter');
@@ -98,7 +100,7 @@ describe('the collapse lab', () => {
       await expect
         .poll(() => hashOf(page.url()))
         .toBe(
-          `#/lab/${lesson.steps[3].sim}?p=0.65&seed=1&fig=${lesson.steps[3].figure}&lesson=${lesson.id}&step=4`,
+          `#/lab/sim4?p=0.65&seed=1&fig=${lesson.steps[verify].figure}&lesson=${lesson.id}&step=${verify + 1}`,
         );
       await page.getByTestId('lesson-changed').waitFor();
       const changedUrl = page.url();
@@ -111,11 +113,11 @@ describe('the collapse lab', () => {
         await fresh.page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', {
           timeout: 60_000,
         });
-        await expect(fresh.page.getByTestId('lesson-step').textContent()).resolves.toBe('4');
+        await expect(fresh.page.getByTestId('lesson-step').textContent()).resolves.toBe(String(verify + 1));
         await expect(fresh.page.getByTestId('box-p').inputValue()).resolves.toBe('0.65');
         await fresh.page.getByTestId('lesson-changed').waitFor();
         await expect(
-          fresh.page.locator(`[data-figure="${lesson.steps[3].figure}"]`).getAttribute('class'),
+          fresh.page.locator(`[data-figure="${lesson.steps[verify].figure}"]`).getAttribute('class'),
         ).resolves.toMatch(/highlighted/);
         // Same seed, same numbers.
         await expect(fresh.page.getByTestId('lab-readings').innerText()).resolves.toBe(readings);
@@ -127,14 +129,14 @@ describe('the collapse lab', () => {
 
       // Back to the preset, leave the lesson to explore, and come back to where we were.
       await page.getByTestId('lesson-reset').click();
-      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=4`);
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=${verify + 1}`);
       await page.getByTestId('lesson-leave').click();
       await expect.poll(() => hashOf(page.url())).not.toMatch(/lesson=/);
       await expect(page.getByTestId('lesson-panel').count()).resolves.toBe(0);
       await page.getByTestId('lab-nav-sim1').click();
       await expect.poll(() => hashOf(page.url())).toMatch(/^#\/lab\/sim1\?/);
       await page.getByTestId('lab-lesson-resume').click();
-      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=4`);
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=${verify + 1}`);
 
       expect(foreignRequests(app, requests)).toEqual([]);
     } finally {

@@ -98,6 +98,17 @@ const COLLAPSE_101: Lesson = {
       try: 'Turn on the determinant-sign check: flipped signs stop slipping through and ψ̂ falls. Then choose your own file.',
     },
     {
+      title: 'Remedy 3: edit instead of regenerating',
+      sim: 'sim3',
+      figure: 'modes',
+      text:
+        'A least-squares model is refitted each generation on labels its previous version produced. Regenerating every label ' +
+        '(replace) adds each generation’s noise to the last: the error grows in a straight line. Editing only a fraction η of ' +
+        'the human labels each time keeps the error bounded (about 2V for η = 0.5), like accumulating does. Editing labels that ' +
+        'were already edited (edit-previous) lets the human share decay, and the error grows again.',
+      try: 'Scroll to the ToEdit figure: the paper’s bounds are dotted, and the simulation sits above the 2·base one.',
+    },
+    {
       title: 'Now on real text',
       sim: 'ngram',
       figure: 'vocabulary',
@@ -108,7 +119,7 @@ const COLLAPSE_101: Lesson = {
       try: 'Add your own documents on the Text page and come back: the lab runs on them instead.',
     },
     {
-      title: 'Remedy 3: edit instead of regenerating',
+      title: 'Editing real text',
       sim: 'ngram',
       params: { mode: 'edit' },
       figure: 'vocabulary',
