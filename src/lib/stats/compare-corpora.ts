@@ -8,8 +8,9 @@ import type { CorpusReport, FeatureReport, LexicalReport, TopNgrams } from './co
 import { jsdContributions, jsDivergence, klDivergence, totalVariation } from './divergence';
 import { fnv1a32 } from './fnv1a';
 import { quantileOfSorted, tailMass, type CorpusPerplexity } from './perplexity';
-import { lexicalReport } from './report/lexical';
-import { insufficient, isInsufficient, type Insufficient, type Maybe } from './statistic';
+import { firstWords, lexicalFromWords, sampleWords, wordTotal } from './report/lexical';
+import { compute, insufficient, isInsufficient, type Insufficient, type Maybe } from './statistic';
+import { rareTypeSurvival, typeCounts, type RareTypeSurvival } from './type-counts';
 import { auroc, ksStatistic, wasserstein1 } from './two-sample';
 
 export interface CompareOptions {
@@ -113,11 +114,13 @@ export interface PerplexityComparison {
   meanDocumentPpl: { a: number; b: number };
 }
 
-/** Length-sensitive figures on equal-size samples of both corpora. */
+/** Length-sensitive figures on equal-size samples of both corpora (`tokens` words each). */
 export interface LexicalComparison {
   tokens: number;
   a: LexicalReport;
   b: LexicalReport;
+  /** Of A's hapax words in its sample, the share that occur in B's (equal-size) sample. */
+  rareTypeSurvival: Maybe<RareTypeSurvival>;
 }
 
 export interface Comparison {
@@ -392,20 +395,26 @@ export function compareReports(a: CorpusReport, b: CorpusReport, options: Compar
   }
 
   let lexical: Maybe<LexicalComparison>;
-  const tokens = Math.min(a.sample.tokens, b.sample.tokens);
-  if (tokens === 0) {
-    lexical = insufficient(`lexical figures: ${a.sample.tokens === 0 ? an : bn} has no sampled tokens`);
+  const wa = sampleWords(a.sample.documents.map((d) => d.text));
+  const wb = sampleWords(b.sample.documents.map((d) => d.text));
+  const words = Math.min(wordTotal(wa), wordTotal(wb));
+  if (words === 0) {
+    lexical = insufficient(`lexical figures: ${wordTotal(wa) === 0 ? an : bn} has no words in its sample`);
   } else {
-    const la = lexicalReport(
-      a.sample.documents.map((d) => d.text),
-      tokens,
-    );
-    const lb = lexicalReport(
-      b.sample.documents.map((d) => d.text),
-      tokens,
-    );
-    const lp = either('lexical figures', la, lb, an, bn);
-    lexical = isInsufficient(lp) ? lp : { tokens, a: lp[0], b: lp[1] };
+    const lp = either('lexical figures', lexicalFromWords(wa, words), lexicalFromWords(wb, words), an, bn);
+    const ta = compute(typeCounts, firstWords(wa, words));
+    const tb = compute(typeCounts, firstWords(wb, words));
+    lexical = isInsufficient(lp)
+      ? lp
+      : {
+          tokens: words,
+          a: lp[0],
+          b: lp[1],
+          rareTypeSurvival:
+            isInsufficient(ta) || isInsufficient(tb)
+              ? insufficient('no words')
+              : rareTypeSurvival(ta.counts, tb.counts),
+        };
   }
 
   return {

@@ -54,6 +54,7 @@ import {
 } from './report/misra-gries';
 import { TokenScan } from './report/token-scan';
 import { insufficient, isInsufficient, type Maybe, type Statistic } from './statistic';
+import type { ZipfFit } from './zipf';
 
 export const REPORT_VERSION = 1;
 
@@ -225,7 +226,9 @@ export interface LexicalReport {
   tokens: number;
   documents: number;
   segmenter: string;
+  /** Types / tokens over the whole sample. */
   ttr: Maybe<number>;
+  /** Means over documents (MATTR window 50, MTLD threshold 0.72). */
   mattr: Maybe<number>;
   mtld: Maybe<number>;
   distinct: { n: number; corpus: Maybe<number>; perDocument: Maybe<number> }[];
@@ -236,14 +239,8 @@ export interface LexicalReport {
   heaps: Maybe<HeapsFit>;
 }
 
-export interface ZipfFit {
-  /** Discrete power-law exponent (MLE) of type frequencies ≥ xmin. */
-  exponent: number;
-  xmin: number;
-  ks: number;
-  /** Types with frequency ≥ xmin. */
-  tail: number;
-}
+/** Discrete power-law MLE of the sample's type frequencies (zipf.ts: exponent, xmin, ks, tail, …). */
+export type { ZipfFit } from './zipf';
 
 export interface HeapsFit {
   k: number;

@@ -1,11 +1,70 @@
 /**
- * The length-sensitive figures of a report, computed on its seeded document sample.
+ * The length-sensitive figures of a report, on its seeded document sample (document-sample.ts): words by
+ * Intl.Segmenter (words.ts, lowercased), taken document by document in sample order up to `maxWords` (the
+ * last document cut short), so two corpora compared at the same `maxWords` hold exactly as many words.
+ * TTR is the sample's types/tokens; MATTR, MTLD and per-document distinct-n are means over documents;
+ * corpus distinct-n never counts an n-gram across documents (lexical-diversity.ts).
  */
 import type { LexicalReport } from '../corpus-report';
-import { insufficient, type Maybe } from '../statistic';
+import { lexicalDiversity } from '../lexical-diversity';
+import { compute, insufficient, isInsufficient, type Maybe } from '../statistic';
+import { goodTuringUnseen, hapaxRatio, typeCounts } from '../type-counts';
+import { words } from '../words';
+import { fitZipf } from '../zipf';
 
-export function lexicalReport(texts: readonly string[], tokens?: number): Maybe<LexicalReport> {
-  void texts;
-  void tokens;
-  return insufficient('lexical diversity: not computed yet');
+export const SEGMENTER_DESCRIPTION =
+  'Intl.Segmenter word-like segments (locale en, ASCII fast path), lowercased';
+
+/** Each sampled document's words, in sample order. */
+export function sampleWords(texts: readonly string[]): string[][] {
+  return texts.map((t) => words(t, { lowercase: true }));
+}
+
+export function wordTotal(docs: readonly (readonly string[])[]): number {
+  return docs.reduce((n, d) => n + d.length, 0);
+}
+
+/** The first `maxWords` words of the documents, document boundaries kept. */
+export function firstWords(docs: readonly (readonly string[])[], maxWords: number): (readonly string[])[] {
+  const out: (readonly string[])[] = [];
+  let taken = 0;
+  for (const d of docs) {
+    if (taken >= maxWords) break;
+    if (d.length === 0) continue;
+    const part = taken + d.length <= maxWords ? d : d.slice(0, maxWords - taken);
+    out.push(part);
+    taken += part.length;
+  }
+  return out;
+}
+
+export function lexicalFromWords(
+  docs: readonly (readonly string[])[],
+  maxWords = Infinity,
+): Maybe<LexicalReport> {
+  const taken = firstWords(docs, maxWords);
+  const diversity = compute(lexicalDiversity(), taken);
+  if (isInsufficient(diversity)) return insufficient(`the sample has no words (${diversity.insufficient})`);
+  const types = compute(typeCounts, taken);
+  const counts = isInsufficient(types) ? [] : Array.from(types.counts.values());
+  const hapax = hapaxRatio(counts);
+  const unseen = goodTuringUnseen(counts);
+  return {
+    tokens: diversity.words,
+    documents: taken.length,
+    segmenter: SEGMENTER_DESCRIPTION,
+    ttr: diversity.corpusTtr,
+    mattr: diversity.mattr.mean,
+    mtld: diversity.mtld.mean,
+    distinct: diversity.distinct.map((d) => ({ n: d.n, corpus: d.corpus, perDocument: d.perDocument.mean })),
+    hapaxRatio: isInsufficient(hapax) ? hapax : hapax.ratio,
+    goodTuringUnseen: isInsufficient(unseen) ? unseen : unseen.mass,
+    compressionRatio: insufficient('compression ratio: not computed for this sample'),
+    zipf: fitZipf(counts),
+    heaps: insufficient('Heaps fit: not computed for this sample'),
+  };
+}
+
+export function lexicalReport(texts: readonly string[], maxWords = Infinity): Maybe<LexicalReport> {
+  return lexicalFromWords(sampleWords(texts), maxWords);
 }

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../../src/lib/random/seeded';
+import { compareReports } from '../../../src/lib/stats/compare-corpora';
+import { corpusReport, type CorpusReport, type ReportDocument } from '../../../src/lib/stats/corpus-report';
+import { jsDivergence } from '../../../src/lib/stats/divergence';
+import { featureBucket } from '../../../src/lib/stats/hashed-features';
+import { compute, isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/two-sample';
+import { scores } from './fixtures';
+
+function ok<T>(x: Maybe<T>): T {
+  if (isInsufficient(x)) throw new Error(x.insufficient);
+  return x;
+}
+
+const MODEL = { modelId: 'm', dtype: 'fp32', device: 'cpu' as const, k: 8 };
+
+function report(name: string, docs: (string | ReportDocument)[], seed = 1): CorpusReport {
+  return compute(
+    corpusReport({ name, seed, model: MODEL, bootstrapGroups: 16 }),
+    docs.map((d) => (typeof d === 'string' ? { text: d } : d)),
+  );
+}
+
+/** Seeded prose over a vocabulary, each document scored with a given mean log p. */
+function corpus(n: number, vocabulary: string[], meanLogp: number, seed: number): ReportDocument[] {
+  const rng = seededRng(seed);
+  return Array.from({ length: n }, () => {
+    const k = 5 + Math.floor(rng() * 20);
+    const text = Array.from({ length: k }, () => vocabulary[Math.floor(rng() * vocabulary.length)]).join(' ');
+    return { text, scores: scores(Array.from({ length: k }, () => meanLogp + (rng() - 0.5))) };
+  });
+}
+
+const HUMAN = 'the of and to a in is it that was for on are with as be at by this had not but from'.split(
+  ' ',
+);
+const SYNTH = 'the the the of of and is is a a delve tapestry intricate moreover crucial'.split(' ');
+
+describe('compareReports', () => {
+  const h = report('human', corpus(120, HUMAN, -3, 1));
+  const s = report('synthetic', corpus(120, SYNTH, -1.5, 2));
+
+  it('gives 0 for identical corpora, and indistinguishable perplexities', () => {
+    const c = compareReports(h, h, { replicates: 20 });
+    const f = ok(c.features);
+    expect([f.jsd.value, f.tv.value, ok(f.klAB), f.contributions.length]).toEqual([0, 0, 0, 0]);
+    const u = ok(c.unigrams);
+    expect([u.jsd, u.tv, u.contributions.length, u.exact]).toEqual([0, 0, 0, true]);
+    const p = ok(c.perplexity);
+    expect([p.ks.value, p.w1.value, p.auroc.value]).toEqual([0, 0, 0.5]);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('is symmetric in JSD and TV, bounded by [0, 1], and tells the corpora apart', () => {
+    const ab = compareReports(h, s, { replicates: 20 });
+    const ba = compareReports(s, h, { replicates: 20 });
+    const f = ok(ab.features);
+    expect(f.jsd.value).toBeCloseTo(ok(ba.features).jsd.value, 12);
+    expect(f.tv.value).toBeCloseTo(ok(ba.features).tv.value, 12);
+    expect(f.jsd.value).toBeGreaterThan(0.1);
+    expect(f.jsd.value).toBeLessThanOrEqual(1);
+    expect(ok(ab.bigrams).jsd).toBeCloseTo(ok(ba.bigrams).jsd, 12);
+    // AUROC = P(log PPL of A > B): human text is the more surprising here.
+    expect(ok(ab.perplexity).auroc.value).toBeGreaterThan(0.95);
+    expect(ok(ba.perplexity).auroc.value).toBeLessThan(0.05);
+  });
+
+  it('ranks per-feature contributions, signed, with the n-grams behind each bucket', () => {
+    const f = ok(compareReports(h, s, { replicates: 10 }).features);
+    const deltas = f.contributions.map((c) => c.delta);
+    expect(deltas).toEqual([...deltas].sort((x, y) => y - x));
+    const shares = f.contributions.map((c) => c.cumulativeShare);
+    expect(shares).toEqual([...shares].sort((x, y) => x - y));
+    expect(shares.at(-1)!).toBeLessThanOrEqual(1 + 1e-12);
+    const delve = f.contributions.find((c) => c.bucket === featureBucket('delve'))!;
+    expect(delve.sign).toBe(-1); // B (synthetic) uses it, A never does
+    expect(delve.countA).toBe(0);
+    expect(delve.ngrams.map((g) => g.ngram)).toContain('delve');
+  });
+
+  it('computes exact n-gram divergences on the union of both vocabularies (worked by hand)', () => {
+    // A: x ×2, y ×1; B: x ×1, y ×2.
+    const c = compareReports(report('a', ['x x y']), report('b', ['x y y']), { replicates: 10 });
+    const u = ok(c.unigrams);
+    expect(u.exact).toBe(true);
+    expect(u.support).toBe(2);
+    expect(u.jsd).toBeCloseTo(ok(jsDivergence([2, 1], [1, 2])), 14);
+    expect(u.tv).toBeCloseTo(1 / 3, 14);
+    expect(u.other).toEqual({ p: 0, q: 0 });
+    expect(u.contributions.map((x) => [x.ngram, x.sign])).toEqual([
+      ['x', 1],
+      ['y', -1],
+    ]);
+  });
+
+  it('gives JSD 1 for disjoint vocabularies', () => {
+    const c = compareReports(report('a', ['aa bb aa']), report('b', ['cc dd']), { replicates: 10 });
+    expect(ok(c.unigrams).jsd).toBe(1);
+    expect(ok(c.bigrams).jsd).toBe(1);
+  });
+
+  it('matches the two-sample statistics on the documents’ log PPL, with seeded bootstrap intervals', () => {
+    const c = compareReports(h, s, { replicates: 50, seed: 3 });
+    const p = ok(c.perplexity);
+    const x = ok(ok(h.model).perplexity).documentLogPpl;
+    const y = ok(ok(s.model).perplexity).documentLogPpl;
+    expect(p.ks.value).toBe(ok(ksStatistic(x, y)));
+    expect(p.w1.value).toBe(ok(wasserstein1(x, y)));
+    expect(p.auroc.value).toBe(ok(auroc(x, y)));
+    const ks = ok(p.ks.interval);
+    expect(ks.low).toBeLessThanOrEqual(ks.high);
+    expect(ks.replicates).toBe(50);
+    expect(compareReports(h, s, { replicates: 50, seed: 3 })).toEqual(c);
+    expect(ok(compareReports(h, s, { replicates: 50, seed: 4 }).perplexity).w1.interval).not.toEqual(
+      p.w1.interval,
+    );
+    const jsd = ok(ok(c.features).jsd.interval);
+    expect(jsd.method).toMatch(/16 and 16 seeded random groups/);
+    expect(p.tailMass.a).toBeCloseTo(0.05, 1);
+  });
+
+  it('says which corpus lacks what, instead of a number', () => {
+    const unscored = report('plain', ['just words here', 'and more']);
+    const empty = report('empty', []);
+    const c = compareReports(h, unscored, { replicates: 10 });
+    expect(c.perplexity).toEqual({
+      insufficient:
+        'model-based statistics: plain — no scores: load a model and score the documents for the model-based statistics',
+    });
+    const e = compareReports(empty, h, { replicates: 10 });
+    expect(e.features).toEqual({ insufficient: 'features: empty — no documents' });
+    expect(e.lexical).toEqual({ insufficient: 'lexical figures: empty has no words in its sample' });
+  });
+
+  it('compares lexical figures on samples of equal size, with rare-type survival', () => {
+    const l = ok(compareReports(h, s, { replicates: 10 }).lexical);
+    expect([l.a.tokens, l.b.tokens]).toEqual([l.tokens, l.tokens]);
+    expect(ok(l.a.ttr)).toBeLessThan(1);
+    expect(l.rareTypeSurvival).toEqual({ insufficient: 'the human corpus has no type occurring ≤ 1 times' });
+    // A: alpha, beta once each; B (cut to A's 4 words) has alpha: half of A's hapaxes survive.
+    const small = ok(
+      compareReports(
+        report('a', ['Alpha beta gamma gamma']),
+        report('b', ['alpha delta delta gamma epsilon']),
+        {
+          replicates: 10,
+        },
+      ).lexical,
+    );
+    expect(small.tokens).toBe(4);
+    expect(ok(small.rareTypeSurvival)).toEqual({ maxCount: 1, rareTypes: 2, survived: 1, share: 0.5 });
+    expect(ok(small.a.ttr)).toBe(3 / 4);
+    expect(ok(small.a.hapaxRatio)).toBe(2 / 3);
+  });
+
+  it('warns when the scores came from different models', () => {
+    const other = compute(
+      corpusReport({
+        name: 'o',
+        seed: 1,
+        model: { ...MODEL, modelId: 'n' },
+        bootstrapGroups: 16,
+      }),
+      corpus(10, HUMAN, -3, 5),
+    );
+    expect(compareReports(h, other, { replicates: 10 }).warnings[0]).toMatch(/different models/);
+  });
+});
