@@ -81,7 +81,8 @@ export async function inspectFile(file: Blob, source: string, format: StreamForm
       }
     }
     const first = lines.find((l) => l.trim())?.trim();
-    if (records.length === 0 && (first === '[' || first === '{' || first?.startsWith('[{'))) {
+    // A line holding only "[" or "{" never occurs in JSON Lines (inner lines of pretty-printed JSON may parse).
+    if (first === '[' || first === '{' || first?.startsWith('[{')) {
       return refuse({
         severity: 'error',
         source,

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { formatForName } from '../../../src/lib/stream/format';
+import { inspectFile } from '../../../src/lib/stream/inspect';
+import { utf8 } from './support';
+
+const blob = (x: string | number[]) => new Blob([typeof x === 'string' ? utf8(x) : new Uint8Array(x)]);
+
+describe('inspectFile', () => {
+  it.each([
+    ['empty', blob(''), 'a.txt', /is empty \(0 bytes\)/],
+    ['a PNG', blob([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'a.txt', /PNG/],
+    ['UTF-16', blob([0xff, 0xfe, 0x61, 0, 0x62, 0]), 'a.txt', /UTF-16/],
+    ['a JSON array', blob('[\n  {"text": "a"}\n]\n'), 'a.jsonl', /one JSON document/],
+    ['no text field', blob('{"n": 1}\n{"n": 2}\n'), 'a.jsonl', /no field holds text/],
+  ])('refuses %s with a reason', async (_what, file, name, message) => {
+    const r = await inspectFile(file, name, formatForName(name));
+    expect(r.resolved).toBeUndefined();
+    expect(r.problems[0].message).toMatch(message);
+  });
+
+  it('picks the JSON Lines text field and lists the others', async () => {
+    const r = await inspectFile(
+      blob('{"id": "1", "content": "hello there"}\n{"id": "2", "content": "more"}\n'),
+      'a.jsonl',
+      {
+        kind: 'jsonl',
+      },
+    );
+    expect(r.resolved).toEqual({ kind: 'jsonl', field: 'content' });
+    expect(r.fields.map((f) => f.name)).toEqual(['id', 'content']);
+    expect(r.sampledRecords).toBe(2);
+  });
+
+  it('finds CSV columns and the delimiter, and checks a chosen column', async () => {
+    const r = await inspectFile(blob('id\ttext\n1\thello\n'), 'a.tsv', { kind: 'csv' });
+    expect(r.resolved).toEqual({ kind: 'csv', column: 'text', delimiter: '\t' });
+    const bad = await inspectFile(blob('id,body\n1,x\n'), 'a.csv', { kind: 'csv', column: 'text' });
+    expect(bad.problems[0].message).toBe('a.csv has no column "text" — its columns are: id, body');
+  });
+
+  it('reads text as paragraphs unless told lines', async () => {
+    expect((await inspectFile(blob('a\n\nb'), 'a.txt', { kind: 'txt' })).resolved).toEqual({
+      kind: 'txt',
+      split: 'paragraph',
+    });
+    expect(formatForName('x.tsv')).toEqual({ kind: 'csv', delimiter: '\t' });
+    expect(formatForName('notes')).toEqual({ kind: 'txt', split: 'paragraph' });
+  });
+});
