@@ -255,6 +255,8 @@ function run(
     genFloors: Array.from({ length: G }, () => new Float64Array(p.reps)),
     gen1FloorExpected,
   };
+  // The exact curves are ready: show them while the replicates run.
+  onPartial?.(result, 0, p.reps);
   const src = source(probs);
   for (let rep = 0; rep < p.reps; rep++) {
     const chain = resampleGenerations(src, p.T0, G, labRng(subSeed(seed, rep)));
@@ -355,7 +357,8 @@ function figures(r: Sim2Result, p: Sim2Params): Figure[] {
   });
 
   const genSeries: Series[] = [cleanSeries('real data (exact expectation)', 'reference')];
-  for (let g = 1; g <= r.genErrors.length; g++) {
+  // Before the first replicate finishes there is nothing to summarise yet.
+  for (let g = 1; r.done > 0 && g <= r.genErrors.length; g++) {
     const s = generationSummary(r, g);
     genSeries.push({
       label: `generation ${g}`,
@@ -425,7 +428,18 @@ function figures(r: Sim2Result, p: Sim2Params): Figure[] {
       x: { label: 'generation', scale: 'linear', domain: [1, Math.max(2, floors.mean.length)] },
       y: { label: 'p-mass of dead items (floor)', scale: 'linear' },
       series: [
-        { label: 'floor', kind: 'simulated', x: gens, y: floors.mean, lo: floors.lo, hi: floors.hi },
+        ...(r.done > 0
+          ? [
+              {
+                label: 'floor',
+                kind: 'simulated' as const,
+                x: gens,
+                y: floors.mean,
+                lo: floors.lo,
+                hi: floors.hi,
+              },
+            ]
+          : []),
         {
           label: `generation 1 expected: Σ p_i(1 − p_i)^T0`,
           kind: 'closed-form',
@@ -468,7 +482,7 @@ function readings(r: Sim2Result, p: Sim2Params): Reading[] {
       detail: `k^(1−β)/((β−1)ζ(β)) ≈ ${tailFloorAsymptotic(c.k, p.beta).toPrecision(3)} for N = ∞`,
     });
   const floors = floorSummary(r);
-  if (floors.mean.length > 0) {
+  if (r.done > 0 && floors.mean.length > 0) {
     out.push({
       label: 'floor after generation 1',
       value: Number(floors.mean[0].toPrecision(3)),

@@ -17,6 +17,8 @@ import { undrawable } from './sim123-finite';
 
 const EULER = 0.5772156649015329;
 
+const ODD: Params = { M: 1.5, G: 5000, chains: 5000, densityAt: 9999, mode: 'both', compareM: true };
+
 function params(overrides: Partial<Sim1Params> = {}): Sim1Params {
   const checked = sim1.check({ ...sim1.defaults, ...overrides } as Params);
   if (!checked.ok) throw new Error(checked.error);
@@ -223,6 +225,12 @@ describe('Sim 1 invariants', () => {
 });
 
 describe('Sim 1 check()', () => {
+  it('is idempotent: what check() returns, check() accepts without a note', () => {
+    const first = sim1.check({ ...sim1.defaults, ...ODD });
+    if (!first.ok) throw new Error(first.error);
+    expect(first.notes.length).toBeGreaterThan(0);
+    expect(sim1.check(first.params)).toEqual({ ok: true, params: first.params, notes: [] });
+  });
   it('accepts the defaults unchanged', () => {
     const c = sim1.check(sim1.defaults);
     expect(c).toEqual({ ok: true, params: sim1.defaults, notes: [] });

@@ -15,6 +15,8 @@ import {
 import type { Params } from '../../../src/lib/lab/simulation';
 import { undrawable } from './sim123-finite';
 
+const ODD: Params = { N: 2000, beta: 3, betaNarrow: 2, kMix: 1e6, T0: 5e6, reps: 200 };
+
 function params(overrides: Partial<Sim2Params> = {}): Sim2Params {
   const checked = sim2.check({ ...sim2.defaults, ...overrides } as Params);
   if (!checked.ok) throw new Error(checked.error);
@@ -174,7 +176,7 @@ describe('Sim 2 runs', () => {
       expect(undrawable(sim2.figures(partial, p), sim2.readings(partial, p))).toEqual([]);
       seen.push(done);
     });
-    expect(seen).toEqual([4, 8]);
+    expect(seen).toEqual([0, 4, 8]);
     const b = sim2.run(p, 2);
     expect(sim2.figures(b, p)).toEqual(sim2.figures(a, p));
     expect(Array.from(sim2.run(p, 3).genFloors[0])).not.toEqual(Array.from(a.genFloors[0]));
@@ -208,6 +210,12 @@ describe('Sim 2 runs', () => {
 });
 
 describe('Sim 2 check()', () => {
+  it('is idempotent: what check() returns, check() accepts without a note', () => {
+    const first = sim2.check({ ...sim2.defaults, ...ODD });
+    if (!first.ok) throw new Error(first.error);
+    expect(first.notes.length).toBeGreaterThan(0);
+    expect(sim2.check(first.params)).toEqual({ ok: true, params: first.params, notes: [] });
+  });
   it('accepts the defaults unchanged and uses the documented grid', () => {
     expect(sim2.check(sim2.defaults)).toEqual({ ok: true, params: sim2.defaults, notes: [] });
     expect(SIM2_GRID[0]).toBe(10);

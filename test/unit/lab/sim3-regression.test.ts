@@ -32,6 +32,8 @@ import {
 import type { Params } from '../../../src/lib/lab/simulation';
 import { undrawable } from './sim123-finite';
 
+const ODD: Params = { T: 2000, d: 50, G: 200, reps: 2000, eta: 2 };
+
 function params(overrides: Partial<Sim3Params> = {}): Sim3Params {
   const checked = sim3.check({ ...sim3.defaults, ...overrides } as Params);
   if (!checked.ok) throw new Error(checked.error);
@@ -325,6 +327,12 @@ describe('Sim 3 invariants', () => {
 });
 
 describe('Sim 3 check()', () => {
+  it('is idempotent: what check() returns, check() accepts without a note', () => {
+    const first = sim3.check({ ...sim3.defaults, ...ODD });
+    if (!first.ok) throw new Error(first.error);
+    expect(first.notes.length).toBeGreaterThan(0);
+    expect(sim3.check(first.params)).toEqual({ ok: true, params: first.params, notes: [] });
+  });
   it('accepts the defaults unchanged', () => {
     expect(sim3.check(sim3.defaults)).toEqual({ ok: true, params: sim3.defaults, notes: [] });
   });
