@@ -299,6 +299,8 @@ export class StatsClient implements StatsClientApi {
     // Progress: bytes and documents per block, summed, sent to the page at most every PROGRESS_MS.
     const blockBytes = new Float64Array(tasks);
     const blockDocs = new Float64Array(tasks);
+    // A block's last progress message may arrive after its result (another port): ignore it then.
+    const finished = new Uint8Array(tasks);
     let lastSent = -Infinity;
     const report = (phase: AnalyseProgress['phase'], force = false) => {
       if (!options.onProgress) return;
@@ -329,12 +331,14 @@ export class StatsClient implements StatsClientApi {
           task(i),
           reportOptions,
           Comlink.proxy((p: BlockProgress) => {
+            if (finished[i]) return;
             blockBytes[i] = p.bytes;
             blockDocs[i] = p.documents;
             report('reading');
           }),
         );
         if (result.refused) throw new StatsInputError(result.refused);
+        finished[i] = 1;
         blockBytes[i] = result.bytes;
         blockDocs[i] = result.documents;
         report('reading');
