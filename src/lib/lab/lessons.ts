@@ -67,6 +67,26 @@ const COLLAPSE_101: Lesson = {
       try: 'Switch “Variance estimate” to unbiased. Replace still collapses — an unbiased estimate is not enough.',
     },
     {
+      title: 'A floor under the scaling law',
+      sim: 'sim2',
+      figure: 'generations',
+      text:
+        'Facts follow a long tail: a few are common, most are rare. A learner that memorises what it sees gets better as a ' +
+        'power of the data (the straight line on these log axes). Train it on samples of a model’s output instead, and the rare ' +
+        'facts that were never drawn are gone: the error stops at a floor that more synthetic data cannot lower, and every ' +
+        'generation trained on the last raises the floor again.',
+      try: 'Look at the figure “Synthetic data with a cut or narrowed tail”: where the tail is cut sets how high the floor is.',
+    },
+    {
+      title: 'A little real data restores the descent',
+      sim: 'sim2',
+      figure: 'mixing',
+      text:
+        'Mix a fraction π of real data into the synthetic data. Every fact now has a chance to be seen again, so once π·T is ' +
+        'large enough to reach the missing tail, the error resumes its power-law descent — even at π = 0.01. Keeping real data ' +
+        'in the mix is the first remedy again, now in the language of scaling laws.',
+    },
+    {
       title: 'Remedy 2: verify what you keep',
       sim: 'sim4',
       figure: 'acc-vs-p',

@@ -12,6 +12,7 @@ import { LESSONS } from './lessons';
 import { checkFields } from './field-check';
 import { NGRAM_COLLAPSE_DEFAULTS, NGRAM_COLLAPSE_FIELDS, ngramCollapse } from './ngram-collapse';
 import { sim1 } from './sim1-gaussian';
+import { sim2 } from './sim2-zipf';
 import { sim3 } from './sim3-regression';
 import { sim4 } from './sim4-verification';
 import { sim5, SIM5_DEFAULTS, verifierLab } from './sim5-verifier-lab';
@@ -19,7 +20,7 @@ import type { ParamField } from './simulation';
 import type { VerifierData } from './verifier-file';
 
 /** The five teaching simulations (collapse-lab.md); Sim 5 here is its built-in eigenvalue toy. */
-export const SIMULATIONS: readonly AnySimulation[] = [sim1, sim3, sim4, sim5];
+export const SIMULATIONS: readonly AnySimulation[] = [sim1, sim2, sim3, sim4, sim5];
 
 export const OWN_TEXT_ID = 'ngram';
 export const VERIFIER_FILE_ID = 'sim5-file';
