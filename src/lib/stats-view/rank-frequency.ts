@@ -1,52 +1,24 @@
 /**
- * The Zipf figure: counts sorted in decreasing order plotted against their rank on log–log axes. A
- * summary can hold 65 536 counts; the plot keeps every rank up to 100 and then log-spaced ranks (at most
- * `maxPoints`), which draws the same line, and the last rank so the tail's end shows.
+ * The Zipf figure's reference line. The fit (zipf.ts) is made on the report's seeded sample while the plot
+ * shows the whole corpus's rank–frequency curve, so the fit is drawn as its slope, not its intercept: a
+ * line f(r) = f(r₀)·(r/r₀)^(−s) with the fitted rank exponent s, through the curve's point at rank r₀,
+ * from rank 1 down to frequency 1.
  */
-import type { ZipfFit } from '../stats/corpus-report';
-
 export interface RankPoint {
   x: number;
   y: number;
 }
 
-export function rankFrequencyPoints(countsDescending: ArrayLike<number>, maxPoints = 400): RankPoint[] {
-  const n = countsDescending.length;
-  const out: RankPoint[] = [];
-  if (n === 0) return out;
-  const dense = Math.min(n, 100);
-  for (let r = 1; r <= dense; r++) out.push({ x: r, y: countsDescending[r - 1] });
-  if (n > dense) {
-    const steps = Math.max(1, maxPoints - dense);
-    const ratio = Math.pow(n / dense, 1 / steps);
-    let last = dense;
-    for (let k = 1; k <= steps; k++) {
-      const r = Math.min(n, Math.round(dense * Math.pow(ratio, k)));
-      if (r > last) {
-        out.push({ x: r, y: countsDescending[r - 1] });
-        last = r;
-      }
-    }
-    if (last < n) out.push({ x: n, y: countsDescending[n - 1] });
-  }
-  return out;
-}
-
-/**
- * The fitted power law drawn on the rank–frequency plot. The MLE is for the frequency distribution,
- * P(f) ∝ f^(−α) for f ≥ xmin; in rank terms that is f(r) ∝ r^(−1/(α−1)). The line goes through the point
- * where the fitted tail ends — rank `tail`, frequency xmin — and rises with that slope to rank 1.
- */
-export function zipfFitLine(fit: ZipfFit): RankPoint[] {
-  if (!(fit.exponent > 1) || !(fit.tail >= 1) || !(fit.xmin >= 1)) return [];
-  const slope = 1 / (fit.exponent - 1);
+export function slopeLine(curve: readonly RankPoint[], rankExponent: number, anchorRank = 10): RankPoint[] {
+  if (!(rankExponent > 0) || !Number.isFinite(rankExponent) || curve.length === 0) return [];
+  const anchor = curve.find((p) => p.x >= anchorRank) ?? curve[curve.length - 1];
+  if (!(anchor.y > 0)) return [];
+  const at = (r: number) => anchor.y * Math.pow(r / anchor.x, -rankExponent);
+  // Where the line reaches frequency 1, capped at the curve's last rank.
+  const last = Math.min(curve[curve.length - 1].x, anchor.x * Math.pow(anchor.y, 1 / rankExponent));
+  if (!(last > 1)) return [];
   return [
-    { x: 1, y: fit.xmin * Math.pow(fit.tail, slope) },
-    { x: fit.tail, y: fit.xmin },
+    { x: 1, y: at(1) },
+    { x: last, y: at(last) },
   ];
-}
-
-/** The rank exponent s = 1/(α − 1) of a frequency exponent α (Zipf's s ≈ 1 for α ≈ 2). */
-export function rankExponent(alpha: number): number {
-  return 1 / (alpha - 1);
 }

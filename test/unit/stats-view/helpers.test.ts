@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { histogramQuantile } from '../../../src/lib/stats-view/histogram-quantiles';
-import { rankExponent, rankFrequencyPoints, zipfFitLine } from '../../../src/lib/stats-view/rank-frequency';
-import { rareTypeSurvival } from '../../../src/lib/stats-view/rare-survival';
+import { slopeLine } from '../../../src/lib/stats-view/rank-frequency';
 import { jsonSafe } from '../../../src/lib/stats-view/json-export';
 import { formatNumber, formatShare, showEstimate, showMaybe } from '../../../src/lib/stats-view/format';
 import { editShare } from '../../../src/lib/stats-view/probability-view';
 import { DEFAULT_CONFIG } from '../../../src/lib/toedit/config';
-import type { TopNgrams } from '../../../src/lib/stats/corpus-report';
 import { insufficient, isInsufficient } from '../../../src/lib/stats/statistic';
 
 describe('histogramQuantile', () => {
@@ -45,69 +43,26 @@ describe('histogramQuantile', () => {
   });
 });
 
-describe('rankFrequencyPoints', () => {
-  it('keeps every rank up to 100, then log-spaced ranks, and always the last', () => {
-    const counts = Float64Array.from({ length: 65_536 }, (_, i) => Math.floor(1e6 / (i + 1)));
-    const points = rankFrequencyPoints(counts, 400);
-    expect(points.length).toBeLessThanOrEqual(401);
-    expect(points.slice(0, 100).map((p) => p.x)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(points.at(-1)).toEqual({ x: 65_536, y: counts[65_535] });
-    for (let i = 1; i < points.length; i++) {
-      expect(points[i].x).toBeGreaterThan(points[i - 1].x);
-      expect(points[i].y).toBe(counts[points[i].x - 1]);
-    }
-  });
-
-  it.each([
-    { n: 0, expected: 0 },
-    { n: 1, expected: 1 },
-    { n: 100, expected: 100 },
-  ])('a list of $n counts gives $expected points', ({ n, expected }) => {
-    expect(rankFrequencyPoints(new Float64Array(n).fill(1))).toHaveLength(expected);
-  });
-});
-
-describe('zipfFitLine', () => {
-  it('passes through (tail, xmin) with rank slope −1/(α−1)', () => {
-    const line = zipfFitLine({ exponent: 2, xmin: 5, ks: 0.01, tail: 100 });
-    expect(line[1]).toEqual({ x: 100, y: 5 });
+describe('slopeLine', () => {
+  const curve = Array.from({ length: 1000 }, (_, i) => ({ x: i + 1, y: 10_000 / (i + 1) }));
+  it('goes through the curve at the anchor rank with slope −s, down to frequency 1', () => {
+    const line = slopeLine(curve, 1, 10);
     expect(line[0].x).toBe(1);
-    expect(line[0].y).toBeCloseTo(500, 9); // slope −1: 5 · 100
-    expect(rankExponent(3)).toBe(0.5);
-  });
-  it('draws nothing for an exponent ≤ 1', () => {
-    expect(zipfFitLine({ exponent: 1, xmin: 1, ks: 0, tail: 10 })).toEqual([]);
-  });
-});
-
-function top(counts: Record<string, number>, exact = true): TopNgrams {
-  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return {
-    n: 1,
-    total: entries.reduce((s, e) => s + e[1], 0),
-    exact,
-    capacity: 8,
-    errorBound: exact ? 0 : 2,
-    guarantee: '',
-    top: [],
-    summary: { ngrams: entries.map((e) => e[0]), counts: Float64Array.from(entries, (e) => e[1]) },
-  };
-}
-
-describe('rareTypeSurvival', () => {
-  it('counts the reference hapaxes that occur in the other corpus', () => {
-    const s = rareTypeSurvival(top({ the: 5, heron: 1, weir: 1, mill: 1 }), top({ the: 9, mill: 2 }));
-    expect(s).toEqual({ hapaxes: 3, surviving: 1, share: 1 / 3 });
+    expect(line[0].y).toBeCloseTo(10_000, 6); // f(10) = 1000, slope −1
+    expect(line[1].x).toBe(1000); // frequency 1 would be at rank 10 000: capped at the last rank
+    expect(line[1].y).toBeCloseTo(10, 6);
+    const steep = slopeLine(curve, 2, 10);
+    expect(steep[1].x).toBeCloseTo(10 * Math.sqrt(1000), 6); // f = 1000·(r/10)^−2 reaches 1 at r = 10√1000
+    expect(steep[1].y).toBeCloseTo(1, 9);
   });
   it.each([
-    { ref: top({ a: 2 }), other: top({ a: 1 }), reason: /no word that occurs exactly once/ },
-    { ref: top({ a: 1 }, false), other: top({ a: 1 }), reason: /hapaxes are not known/ },
-    { ref: top({ a: 1 }), other: top({ a: 1 }, false), reason: /absence cannot be told/ },
-    { ref: insufficient('no word-punct tokens'), other: top({ a: 1 }), reason: /reference: no word-punct/ },
-  ])('insufficient: $reason', ({ ref, other, reason }) => {
-    const s = rareTypeSurvival(ref, other);
-    expect(isInsufficient(s) && s.insufficient).toMatch(reason);
+    { s: 0, why: 'a flat or rising slope' },
+    { s: NaN, why: 'no fit' },
+    { s: Infinity, why: 'an infinite slope' },
+  ])('draws nothing for $why', ({ s }) => {
+    expect(slopeLine(curve, s)).toEqual([]);
   });
+  it('draws nothing for an empty curve', () => expect(slopeLine([], 1)).toEqual([]));
 });
 
 describe('jsonSafe', () => {

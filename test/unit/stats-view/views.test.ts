@@ -8,11 +8,22 @@ import FeaturesView from '../../../src/components/stats/FeaturesView.svelte';
 import TopNgramsView from '../../../src/components/stats/TopNgramsView.svelte';
 import LexicalView from '../../../src/components/stats/LexicalView.svelte';
 import ZipfHeapsView from '../../../src/components/stats/ZipfHeapsView.svelte';
+import DivergenceView from '../../../src/components/stats/DivergenceView.svelte';
+import { compareReports } from '../../../src/lib/stats/compare-corpora';
 import { DEFAULT_CONFIG } from '../../../src/lib/toedit/config';
 import { binRange } from '../../../src/lib/charts/probability-range';
 
 const corpora = viewCorpora();
 const noExamples = () => Promise.resolve([]);
+const comparisons = [
+  {
+    other: corpora[1],
+    state: {
+      status: 'ready' as const,
+      comparison: compareReports(corpora[0].report, corpora[1].report, { seed: 0, replicates: 50 }),
+    },
+  },
+];
 
 /** Every number on a rendered view must be finite: no NaN, no Infinity, on any chart or table. */
 function expectNoJunk(html: string): void {
@@ -115,10 +126,34 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
   });
 
   it('lexical view, lengths and the survival of rare words', async () => {
-    const html = renderSnapshot(LexicalView, { corpora, reference: corpora[0], comparisons: [], width: 560 });
+    const html = renderSnapshot(LexicalView, { corpora, reference: corpora[0], comparisons, width: 560 });
     expect(html.match(/.{0,80}(NaN|Infinity).{0,20}/)?.[0]).toBeUndefined();
     expect(html.includes('Survival of human')).toBe(true);
     await expect(html).toMatchFileSnapshot('snapshots/lexical.snap');
+  });
+
+  it('divergences: JSD with its interval, KL both ways, and ranked contributions', async () => {
+    const html = renderSnapshot(DivergenceView, {
+      reference: corpora[0],
+      comparisons,
+      onexamples: noExamples,
+      width: 560,
+    });
+    expectNoJunk(html);
+    const jsd = /data-testid="jsd-features">\s*<span class="num">([\d.]+) \[([\d.]+), ([\d.]+)\]/.exec(html);
+    expect(jsd).not.toBeNull();
+    const [value, low, high] = jsd!.slice(1).map(Number);
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThanOrEqual(1);
+    expect(low).toBeLessThanOrEqual(high);
+    expect(html.match(/data-testid="contribution"/g)?.length).toBe(25);
+    await expect(html).toMatchFileSnapshot('snapshots/divergence.snap');
+  });
+
+  it('perplexity with a comparison: KS, W1 and AUROC with intervals', () => {
+    const html = renderSnapshot(PerplexityView, { corpora, reference: corpora[0], comparisons, width: 560 });
+    const row = /data-testid="two-sample-table"[^]*?<tbody>([^]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+    expect(row.match(/class="num">[\d.]+ \[[\d.]+, [\d.]+\]/g)).toHaveLength(3);
   });
 
   it('Zipf and Heaps', async () => {
