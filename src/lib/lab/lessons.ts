@@ -145,9 +145,10 @@ const COLLAPSE_101: Lesson = {
       figure: 'vocabulary',
       text:
         'Instead of writing everything anew, each generation keeps the human text and only resamples the tokens the model is ' +
-        'already near-certain about (p > 0.99, as in ToEdit). The rare words are never touched, so the vocabulary and the tail ' +
-        'stay where they were: a small, bounded amount of synthetic change instead of a compounding one.',
-      try: 'Compare with “accumulate”, which also keeps the human text but still lets generated text pile up.',
+        'already near-certain about (p > 0.99, as in ToEdit). Those are nearly always drawn back as themselves, and the rare ' +
+        'words are never touched: the vocabulary, the hapaxes and the tail stay where they were, and the text stays within a ' +
+        'hair of the original. The change is small and bounded instead of compounding.',
+      try: 'Lower the edit threshold τ to 0.5 to let the edits bite, then compare with “accumulate”.',
     },
   ],
 };
