@@ -22,6 +22,8 @@ export interface Source {
   /** suffix[i] = Σ_{j ≥ i} p_j. */
   suffix: Float64Array;
   tailFrom: number;
+  /** Scratch counts for the tail (all zero between draws). */
+  tailCounts: Int32Array;
 }
 
 /** Ranks below this are drawn by conditional binomials, the rest by inverting the tail's distribution. */
@@ -31,7 +33,8 @@ export function source(p: Float64Array, head = HEAD_TYPES): Source {
   const N = p.length;
   const suffix = new Float64Array(N + 1);
   for (let i = N - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + p[i];
-  return { p, suffix, tailFrom: Math.min(N, head) };
+  const tailFrom = Math.min(N, head);
+  return { p, suffix, tailFrom, tailCounts: new Int32Array(N - tailFrom) };
 }
 
 /**
@@ -56,7 +59,7 @@ function firstGeneration(src: Source, T0: number, rng: LabRng): Generation {
   }
   const N = p.length;
   if (left > 0 && tailFrom < N) {
-    const tailCounts = new Map<number, number>();
+    const tailCounts = src.tailCounts;
     const tailMass = suffix[tailFrom];
     for (let k = 0; k < left; k++) {
       // The type j whose suffix interval contains u: suffix[j] ≥ u > suffix[j + 1] (suffix decreases).
@@ -68,12 +71,14 @@ function firstGeneration(src: Source, T0: number, rng: LabRng): Generation {
         if (suffix[mid] >= u) lo = mid;
         else hi = mid - 1;
       }
-      tailCounts.set(lo, (tailCounts.get(lo) ?? 0) + 1);
+      tailCounts[lo - tailFrom]++;
     }
-    for (const j of [...tailCounts.keys()].sort((a, b) => a - b)) {
-      types.push(j);
-      counts.push(tailCounts.get(j)!);
-    }
+    for (let j = 0; j < tailCounts.length; j++)
+      if (tailCounts[j] > 0) {
+        types.push(tailFrom + j);
+        counts.push(tailCounts[j]);
+        tailCounts[j] = 0;
+      }
   }
   return { types: Int32Array.from(types), counts: Int32Array.from(counts) };
 }
