@@ -16,10 +16,16 @@
  * vocabulary (MLE never invents one). Accumulate keeps one CountTrie and adds each generation to it.
  */
 import { CountTrie, type TrieArrays } from '../ngram/count-trie';
-import { buildTables, findChild, type KnTables } from '../ngram/kn-tables';
+import { buildTables, findChild as findChildImport, type KnTables } from '../ngram/kn-tables';
 import { NgramModel } from '../ngram/ngram-model';
 import { splitPieces } from '../ngram/pieces';
-import { addPieceCounts, BOS_ID, EOS_ID, UNK_ID, Vocabulary } from '../ngram/vocabulary';
+import {
+  addPieceCounts,
+  BOS_ID as BOS_IMPORT,
+  EOS_ID as EOS_IMPORT,
+  UNK_ID as UNK_IMPORT,
+  Vocabulary,
+} from '../ngram/vocabulary';
 import { seededRng, type Uniform } from '../random/seeded';
 import { jsDivergence } from '../stats/divergence';
 import { DEFAULT_BUCKETS } from '../stats/hashed-features';
@@ -79,6 +85,12 @@ export interface NgramCollapseResult {
 
 /** Draws per token before giving up (ending a document, or keeping the human token when editing). */
 const MAX_DRAWS = 100;
+// Module-level copies of imported bindings used per token: under Node's CommonJS interop (tsx, the bench)
+// each read of an imported binding is a getter call, which showed up in profiles of a generation.
+const BOS_ID = BOS_IMPORT;
+const EOS_ID = EOS_IMPORT;
+const UNK_ID = UNK_IMPORT;
+const findChild = findChildImport;
 /** Reused between documents and runs (runs are synchronous). */
 const SCAN = new TokenScan();
 
