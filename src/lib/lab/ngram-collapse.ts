@@ -389,8 +389,10 @@ function edit(
     seq.set(human.ids.subarray(start, start + n), 1);
     for (let i = 1; i <= n; i++) {
       const context = window(seq, i);
-      if (!(mleProb(f, context, seq[i]) > tau)) continue;
+      const p = mleProb(f, context, seq[i]);
+      if (!(p > tau)) continue;
       flagged++;
+      if (p >= 1) continue; // the only continuation seen: a draw would return this token (most flags under MLE)
       const prev = i > 1 ? ids[start + i - 2] : -1;
       const next = i < n ? seq[i + 1] : -1;
       for (let draw = 0; draw < MAX_DRAWS; draw++) {
