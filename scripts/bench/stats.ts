@@ -1,8 +1,245 @@
+/**
+ * `npm run bench -- --only stats`: throughput and memory of the statistics engine on a seeded, generated
+ * corpus written to a temporary file (deleted afterwards).
+ *
+ *  1. One worker thread, the same file read the same way, five ways: reading only; the fused unigram +
+ *     bigram hashing (target ≥ 20 MB/s); the regex hashing of hashed-features.ts; the full report; and a
+ *     plain Map<string, number> counter of unigrams + bigrams as the baseline (ratios against it).
+ *  2. The stats client's pool (1 and N worker threads) on the same file: the page's code path.
+ *  3. A corpus 10× larger streamed from disk by the pool, with the process's peak RSS, the main thread's
+ *     peak heap and each worker's peak heap, required under 1 GB.
+ *
+ * Sizes: 100 MB and 1 GB; --quick: 10 MB and 100 MB. The machine is shared: the load average is printed
+ * with each line. Node worker threads run the same modules as the browser's stats worker.
+ */
+import * as Comlink from 'comlink';
+import { mkdtempSync, openAsBlob, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { Worker, type MessagePort as NodeMessagePort } from 'node:worker_threads';
+import type { StreamFormat } from '../../src/lib/stream/format';
+import type { StatsWorkerApi } from '../../src/lib/stream/worker-api';
+import { StatsClient, type WorkerHandle } from '../../src/state/stats-client';
 import type { BenchOptions } from './options';
-import { emit, type Machine } from './report';
+import { emit, round, type Machine } from './report';
+import { writeCorpus } from './stats-corpus';
+import type { BenchThreadApi, ThroughputMode } from './stats-thread';
 
-/** Placeholder while the stats benchmark is written: says so instead of printing a number. */
-export function runStatsBench(options: BenchOptions, machine: Machine): Promise<void> {
-  emit('stats', { quick: options.quick, error: 'not written yet' }, machine);
-  return Promise.resolve();
+const MB = 1024 * 1024;
+/** The issue's target for unigram + bigram hashing in one worker. */
+const HASH_TARGET_MBPS = 20;
+const HEAP_BOUND = 1024 * MB;
+
+interface Thread {
+  remote: Comlink.Remote<BenchThreadApi>;
+  terminate(): Promise<number>;
+}
+
+function startThread(): Thread {
+  const worker = new Worker(new URL('./stats-thread.mjs', import.meta.url));
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage(port2, [port2 as unknown as NodeMessagePort]);
+  const remote = Comlink.wrap<BenchThreadApi>(port1);
+  return {
+    remote,
+    terminate: () => {
+      port1.close();
+      return worker.terminate();
+    },
+  };
+}
+
+/**
+ * A pool worker for the stats client that reads `file` from disk in its own thread: the client's calls
+ * pass through unchanged except the file, which the thread opens by path.
+ */
+function pathWorker(file: string, threads: Thread[]): () => WorkerHandle {
+  return () => {
+    const t = startThread();
+    threads.push(t);
+    const r = t.remote;
+    const api = {
+      inspect: (_f: Blob, source: string, format: StreamFormat) => r.inspectPath(file, source, format),
+      runBlock: (...[task, options, onProgress]: Parameters<StatsWorkerApi['runBlock']>) =>
+        r.runBlockPath({ ...task, file: null } as unknown as typeof task, file, options, onProgress),
+      beginReduce: r.beginReduce,
+      fold: r.fold,
+      finishReduce: r.finishReduce,
+      compare: r.compare,
+      examples: r.examples,
+    };
+    return { api: api as unknown as Comlink.Remote<StatsWorkerApi>, terminate: () => void t.terminate() };
+  };
+}
+
+const load = () => round(os.loadavg()[0]);
+const mb = (bytes: number) => round(bytes / MB);
+
+/** Samples the process's RSS (all threads) and this thread's heap until stopped. */
+function memorySampler() {
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    rss = Math.max(rss, process.memoryUsage().rss);
+    heap = Math.max(heap, getHeapStatistics().used_heap_size);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { rss, heap };
+    },
+  };
+}
+
+async function analyseFile(file: string, workers: number) {
+  const threads: Thread[] = [];
+  const client = new StatsClient({ workers, spawn: pathWorker(file, threads) });
+  const blob = Object.assign(await openAsBlob(file), { name: path.basename(file) });
+  try {
+    // Start the threads (and their TypeScript loading) before the clock does.
+    await client.inspect(blob, { kind: 'txt' });
+    const memory = memorySampler();
+    const started = performance.now();
+    const report = await client.analyse({ kind: 'file', file: blob }, { name: 'bench', seed: 1 });
+    const seconds = (performance.now() - started) / 1000;
+    const workerHeaps = await Promise.all(threads.map((t) => t.remote.peakHeap()));
+    return { report, seconds, memory: memory.stop(), workerHeaps, bytes: blob.size };
+  } finally {
+    client.dispose();
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
+}
+
+export async function runStatsBench(options: BenchOptions, machine: Machine): Promise<void> {
+  const smallBytes = (options.quick ? 10 : 100) * MB;
+  const largeBytes = (options.quick ? 100 : 1024) * MB;
+  const pool = Math.max(1, Math.min(4, os.cpus().length));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'semisynth-stats-bench-'));
+  try {
+    const corpus = path.join(dir, 'corpus.txt');
+    let started = performance.now();
+    const bytes = await writeCorpus(corpus, smallBytes, 1);
+    emit(
+      'stats-corpus',
+      { megabytes: mb(bytes), generateSeconds: round((performance.now() - started) / 1000), seed: 1 },
+      machine,
+    );
+
+    // 1. One worker thread, five ways over the same reader.
+    const thread = startThread();
+    const rates: Partial<Record<ThroughputMode, number>> = {};
+    try {
+      for (const mode of ['read', 'hash', 'hash-regex', 'report', 'map'] as const) {
+        const r = await thread.remote.throughput(corpus, mode);
+        rates[mode] = r.bytes / MB / r.seconds;
+        emit(
+          'stats-worker',
+          {
+            mode,
+            what: {
+              read: 'read + UTF-8 decode + split paragraphs (the floor every mode pays)',
+              hash: 'unigram + bigram hashing, fused word-punct scanner + FNV-1a into 10 000 buckets',
+              'hash-regex':
+                'unigram + bigram hashing as hashed-features.ts does it (regex tokens, then FNV-1a)',
+              report:
+                'the full model-free report (hashing, exact/Misra–Gries n-grams, types, sample, examples)',
+              map: 'baseline: Map<string, number> of every unigram and bigram string (regex tokens)',
+            }[mode],
+            worker: 'node worker_threads (the modules of workers/stats.worker.ts)',
+            megabytes: mb(r.bytes),
+            seconds: round(r.seconds),
+            cpuSeconds: round(r.cpuSeconds),
+            megabytesPerSecond: round(rates[mode]),
+            // The machine is shared: CPU time is the fairer clock when the load average exceeds the cores.
+            megabytesPerCpuSecond: round(r.bytes / MB / r.cpuSeconds),
+            documents: r.documents,
+            features: r.features,
+            ...(mode === 'map' && { distinctStrings: r.distinct }),
+            peakHeapMegabytes: mb(r.peakHeapBytes),
+            ...(mode === 'hash' && {
+              targetMegabytesPerSecond: HASH_TARGET_MBPS,
+              meetsTarget: rates.hash! >= HASH_TARGET_MBPS,
+            }),
+            loadAverage: load(),
+          },
+          machine,
+        );
+      }
+    } finally {
+      await thread.terminate();
+    }
+    emit(
+      'stats-baseline-ratio',
+      {
+        hashOverMap: round(rates.hash! / rates.map!),
+        reportOverMap: round(rates.report! / rates.map!),
+        hashOverRegexHash: round(rates.hash! / rates['hash-regex']!),
+      },
+      machine,
+    );
+
+    // 2. The client's pool on the same file.
+    for (const workers of pool > 1 ? [1, pool] : [1]) {
+      const r = await analyseFile(corpus, workers);
+      emit(
+        'stats-pool',
+        {
+          workers,
+          megabytes: mb(r.bytes),
+          seconds: round(r.seconds),
+          megabytesPerSecond: round(r.bytes / MB / r.seconds),
+          documents: r.report.counts.documents,
+          blocks: Math.ceil(r.bytes / r.report.recipe.blockBytes),
+          peakRssMegabytes: mb(r.memory.rss),
+          peakMainHeapMegabytes: mb(r.memory.heap),
+          peakWorkerHeapMegabytes: r.workerHeaps.map(mb),
+          loadAverage: load(),
+        },
+        machine,
+      );
+    }
+    rmSync(corpus);
+
+    // 3. A large corpus streamed from disk.
+    const large = path.join(dir, 'large.txt');
+    started = performance.now();
+    const largeWritten = await writeCorpus(large, largeBytes, 2);
+    const generateSeconds = (performance.now() - started) / 1000;
+    const r = await analyseFile(large, pool);
+    rmSync(large);
+    const peakHeap = r.memory.heap + r.workerHeaps.reduce((s, h) => s + h, 0);
+    emit(
+      'stats-stream',
+      {
+        workers: pool,
+        megabytes: mb(largeWritten),
+        generateSeconds: round(generateSeconds),
+        seconds: round(r.seconds),
+        megabytesPerSecond: round(largeWritten / MB / r.seconds),
+        documents: r.report.counts.documents,
+        tokens: r.report.counts.tokens,
+        peakRssMegabytes: mb(r.memory.rss),
+        peakMainHeapMegabytes: mb(r.memory.heap),
+        peakWorkerHeapMegabytes: r.workerHeaps.map(mb),
+        peakHeapTotalMegabytes: mb(peakHeap),
+        heapBoundMegabytes: mb(HEAP_BOUND),
+        bounded: peakHeap < HEAP_BOUND,
+        bigramErrorBound: 'insufficient' in r.report.bigrams ? null : r.report.bigrams.errorBound,
+        loadAverage: load(),
+      },
+      machine,
+    );
+  } catch (error) {
+    emit(
+      'stats',
+      { error: String(error instanceof Error ? (error.stack ?? error.message) : error) },
+      machine,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

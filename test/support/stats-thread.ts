@@ -1,7 +1,6 @@
-/** A Node worker thread running the stats worker API (see stats-workers.ts). */
+/** A Node worker thread running the stats worker API (see stats-workers.ts), on the port it is sent. */
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
 import { createStatsWorkerApi } from '../../src/lib/stream/worker-api';
 
-Comlink.expose(createStatsWorkerApi(), nodeEndpoint(parentPort!));
+parentPort!.once('message', (port: MessagePort) => Comlink.expose(createStatsWorkerApi(), port));

@@ -4,8 +4,7 @@
  * a worker thread (real parallelism; the thread loads TypeScript through tsx).
  */
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { createStatsWorkerApi, type StatsWorkerApi } from '../../src/lib/stream/worker-api';
 import type { WorkerHandle } from '../../src/state/stats-client';
 
@@ -22,12 +21,16 @@ export function inProcessWorker(): WorkerHandle {
   };
 }
 
+/** A worker thread, spoken to over a MessagePort sent to it (ports are EventTargets, as comlink wants). */
 export function threadWorker(): WorkerHandle {
   const worker = new Worker(new URL('./stats-thread.mjs', import.meta.url));
-  const api = Comlink.wrap<StatsWorkerApi>(nodeEndpoint(worker));
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage(port2, [port2 as unknown as NodeMessagePort]);
+  const api = Comlink.wrap<StatsWorkerApi>(port1);
   return {
     api,
     terminate() {
+      port1.close();
       void worker.terminate();
     },
   };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { fnv1a32 } from '../../../src/lib/stats/fnv1a';
+import { addTextFeatures } from '../../../src/lib/stats/hashed-features';
+import { addScannedFeatures } from '../../../src/lib/stats/report/scan-features';
 import { TokenScan } from '../../../src/lib/stats/report/token-scan';
 import { wordPunctTokens } from '../../../src/lib/stats/word-punct';
 
@@ -84,5 +86,25 @@ describe('TokenScan', () => {
     expect(tokens).toHaveLength(3000);
     expect(scan.key2[0]).toBe(scan.key2[7]);
     expect(scan.key2[0]).not.toBe(scan.key2[1]);
+  });
+});
+
+describe('addScannedFeatures', () => {
+  it('counts exactly what addTextFeatures counts', () => {
+    const rng = seededRng(11);
+    const scan = new TokenScan();
+    const a = new Float64Array(97);
+    const b = new Float64Array(97);
+    let added = 0;
+    let reference = 0;
+    for (let k = 0; k < 500; k++) {
+      let s = '';
+      const len = Math.floor(rng() * 40);
+      for (let i = 0; i < len; i++) s += ALPHABET[Math.floor(rng() * ALPHABET.length)];
+      added += addScannedFeatures(a, s, scan);
+      reference += addTextFeatures(b, s);
+    }
+    expect(a).toEqual(b);
+    expect(added).toBe(reference);
   });
 });

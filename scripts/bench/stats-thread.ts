@@ -1,0 +1,128 @@
+/**
+ * A benchmark worker thread: the stats worker API (src/lib/stream/worker-api.ts), plus what a Node thread
+ * needs for files on disk (a file-backed Blob cannot be posted to a thread, so the thread opens the path
+ * itself) and the throughput runs of one worker: the fused hashing, the full report, the regex hashing of
+ * hashed-features.ts and the plain Map<string, number> baseline, all over the same reader.
+ */
+import * as Comlink from 'comlink';
+import { openAsBlob } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import type { CorpusReportOptions } from '../../src/lib/stats/corpus-report';
+import { addTextFeatures, DEFAULT_BUCKETS } from '../../src/lib/stats/hashed-features';
+import { addScannedFeatures } from '../../src/lib/stats/report/scan-features';
+import { TokenScan } from '../../src/lib/stats/report/token-scan';
+import { wordPunctTokens } from '../../src/lib/stats/word-punct';
+import type { BlockTask } from '../../src/lib/stream/blocks';
+import { runBlock, type BlockProgress } from '../../src/lib/stream/engine';
+import type { StreamFormat } from '../../src/lib/stream/format';
+import { readParagraphRecords } from '../../src/lib/stream/records';
+import { createStatsWorkerApi } from '../../src/lib/stream/worker-api';
+
+export type ThroughputMode = 'read' | 'hash' | 'hash-regex' | 'map' | 'report';
+
+const blobs = new Map<string, Blob>();
+async function blobAt(path: string): Promise<Blob> {
+  let b = blobs.get(path);
+  if (!b) blobs.set(path, (b = await openAsBlob(path)));
+  return b;
+}
+
+// Peak V8 heap of this thread, sampled every 10 ms (the readers yield at every chunk, so samples run).
+let peak = 0;
+const sample = () => (peak = Math.max(peak, getHeapStatistics().used_heap_size));
+setInterval(sample, 10).unref();
+
+const api = createStatsWorkerApi();
+const decoder = new TextDecoder();
+
+const bench = {
+  ...api,
+  async inspectPath(path: string, source: string, format: StreamFormat) {
+    return api.inspect(await blobAt(path), source, format);
+  },
+  async runBlockPath(
+    task: BlockTask,
+    path: string,
+    options: CorpusReportOptions,
+    onProgress?: (p: BlockProgress) => void,
+  ) {
+    return api.runBlock(
+      task.kind === 'file' ? { ...task, file: await blobAt(path) } : task,
+      options,
+      onProgress,
+    );
+  },
+  /** Reads the whole file as paragraphs and does `mode` with each; the Map baseline's size is returned. */
+  async throughput(path: string, mode: ThroughputMode) {
+    const file = await blobAt(path);
+    if (typeof gc === 'function') gc();
+    peak = getHeapStatistics().used_heap_size;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    let documents = 0;
+    let features = 0;
+    let distinct = 0;
+    if (mode === 'report') {
+      const r = await runBlock(
+        {
+          kind: 'file',
+          index: 0,
+          file,
+          source: path,
+          format: { kind: 'txt', split: 'paragraph' },
+          range: { start: 0, end: file.size },
+        },
+        { name: 'bench', seed: 1 },
+      );
+      documents = r.documents;
+      features = r.acc.tokens + r.acc.bigrams;
+    } else {
+      const counts = new Float64Array(DEFAULT_BUCKETS);
+      const scan = new TokenScan();
+      const map = new Map<string, number>();
+      await readParagraphRecords(file, { start: 0, end: file.size }, (rec) => {
+        const text = decoder.decode(rec.bytes);
+        documents++;
+        if (mode === 'hash') features += addScannedFeatures(counts, text, scan);
+        else if (mode === 'hash-regex') features += addTextFeatures(counts, text);
+        else if (mode === 'map') {
+          // The straightforward reference: a Map from each unigram and bigram string to its count.
+          const tokens = wordPunctTokens(text);
+          for (let i = 0; i < tokens.length; i++) {
+            map.set(tokens[i], (map.get(tokens[i]) ?? 0) + 1);
+            if (i > 0) {
+              const bigram = tokens[i - 1] + ' ' + tokens[i];
+              map.set(bigram, (map.get(bigram) ?? 0) + 1);
+            }
+          }
+          features += tokens.length === 0 ? 0 : 2 * tokens.length - 1;
+        }
+      });
+      distinct = map.size;
+    }
+    sample();
+    const c = process.cpuUsage(cpu);
+    return {
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (c.user + c.system) / 1e6,
+      bytes: file.size,
+      documents,
+      features,
+      distinct,
+      peakHeapBytes: peak,
+    };
+  },
+  peakHeap(): number {
+    sample();
+    return peak;
+  },
+  resetPeak(): void {
+    peak = getHeapStatistics().used_heap_size;
+  },
+};
+
+export type BenchThreadApi = typeof bench;
+
+// Spoken to over a MessagePort the main thread sends (ports are EventTargets, as comlink wants).
+parentPort!.once('message', (port: MessagePort) => Comlink.expose(bench, port));
