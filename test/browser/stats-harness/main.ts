@@ -1,0 +1,89 @@
+/**
+ * A page with nothing but the stats client, for the browser test of the engine and the benchmark: the
+ * real module workers (workers/stats.worker.ts, bundled by Vite), comlink, transfers and Blob streams of
+ * Chromium, without the Statistics page around them.
+ */
+import { isInsufficient } from '../../../src/lib/stats/statistic';
+import type { StreamFormat } from '../../../src/lib/stream/format';
+import { StatsClient, type AnalyseProgress } from '../../../src/state/stats-client';
+
+export interface HarnessRun {
+  /** SHA-256 of the whole report, typed arrays included. */
+  digest: string;
+  documents: number;
+  tokens: number;
+  problems: { errors: number; skippedRecords: number; lines: (number | undefined)[] };
+  bigramsExact: boolean | null;
+  seconds: number;
+  progress: number;
+  examples: { docIndex: number; found: string }[];
+}
+
+/** JSON with typed arrays as plain arrays, so equal reports give equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v,
+  );
+}
+
+async function sha256(text: string): Promise<string> {
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+let running: AbortController | null = null;
+
+async function analyse(
+  text: string,
+  name: string,
+  options: { workers: number; blockBytes?: number; format?: StreamFormat; capacity?: number; ngram?: string },
+): Promise<HarnessRun> {
+  const client = new StatsClient({ workers: options.workers, blockBytes: options.blockBytes });
+  running = new AbortController();
+  let progress = 0;
+  try {
+    const file = new File([text], name);
+    const started = performance.now();
+    const report = await client.analyse(
+      { kind: 'file', file, format: options.format },
+      {
+        name,
+        seed: 3,
+        report: { heavyHitterCapacity: options.capacity ?? 65_536 },
+        signal: running.signal,
+        onProgress: (p: AnalyseProgress) => (progress = Math.max(progress, p.bytes)),
+      },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const examples = options.ngram
+      ? await client.examples(report, { kind: 'ngram', ngram: options.ngram })
+      : [];
+    return {
+      digest: await sha256(canonical(report)),
+      documents: report.counts.documents,
+      tokens: report.counts.tokens,
+      problems: {
+        errors: report.problems.errors,
+        skippedRecords: report.problems.skippedRecords,
+        lines: report.problems.listed.map((p) => p.line),
+      },
+      bigramsExact: isInsufficient(report.bigrams) ? null : report.bigrams.exact,
+      seconds,
+      progress,
+      examples: examples.map((e) => ({ docIndex: e.docIndex, found: e.snippet.slice(...e.match) })),
+    };
+  } finally {
+    running = null;
+    client.dispose();
+  }
+}
+
+const harness = {
+  analyse,
+  /** Aborts the analysis in progress (its promise rejects with an AbortError). */
+  abort(): void {
+    running?.abort();
+  },
+};
+(window as unknown as { statsHarness: typeof harness }).statsHarness = harness;
+export type StatsHarness = typeof harness;
