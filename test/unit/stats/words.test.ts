@@ -45,6 +45,28 @@ describe('words', () => {
     }
   });
 
+  it('the Latin fast path agrees with Intl.Segmenter on random strings over U+0080–U+024F and typographic punctuation', () => {
+    const rng = seededRng(32);
+    const latin = Array.from({ length: 0x250 - 0x80 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
+    const punctuation = '–—‘’“”…';
+    const tricky = "aé1_.,;:'·’‘ \n";
+    const slow = '\u00ad\u0301αж日😀\u200d'; // soft hyphen, combining acute, Greek, Cyrillic, CJK, emoji, ZWJ
+    const pools = [tricky, latin, punctuation, slow];
+    const weights = [0.5, 0.3, 0.15, 0.05];
+    for (let t = 0; t < 10_000; t++) {
+      const len = 1 + Math.floor(rng() * 14);
+      let s = '';
+      for (let i = 0; i < len; i++) {
+        let u = rng();
+        let p = 0;
+        while (u > weights[p]) u -= weights[p++];
+        const pool = pools[p];
+        s += pool[Math.floor(rng() * pool.length)];
+      }
+      expect(words(s), JSON.stringify(s)).toEqual(segmenterWords(s));
+    }
+  });
+
   it('mixed ASCII and non-ASCII text gives exactly the segmenter words', () => {
     const rng = seededRng(30);
     const pieces = [
