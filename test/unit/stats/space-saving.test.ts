@@ -56,6 +56,7 @@ function expectGuarantees(r: HeavyHitters, truth: Map<string, number>): void {
   expect(r.errorBound).toBeLessThanOrEqual(n / r.capacity);
   expect(r.entries.length).toBeLessThanOrEqual(r.capacity);
   const listed = new Map(r.entries.map((e) => [e.item, e]));
+  expect(listed.size).toBe(r.entries.length); // one counter per item: lookups never lose a key
   for (const e of r.entries) {
     const t = truth.get(e.item) ?? 0;
     expect(e.count).toBeGreaterThanOrEqual(t); // an overestimate …
