@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { forEachWord, segmenterWords, words } from '../../../src/lib/stats/words';
 
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 describe('words', () => {
   it.each([
     ['The cat sat.', ['The', 'cat', 'sat']],
@@ -32,6 +34,7 @@ describe('words', () => {
   // ASCII character, weighted toward the characters the join rules are about.
   it('the ASCII fast path agrees with Intl.Segmenter on random ASCII strings', () => {
     const rng = seededRng(29);
+    const mismatches: string[] = [];
     const all = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
     const tricky = "aZ09_.,;:' \n";
     for (let t = 0; t < 10_000; t++) {
@@ -41,12 +44,14 @@ describe('words', () => {
         const pool = rng() < 0.7 ? tricky : all;
         s += pool[Math.floor(rng() * pool.length)];
       }
-      expect(words(s), JSON.stringify(s)).toEqual(segmenterWords(s));
+      if (!same(words(s), segmenterWords(s))) mismatches.push(s);
     }
+    expect(mismatches.slice(0, 5).map((s) => [s, words(s), segmenterWords(s)])).toEqual([]);
   });
 
   it('the Latin fast path agrees with Intl.Segmenter on random strings over U+0080–U+024F and typographic punctuation', () => {
     const rng = seededRng(32);
+    const mismatches: string[] = [];
     const latin = Array.from({ length: 0x250 - 0x80 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
     const punctuation = '–—‘’“”…';
     const tricky = "aé1_.,;:'·’‘ \n";
@@ -63,12 +68,14 @@ describe('words', () => {
         const pool = pools[p];
         s += pool[Math.floor(rng() * pool.length)];
       }
-      expect(words(s), JSON.stringify(s)).toEqual(segmenterWords(s));
+      if (!same(words(s), segmenterWords(s))) mismatches.push(s);
     }
+    expect(mismatches.slice(0, 5).map((s) => [s, words(s), segmenterWords(s)])).toEqual([]);
   });
 
   it('mixed ASCII and non-ASCII text gives exactly the segmenter words', () => {
     const rng = seededRng(30);
+    const mismatches: string[] = [];
     const pieces = [
       'the',
       'cat',
@@ -101,8 +108,9 @@ describe('words', () => {
       const n = 1 + Math.floor(rng() * 30);
       let s = '';
       for (let i = 0; i < n; i++) s += pieces[Math.floor(rng() * pieces.length)];
-      expect(words(s), JSON.stringify(s)).toEqual(segmenterWords(s));
+      if (!same(words(s), segmenterWords(s))) mismatches.push(s);
     }
+    expect(mismatches.slice(0, 5).map((s) => [s, words(s), segmenterWords(s)])).toEqual([]);
   });
 
   it('long CJK documents (cut into pieces) give the same words as one segmenter call', () => {
