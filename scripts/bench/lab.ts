@@ -13,6 +13,7 @@ import { emit, round, type Machine } from './report';
 import { ROOT } from './paths';
 import { ensureBuilt } from './build';
 import { launchChromium } from '../chromium';
+import type { Page } from 'playwright-core';
 import { runSimulation, type AnySimulation } from '../../src/lib/lab/runner';
 import { SIMULATIONS } from '../../src/lib/lab/registry';
 import { ngramCollapse } from '../../src/lib/lab/ngram-collapse';
@@ -135,6 +136,14 @@ async function timeWorker(sims: AnySimulation[], options: BenchOptions, machine:
     page.on('pageerror', (e) => console.error('[lab bench page error]', e.message));
     const base = `http://127.0.0.1:${address.port}/`;
     const repetitions = options.quick ? 5 : 15;
+    await page.addInitScript(() => {
+      const w = window as unknown as { __labLongTasks: number[] };
+      w.__labLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__labLongTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await streamingLongTasks(page, base, machine);
     for (const sim of sims) {
       const withChange = `${sim.id}?${new URLSearchParams(stringParams(sliderChange(sim)))}&seed=1`;
       const plain = `${sim.id}?seed=1`;
@@ -159,6 +168,40 @@ async function timeWorker(sims: AnySimulation[], options: BenchOptions, machine:
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
+}
+
+/**
+ * The page while a long run streams (Sim 1, 5 curves × 5000 generations, about two seconds of work): the
+ * longest main-thread task, which is how long a click could wait. Partial frames are drawn at most once per
+ * animation frame and at least twice their drawing time apart, and from at most ~600 points per series.
+ */
+async function streamingLongTasks(page: Page, base: string, machine: Machine): Promise<void> {
+  const rest = 'sim1?G=5000&chains=5000&mode=both&compareM=1&densityAt=100&seed=1';
+  await page.goto(`${base}#/lab/${rest}`);
+  await nextRun(page, 0);
+  const before = await page.evaluate(
+    () => (window as unknown as { __labLongTasks: number[] }).__labLongTasks.length,
+  );
+  const started = Date.now();
+  await page.evaluate((hash) => (location.hash = hash), `#/lab/${rest.replace('seed=1', 'seed=2')}`);
+  await nextRun(page, 1);
+  const tasks = await page.evaluate(
+    (n) => (window as unknown as { __labLongTasks: number[] }).__labLongTasks.slice(n),
+    before,
+  );
+  emit(
+    'lab',
+    {
+      sim: 'sim1',
+      interaction: 'long run, streamed',
+      params: rest,
+      where: 'page',
+      runMs: Date.now() - started,
+      longTasks: tasks.length,
+      longestTaskMs: round(Math.max(0, ...tasks)),
+    },
+    machine,
+  );
 }
 
 function stringParams(params: Params): Record<string, string> {

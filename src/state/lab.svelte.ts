@@ -4,6 +4,7 @@
  * Every change goes through one of the methods below, which re-run the simulation; a newer run supersedes
  * an older one (lab-client.ts), so dragging a slider never queues stale work.
  */
+import { flushSync } from 'svelte';
 import { LabClient } from './lab-client';
 import {
   boundVerifierLab,
@@ -77,6 +78,12 @@ export class Lab {
   private readonly remembered: Record<string, Params> = {};
   private frameSim = '';
   private completed = 0;
+  /** A streamed frame waiting for the next animation frame: frames arriving faster are drawn once. */
+  private pending: { frame: LabFrame; sim: string } | null = null;
+  /** A timeout, then an animation frame, for the pending frame (both ids are numbers in the browser). */
+  private drawRequest = 0;
+  private lastDraw = 0;
+  private drawMs = 0;
   /** Which documents "collapse on your own text" runs on (never in the URL: they stay in this page). */
   ownTextKey = $state('');
 
@@ -221,6 +228,7 @@ export class Lab {
     if (state.sim) this.remembered[state.sim] = state.params;
     if (state.sim !== this.frameSim) this.frame = null; // another simulation's plots would mislead
     this.current = false;
+    this.dropPending(); // a frame of the previous settings must not be drawn over the new ones
     if (!state.sim || refused) {
       this.client.cancel();
       this.status = { phase: 'idle' };
@@ -232,11 +240,10 @@ export class Lab {
   private async execute(state: LabState): Promise<void> {
     const requested = performance.now();
     this.status = { phase: 'running', done: 0, total: 1 };
-    const outcome = await this.client.run(state.sim, $state.snapshot(state.params), state.seed, (frame) => {
-      this.frame = frame;
-      this.frameSim = state.sim;
-      this.status = { phase: 'running', done: frame.done, total: frame.total };
-    });
+    const outcome = await this.client.run(state.sim, $state.snapshot(state.params), state.seed, (frame) =>
+      this.stream(frame, state.sim),
+    );
+    if (outcome.status !== 'superseded' && outcome.status !== 'cancelled') this.dropPending();
     switch (outcome.status) {
       case 'done':
         this.frame = outcome.frame;
@@ -262,7 +269,42 @@ export class Lab {
     }
   }
 
+  /**
+   * Draws a streamed frame at the next animation frame, and leaves the page at least twice the time a draw
+   * took before the next one, so a heavy figure set still leaves the page two thirds of its time.
+   */
+  private stream(frame: LabFrame, sim: string): void {
+    this.pending = { frame, sim };
+    if (this.drawRequest) return;
+    const wait = Math.max(0, this.lastDraw + 2 * this.drawMs - performance.now());
+    this.drawRequest = setTimeout(() => {
+      this.drawRequest = requestAnimationFrame(() => {
+        this.drawRequest = 0;
+        const p = this.pending;
+        this.pending = null;
+        if (!p) return;
+        const started = performance.now();
+        this.frame = p.frame;
+        this.frameSim = p.sim;
+        this.status = { phase: 'running', done: p.frame.done, total: p.frame.total };
+        flushSync();
+        this.lastDraw = performance.now();
+        this.drawMs = this.lastDraw - started;
+      });
+    }, wait) as unknown as number;
+  }
+
+  private dropPending(): void {
+    if (this.drawRequest) {
+      clearTimeout(this.drawRequest);
+      cancelAnimationFrame(this.drawRequest);
+    }
+    this.drawRequest = 0;
+    this.pending = null;
+  }
+
   dispose(): void {
+    this.dropPending();
     this.client.dispose();
   }
 }

@@ -254,6 +254,40 @@ describe('the collapse lab', () => {
     }
   });
 
+  it('streams a long run with progress and partial curves, and lets a newer setting take over', async () => {
+    const { page, context, requests } = await app.newPage();
+    try {
+      // About two seconds of work: 5 curves × 5000 generations (the simulation caps the chains).
+      await page.goto(`${app.url}#/lab/sim1?G=5000&chains=5000&mode=both&compareM=1&densityAt=100&seed=1`);
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="lab-status"]')?.getAttribute('data-phase') === 'running' &&
+          document.querySelector('[data-figure="fan"] svg path'),
+        undefined,
+        { timeout: 60_000, polling: 20 },
+      );
+      await expect(page.getByTestId('lab-status').innerText()).resolves.toMatch(/running… \d+ of 5000/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'lab-streaming.png') });
+
+      // A newer setting mid-run: the long run stops, and what is drawn at the end is the new one.
+      const before = await runCount(page);
+      await page.getByTestId('box-G').fill('100');
+      await page.getByTestId('box-G').press('Enter');
+      await runAfter(page, before);
+      expect(await runCount(page)).toBe(before + 1); // the superseded run never reported as finished
+      await expect
+        .poll(() => hashOf(page.url()))
+        .toMatch(/^#\/lab\/sim1\?G=100&chains=\d+&mode=both&compareM=1&/);
+      const ticks = await page.locator('[data-figure="fan"] .axis-x text').allTextContents();
+      expect(ticks).toContain('100');
+      expect(ticks).not.toContain('1,000');
+      expect(await badText(page)).toEqual([]);
+      expect(foreignRequests(app, requests)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('runs collapse on the built-in sample and shows the text of any generation', async () => {
     const { page, context, requests } = await app.newPage();
     try {

@@ -190,3 +190,54 @@ export function logTickLabel(value: number): string {
   if (k >= -3 && k <= 4) return k >= 0 ? (10 ** k).toLocaleString('en-US') : (10 ** k).toFixed(-k);
   return `10${[...String(k)].map((c) => SUPERSCRIPT[c]).join('')}`;
 }
+
+type Point = StyledSeries['points'][number];
+
+/**
+ * At most about `buckets` × 2 points to draw, whatever the series' length: the x range is cut into equal
+ * buckets and each keeps its lowest and its highest point (in x order), so spikes, the minimum and the
+ * maximum survive while a 5000-generation curve costs the page what a 1000-point one does. Points that
+ * cannot be drawn (non-finite) are kept where they are, so lines still break there. The first and last
+ * points always stay; `logX` makes the buckets equal on a log axis. Only for drawing: exports use the full
+ * series.
+ */
+export function decimate(points: readonly Point[], buckets: number, logX = false): Point[] {
+  const n = points.length;
+  if (n <= 2 * buckets || buckets < 1) return points.slice();
+  const out: Point[] = [points[0]];
+  // On a log axis the buckets are equal in log x, as they are on screen.
+  const t = logX ? (v: number) => Math.log(v) : (v: number) => v;
+  const x0 = t(points[0].x);
+  const span = t(points[n - 1].x) - x0;
+  let lo = -1; // indices of the bucket's lowest and highest points
+  let hi = -1;
+  let bucket = -1;
+  const flush = () => {
+    if (lo >= 0) {
+      if (lo === hi) out.push(points[lo]);
+      else out.push(points[Math.min(lo, hi)], points[Math.max(lo, hi)]);
+    }
+    lo = hi = -1;
+  };
+  for (let i = 1; i < n - 1; i++) {
+    const p = points[i];
+    const b =
+      Number.isFinite(span) && span > 0
+        ? Math.floor(((t(p.x) - x0) / span) * buckets)
+        : Math.floor((i / n) * buckets);
+    if (b !== bucket) {
+      flush();
+      bucket = b;
+    }
+    if (!Number.isFinite(p.y) || !Number.isFinite(p.x)) {
+      flush();
+      out.push(p); // a gap stays a gap
+      continue;
+    }
+    if (lo < 0 || p.y < points[lo].y) lo = i;
+    if (hi < 0 || p.y > points[hi].y) hi = i;
+  }
+  flush();
+  out.push(points[n - 1]);
+  return out;
+}

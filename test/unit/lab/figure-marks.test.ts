@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   axisDomain,
+  decimate,
   figureTable,
   formatNumber,
   hasData,
@@ -124,5 +125,38 @@ describe('logTickLabel', () => {
     [NaN, ''],
   ])('%d → %j', (v, label) => {
     expect(logTickLabel(v)).toBe(label);
+  });
+});
+
+describe('decimate', () => {
+  const noisy = Array.from({ length: 5001 }, (_, g) => ({
+    x: g,
+    y: Math.exp(-g / 1000) * (1 + 0.3 * Math.sin(g * 1.7)) + (g === 2345 ? 5 : 0),
+    lo: 0.5,
+    hi: 2,
+  }));
+
+  it('leaves short series alone', () => {
+    const short = noisy.slice(0, 100);
+    expect(decimate(short, 400)).toEqual(short);
+  });
+
+  it('keeps at most two points per bucket, in x order, with the ends, the minimum and the spike', () => {
+    const d = decimate(noisy, 400);
+    expect(d.length).toBeLessThanOrEqual(2 * 400 + 2);
+    expect(d.length).toBeGreaterThan(400);
+    expect(d[0]).toBe(noisy[0]);
+    expect(d.at(-1)).toBe(noisy.at(-1));
+    for (let i = 1; i < d.length; i++) expect(d[i].x).toBeGreaterThan(d[i - 1].x);
+    const ys = noisy.map((p) => p.y);
+    expect(d.map((p) => p.y)).toContain(Math.max(...ys));
+    expect(d.map((p) => p.y)).toContain(Math.min(...ys));
+    expect(d.find((p) => p.x === 2345)?.y).toBeGreaterThan(5);
+  });
+
+  it('keeps the gaps where a line must break', () => {
+    const gappy = noisy.map((p) => (p.x >= 3000 && p.x < 3010 ? { ...p, y: NaN } : p));
+    const d = decimate(gappy, 400);
+    expect(d.filter((p) => Number.isNaN(p.y)).length).toBe(10);
   });
 });
