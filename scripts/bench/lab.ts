@@ -29,6 +29,10 @@ export const TARGET_MS = 200;
  */
 export const SLIDER_CHANGES: Record<string, Params> = {
   sim1: { M: 1000 },
+  sim2: { beta: 1.5 },
+  sim3: { eta: 0.3 },
+  sim4: { p: 0.7 },
+  sim5: { threshold: 3 },
   ngram: { mode: 'edit' },
 };
 
