@@ -23,6 +23,7 @@ import type { StatsWorkerApi } from '../../src/lib/stream/worker-api';
 import { StatsClient, type WorkerHandle } from '../../src/state/stats-client';
 import type { BenchOptions } from './options';
 import { emit, round, type Machine } from './report';
+import { chromiumStats } from './stats-browser';
 import { writeCorpus } from './stats-corpus';
 import type { BenchThreadApi, ThroughputMode } from './stats-thread';
 
@@ -201,6 +202,30 @@ export async function runStatsBench(options: BenchOptions, machine: Machine): Pr
         },
         machine,
       );
+    }
+
+    // 2b. The same in Chromium's module workers (the page's own path), with main-thread long tasks.
+    try {
+      const c = await chromiumStats(corpus, pool > 1 ? [1, pool] : [1]);
+      for (const r of c.runs) {
+        emit(
+          'stats-chromium',
+          {
+            workers: r.workers,
+            chromium: c.chromium,
+            megabytes: mb(bytes),
+            seconds: round(r.seconds),
+            megabytesPerSecond: round(bytes / MB / r.seconds),
+            documents: r.documents,
+            mainThreadLongTasks: r.longTasks.length,
+            longestMainThreadTaskMs: round(Math.max(0, ...r.longTasks)),
+            loadAverage: load(),
+          },
+          machine,
+        );
+      }
+    } catch (error) {
+      emit('stats-chromium', { error: String(error instanceof Error ? error.message : error) }, machine);
     }
     rmSync(corpus);
 

@@ -7,6 +7,8 @@ import { seededRng, type Uniform } from '../random/seeded';
 import type { CorpusReport, FeatureReport, LexicalReport, TopNgrams } from './corpus-report';
 import { jsdContributions, jsDivergence, klDivergence, totalVariation } from './divergence';
 import { fnv1a32 } from './fnv1a';
+import { logOddsKeyness, type Keyness } from './keyness';
+import { ngramIndex, novelty, type Novelty } from './novelty';
 import { quantileOfSorted, tailMass, type CorpusPerplexity } from './perplexity';
 import { firstWords, lexicalFromWords, sampleWords, wordTotal } from './report/lexical';
 import { compute, insufficient, isInsufficient, type Insufficient, type Maybe } from './statistic';
@@ -121,6 +123,8 @@ export interface LexicalComparison {
   b: LexicalReport;
   /** Of A's hapax words in its sample, the share that occur in B's (equal-size) sample. */
   rareTypeSurvival: Maybe<RareTypeSurvival>;
+  /** Share of B's 4..8-gram occurrences absent from A (A as the human reference), on the same samples. */
+  novelty: Maybe<Novelty>;
 }
 
 export interface Comparison {
@@ -132,6 +136,11 @@ export interface Comparison {
   bigrams: Maybe<NgramComparison>;
   perplexity: Maybe<PerplexityComparison>;
   lexical: Maybe<LexicalComparison>;
+  /**
+   * Words (word-punct unigrams, from the reports' summaries) marking A against B: log-odds with an
+   * informative Dirichlet prior. `exact`: both summaries exact (otherwise counts are Misra–Gries lower bounds).
+   */
+  keyness: Maybe<Keyness & { exact: boolean }>;
   /** Things that make the comparison less than like-for-like (different buckets, models, seeds). */
   warnings: string[];
 }
@@ -401,9 +410,17 @@ export function compareReports(a: CorpusReport, b: CorpusReport, options: Compar
   if (words === 0) {
     lexical = insufficient(`lexical figures: ${wordTotal(wa) === 0 ? an : bn} has no words in its sample`);
   } else {
-    const lp = either('lexical figures', lexicalFromWords(wa, words), lexicalFromWords(wb, words), an, bn);
-    const ta = compute(typeCounts, firstWords(wa, words));
-    const tb = compute(typeCounts, firstWords(wb, words));
+    const lp = either(
+      'lexical figures',
+      lexicalFromWords(wa, words, o.seed),
+      lexicalFromWords(wb, words, o.seed),
+      an,
+      bn,
+    );
+    const cutA = firstWords(wa, words);
+    const cutB = firstWords(wb, words);
+    const ta = compute(typeCounts, cutA);
+    const tb = compute(typeCounts, cutB);
     lexical = isInsufficient(lp)
       ? lp
       : {
@@ -414,7 +431,17 @@ export function compareReports(a: CorpusReport, b: CorpusReport, options: Compar
             isInsufficient(ta) || isInsufficient(tb)
               ? insufficient('no words')
               : rareTypeSurvival(ta.counts, tb.counts),
+          novelty: compute(novelty(compute(ngramIndex(), cutA)), cutB),
         };
+  }
+
+  let keyness: Maybe<Keyness & { exact: boolean }>;
+  const kp = either('keyness', a.unigrams, b.unigrams, an, bn);
+  if (isInsufficient(kp)) keyness = kp;
+  else {
+    const asMap = (t: TopNgrams) => new Map(t.summary.ngrams.map((g, i) => [g, t.summary.counts[i]]));
+    const k = logOddsKeyness(asMap(kp[0]), asMap(kp[1]));
+    keyness = isInsufficient(k) ? k : { ...k, exact: kp[0].exact && kp[1].exact };
   }
 
   return {
@@ -426,6 +453,7 @@ export function compareReports(a: CorpusReport, b: CorpusReport, options: Compar
     bigrams: ngrams('bigrams', a.bigrams, b.bigrams),
     perplexity,
     lexical,
+    keyness,
     warnings,
   };
 }

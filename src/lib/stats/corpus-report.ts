@@ -55,6 +55,7 @@ import {
 import { TokenScan } from './report/token-scan';
 import { insufficient, isInsufficient, type Maybe, type Statistic } from './statistic';
 import type { ZipfFit } from './zipf';
+import type { HeapsFit } from './heaps';
 
 export const REPORT_VERSION = 1;
 
@@ -242,12 +243,8 @@ export interface LexicalReport {
 /** Discrete power-law MLE of the sample's type frequencies (zipf.ts: exponent, xmin, ks, tail, …). */
 export type { ZipfFit } from './zipf';
 
-export interface HeapsFit {
-  k: number;
-  beta: number;
-  /** Mean number of types after `tokens[i]` tokens, over seeded document orders. */
-  curve: { tokens: Float64Array; types: Float64Array };
-}
+/** Heaps' law fitted on the sample's vocabulary growth over seeded document orders (heaps.ts). */
+export type { HeapsFit } from './heaps';
 
 /** Example documents per hashed feature: `perFeature` slots per bucket, −1 where empty. */
 export interface FeatureExamples {
@@ -726,7 +723,11 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
         tokens: acc.sample.tokens,
         documents: acc.sample.entries.map((e) => ({ ...e })),
       },
-      lexical: lexicalReport(acc.sample.entries.map((e) => e.text)),
+      lexical: lexicalReport(
+        acc.sample.entries.map((e) => e.text),
+        Infinity,
+        o.seed,
+      ),
       examples: {
         buckets: B,
         perFeature: o.perFeature,

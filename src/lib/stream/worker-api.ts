@@ -6,6 +6,8 @@
 import * as Comlink from 'comlink';
 import { compareReports, type CompareOptions, type Comparison } from '../stats/compare-corpora';
 import type { CorpusReport, CorpusReportOptions } from '../stats/corpus-report';
+import { joinedBytes, withCompression } from '../stats/report/lexical';
+import { isInsufficient } from '../stats/statistic';
 import type { BlockTask } from './blocks';
 import {
   accTransferables,
@@ -64,15 +66,28 @@ export function createStatsWorkerApi() {
       return reducer.accept(index, acc);
     },
 
-    finishReduce(blocks: number): CorpusReport {
+    async finishReduce(blocks: number): Promise<CorpusReport> {
       if (!reducer) throw new Error('beginReduce was not called');
       const report = reducer.finish(blocks);
       reducer = null;
+      const texts = report.sample.documents.map((d) => d.text);
+      report.lexical = await withCompression(report.lexical, texts, joinedBytes(texts), report.recipe.seed);
       return Comlink.transfer(report, reportTransferables(report));
     },
 
-    compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Comparison {
-      return compareReports(a, b, options);
+    /** compareReports, plus the compression ratios of both samples cut to the same number of bytes. */
+    async compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison> {
+      const c = compareReports(a, b, options);
+      if (isInsufficient(c.lexical)) return c;
+      const ta = a.sample.documents.map((d) => d.text);
+      const tb = b.sample.documents.map((d) => d.text);
+      const bytes = Math.min(joinedBytes(ta), joinedBytes(tb));
+      const [la, lb] = await Promise.all([
+        withCompression(c.lexical.a, ta, bytes, c.recipe.seed),
+        withCompression(c.lexical.b, tb, bytes, c.recipe.seed),
+      ]);
+      if (!isInsufficient(la) && !isInsufficient(lb)) c.lexical = { ...c.lexical, a: la, b: lb };
+      return c;
     },
 
     examples(

@@ -17,6 +17,8 @@ export interface HarnessRun {
   seconds: number;
   progress: number;
   examples: { docIndex: number; found: string }[];
+  /** Durations (ms) of main-thread tasks over 50 ms during the analysis. */
+  longTasks: number[];
 }
 
 /** JSON with typed arrays as plain arrays, so equal reports give equal text. */
@@ -33,8 +35,19 @@ async function sha256(text: string): Promise<string> {
 
 let running: AbortController | null = null;
 
+/** Main-thread tasks over 50 ms while analyses ran (the page must stay responsive). */
+const longTasks: number[] = [];
+let watching = false;
+try {
+  new PerformanceObserver((list) => {
+    if (watching) for (const e of list.getEntries()) longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+} catch {
+  // No long-task timing in this browser: the list stays empty.
+}
+
 async function analyse(
-  text: string,
+  text: string | Blob,
   name: string,
   options: { workers: number; blockBytes?: number; format?: StreamFormat; capacity?: number; ngram?: string },
 ): Promise<HarnessRun> {
@@ -43,6 +56,8 @@ async function analyse(
   let progress = 0;
   try {
     const file = new File([text], name);
+    watching = true;
+    longTasks.length = 0;
     const started = performance.now();
     const report = await client.analyse(
       { kind: 'file', file, format: options.format },
@@ -55,6 +70,7 @@ async function analyse(
       },
     );
     const seconds = (performance.now() - started) / 1000;
+    watching = false;
     const examples = options.ngram
       ? await client.examples(report, { kind: 'ngram', ngram: options.ngram })
       : [];
@@ -71,15 +87,22 @@ async function analyse(
       seconds,
       progress,
       examples: examples.map((e) => ({ docIndex: e.docIndex, found: e.snippet.slice(...e.match) })),
+      longTasks: longTasks.slice(),
     };
   } finally {
     running = null;
+    watching = false;
     client.dispose();
   }
 }
 
 const harness = {
   analyse,
+  /** The same, on a file fetched from this origin (the benchmark's generated corpus). */
+  async analyseUrl(url: string, name: string, options: Parameters<typeof analyse>[2]): Promise<HarnessRun> {
+    const blob = await (await fetch(url)).blob();
+    return analyse(blob, name, options);
+  },
   /** Aborts the analysis in progress (its promise rejects with an AbortError). */
   abort(): void {
     running?.abort();

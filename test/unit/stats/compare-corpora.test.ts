@@ -154,6 +154,25 @@ describe('compareReports', () => {
     expect(ok(small.a.hapaxRatio)).toBe(2 / 3);
   });
 
+  it('lists key words of each side, novelty of B against A, and Heaps fits on the samples', () => {
+    const c = compareReports(h, s, { replicates: 10 });
+    const k = ok(c.keyness);
+    expect(k.exact).toBe(true);
+    expect(k.topB.map((t) => t.term)).toContain('delve');
+    expect(k.topA.every((t) => t.z > 0)).toBe(true);
+    const l = ok(c.lexical);
+    const nov = ok(l.novelty);
+    expect(nov.byN.map((x) => x.n)).toEqual([4, 5, 6, 7, 8]);
+    for (const x of nov.byN) expect(ok(x.share)).toBeGreaterThan(0.5); // S's phrases are mostly new to H
+    const self = ok(ok(compareReports(h, h, { replicates: 10 }).lexical).novelty);
+    for (const x of self.byN) expect(ok(x.share)).toBe(0);
+    expect(ok(l.a.heaps).beta).toBeGreaterThan(0);
+    expect(ok(l.a.heaps).beta).toBeLessThan(1);
+    expect(l.a.compressionRatio).toEqual({
+      insufficient: 'compression ratio: computed asynchronously (CompressionStream) by the stats worker',
+    });
+  });
+
   it('warns when the scores came from different models', () => {
     const other = compute(
       corpusReport({

@@ -66,18 +66,24 @@ describe('TokenScan', () => {
 
   it('finds the same tokens as wordPunctTokens, with FNV-1a of each unigram and bigram, on random Unicode', () => {
     const rng = seededRng(7);
-    for (let k = 0; k < 5000; k++) {
+    const mismatches: string[] = [];
+    for (let k = 0; k < 3000; k++) {
       let s = '';
       const len = Math.floor(rng() * 24);
       for (let i = 0; i < len; i++) s += ALPHABET[Math.floor(rng() * ALPHABET.length)];
       const want = wordPunctTokens(s);
       const { tokens, scan } = scanTokens(s);
-      expect(tokens, JSON.stringify(s)).toEqual(want);
-      for (let i = 0; i < want.length; i++) {
-        expect(scan.hash[i]).toBe(fnv1a32(want[i]));
-        if (i > 0) expect(scan.pairHash[i]).toBe(fnv1a32(`${want[i - 1]} ${want[i]}`));
-      }
+      const same =
+        tokens.length === want.length &&
+        want.every(
+          (w, i) =>
+            tokens[i] === w &&
+            scan.hash[i] === fnv1a32(w) &&
+            (i === 0 || scan.pairHash[i] === fnv1a32(`${want[i - 1]} ${w}`)),
+        );
+      if (!same) mismatches.push(JSON.stringify(s));
     }
+    expect(mismatches).toEqual([]);
   });
 
   it('grows past its initial capacity and gives equal second keys to equal tokens', () => {

@@ -22,7 +22,7 @@ function collector() {
 
 async function jsonl(text: string | Uint8Array, field = 'text') {
   const c = collector();
-  const blob = new Blob([typeof text === 'string' ? utf8(text) : text]);
+  const blob = new Blob([(typeof text === 'string' ? utf8(text) : text) as Uint8Array<ArrayBuffer>]);
   await readLineRecords(blob, { start: 0, end: blob.size }, (r) => jsonlRecord(r, field, 'f.jsonl', c.sink));
   return c;
 }

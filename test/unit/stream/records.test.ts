@@ -59,7 +59,8 @@ describe.each([
   it.each([1, 2, 3, 7, 50, 333, 4096])(
     'every record is read exactly once, with its offset and line, in ranges of %i bytes',
     async (block) => {
-      for (const seed of [1, 2, 3]) {
+      // Tiny ranges mean thousands of reads: one text for them, three for the rest.
+      for (const seed of block < 7 ? [1] : [1, 2, 3]) {
         const blob = new Blob([utf8(messyText(seed))]);
         const whole = await readInBlocks(read, blob, blob.size);
         const parts = await readInBlocks(read, blob, block);

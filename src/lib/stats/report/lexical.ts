@@ -5,7 +5,9 @@
  * TTR is the sample's types/tokens; MATTR, MTLD and per-document distinct-n are means over documents;
  * corpus distinct-n never counts an n-gram across documents (lexical-diversity.ts).
  */
+import { corpusCompressionRatio } from '../compression';
 import type { LexicalReport } from '../corpus-report';
+import { heaps } from '../heaps';
 import { lexicalDiversity } from '../lexical-diversity';
 import { compute, insufficient, isInsufficient, type Maybe } from '../statistic';
 import { goodTuringUnseen, hapaxRatio, typeCounts } from '../type-counts';
@@ -38,9 +40,15 @@ export function firstWords(docs: readonly (readonly string[])[], maxWords: numbe
   return out;
 }
 
+/** Until the worker fills it in (compression is asynchronous: see withCompression). */
+export const COMPRESSION_PENDING = insufficient(
+  'compression ratio: computed asynchronously (CompressionStream) by the stats worker',
+);
+
 export function lexicalFromWords(
   docs: readonly (readonly string[])[],
   maxWords = Infinity,
+  seed = 0,
 ): Maybe<LexicalReport> {
   const taken = firstWords(docs, maxWords);
   const diversity = compute(lexicalDiversity(), taken);
@@ -59,12 +67,33 @@ export function lexicalFromWords(
     distinct: diversity.distinct.map((d) => ({ n: d.n, corpus: d.corpus, perDocument: d.perDocument.mean })),
     hapaxRatio: isInsufficient(hapax) ? hapax : hapax.ratio,
     goodTuringUnseen: isInsufficient(unseen) ? unseen : unseen.mass,
-    compressionRatio: insufficient('compression ratio: not computed for this sample'),
+    compressionRatio: COMPRESSION_PENDING,
     zipf: fitZipf(counts),
-    heaps: insufficient('Heaps fit: not computed for this sample'),
+    heaps: compute(heaps({ seed }), taken),
   };
 }
 
-export function lexicalReport(texts: readonly string[], maxWords = Infinity): Maybe<LexicalReport> {
-  return lexicalFromWords(sampleWords(texts), maxWords);
+export function lexicalReport(texts: readonly string[], maxWords = Infinity, seed = 0): Maybe<LexicalReport> {
+  return lexicalFromWords(sampleWords(texts), maxWords, seed);
+}
+
+/** UTF-8 bytes of documents joined by newlines (as corpusCompressionRatio counts them). */
+export function joinedBytes(texts: readonly string[]): number {
+  const encoder = new TextEncoder();
+  return texts.reduce((n, t) => n + encoder.encode(t).length, Math.max(0, texts.length - 1));
+}
+
+/**
+ * Fills in the compression ratio (bytes / gzip bytes) of the sampled texts, cut to `maxBytes` so that two
+ * corpora can be compared at equal size. Needs CompressionStream (browsers, Node ≥ 18).
+ */
+export async function withCompression(
+  lexical: Maybe<LexicalReport>,
+  texts: readonly string[],
+  maxBytes: number,
+  seed = 0,
+): Promise<Maybe<LexicalReport>> {
+  if (isInsufficient(lexical) || maxBytes < 1) return lexical;
+  const r = await corpusCompressionRatio(texts, { maxBytes, seed });
+  return { ...lexical, compressionRatio: isInsufficient(r) ? r : r.ratio };
 }
