@@ -288,7 +288,7 @@ describe('the collapse lab', () => {
     }
   });
 
-  it('runs collapse on the built-in sample and shows the text of any generation', async () => {
+  it('runs collapse on the built-in sample or the Text page documents, shows any generation, exports figures', async () => {
     const { page, context, requests } = await app.newPage();
     try {
       await page.goto(`${app.url}#/lab/ngram?generations=6&seed=3`);
@@ -305,9 +305,36 @@ describe('the collapse lab', () => {
       expect(await drawnPaths(page, 'vocabulary')).toBeGreaterThan(0);
       expect(await badText(page)).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, 'lab-own-text.png'), fullPage: true });
+
+      // Each figure exports its data (CSV, one row per point) and a standalone SVG, made in the page.
+      const csv = await downloadText(page, 'lab-figure-vocabulary-export-csv');
+      expect(csv.split('\r\n')[0]).toBe('series,kind,group,generation,piece types,lo,hi');
+      expect(csv.split('\r\n').length).toBeGreaterThan(7);
+      const svg = await downloadText(page, 'lab-figure-vocabulary-export-svg');
+      expect(svg.slice(0, 300)).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toMatch(/Vocabulary and hapaxes/);
+
+      // Documents added on the Text page are what the lab then runs on.
+      await page.getByTestId('nav-text').click();
+      await page.getByRole('button', { name: /Textbook paragraph/ }).click();
+      await page.getByTestId('nav-lab').click();
+      await page.getByTestId('lab-nav-ngram').click();
+      await expect(page.getByTestId('own-text-yours').isChecked()).resolves.toBe(true);
+      await page.waitForSelector('[data-testid="lab-status"][data-phase="done"]', { timeout: 60_000 });
+      await page.getByTestId('generation-text-0').waitFor();
+      const yours = await page.getByTestId('generation-text-0').innerText();
+      expect(yours).toMatch(/[Pp]hotosynthesis/);
+      expect(yours).not.toMatch(/heron/);
       expect(foreignRequests(app, requests)).toEqual([]);
     } finally {
       await context.close();
     }
   });
 });
+
+async function downloadText(page: Page, testId: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
