@@ -154,8 +154,6 @@ export function decayingBound(p: Pick<Sim3Params, 'T' | 'd' | 'sigma' | 'rho1' |
 
 // ---- run -----------------------------------------------------------------------------------------------
 
-const BLOCK = 8;
-
 function run(
   p: Sim3Params,
   seed: number,
@@ -177,7 +175,9 @@ function run(
   for (let rep = 0; rep < p.reps; rep++) {
     runReplicate(config, seed, rep, SIM3_MODES, errors);
     result.done = rep + 1;
-    if (result.done % BLOCK === 0 && result.done < p.reps) onPartial?.(result, result.done, p.reps);
+    // Every replicate: the runner throttles frames, and heavy settings capped to a few replicates must
+    // still report so that a newer setting can cancel them.
+    if (result.done < p.reps) onPartial?.(result, result.done, p.reps);
   }
   return result;
 }
