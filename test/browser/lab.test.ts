@@ -138,6 +138,13 @@ describe('the collapse lab', () => {
       await page.getByTestId('lab-lesson-resume').click();
       await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=${verify + 1}`);
 
+      // A trip to the Text page and back through the header keeps the lab where it was.
+      await page.getByTestId('nav-text').click();
+      await expect.poll(() => hashOf(page.url())).toBe('#/text');
+      await page.getByTestId('nav-lab').click();
+      await expect.poll(() => hashOf(page.url())).toBe(`#/lab?lesson=${lesson.id}&step=${verify + 1}`);
+      await expect(page.getByTestId('lesson-step').textContent()).resolves.toBe(String(verify + 1));
+
       expect(foreignRequests(app, requests)).toEqual([]);
     } finally {
       await context.close();
