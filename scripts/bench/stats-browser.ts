@@ -33,6 +33,29 @@ function corpusRoute(file: string): Plugin {
 export interface ChromiumStats {
   chromium: string;
   runs: (HarnessRun & { workers: number })[];
+  /** The same integer loop (20 M hash mixes, third of three runs) in a Chromium worker and in Node, ms. */
+  calibration: { chromiumWorkerMs: number; nodeMs: number };
+}
+
+/**
+ * A fixed integer loop (murmur3's finaliser into HyperLogLog-like registers), to tell the engine's speed
+ * in Chromium from the JavaScript engine's own speed there: on some machines Chromium's V8 runs the very
+ * same code several times slower than Node's.
+ */
+const CALIBRATION = `
+  function fmix(h) { h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16; return h >>> 0; }
+  function run() {
+    const reg = new Uint8Array(4096);
+    const t = performance.now();
+    for (let i = 0; i < 20000000; i++) {
+      const h = fmix(i); const idx = h >>> 20; const rest = (h << 12) >>> 0;
+      const r = rest === 0 ? 21 : Math.clz32(rest) + 1; if (r > reg[idx]) reg[idx] = r;
+    }
+    return performance.now() - t;
+  }`;
+
+function nodeCalibration(): number {
+  return (new Function(`${CALIBRATION}; run(); run(); return run();`) as () => number)();
 }
 
 /** Builds the harness, serves it with `file`, and analyses the file once per worker count. */
@@ -69,7 +92,23 @@ export async function chromiumStats(file: string, workerCounts: number[]): Promi
       );
       runs.push({ ...run, workers });
     }
-    return { chromium: browser.version(), runs };
+    const chromiumWorkerMs = await page.evaluate(
+      (body) =>
+        new Promise<number>((resolve) => {
+          const blob = new Blob([`${body}; run(); run(); postMessage(run());`], { type: 'text/javascript' });
+          const w = new Worker(URL.createObjectURL(blob));
+          w.onmessage = (e: MessageEvent<number>) => {
+            w.terminate();
+            resolve(e.data);
+          };
+        }),
+      CALIBRATION,
+    );
+    return {
+      chromium: browser.version(),
+      runs,
+      calibration: { chromiumWorkerMs, nodeMs: nodeCalibration() },
+    };
   } finally {
     await browser?.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

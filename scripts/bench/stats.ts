@@ -217,6 +217,7 @@ export async function runStatsBench(options: BenchOptions, machine: Machine): Pr
             seconds: round(r.seconds),
             megabytesPerSecond: round(bytes / MB / r.seconds),
             documents: r.documents,
+            finalizeSeconds: round(r.finalizeSeconds),
             mainThreadLongTasks: r.longTasks.length,
             longestMainThreadTaskMs: round(Math.max(0, ...r.longTasks)),
             loadAverage: load(),
@@ -224,6 +225,16 @@ export async function runStatsBench(options: BenchOptions, machine: Machine): Pr
           machine,
         );
       }
+      emit(
+        'stats-chromium-calibration',
+        {
+          what: 'the same integer loop (20 M hash mixes) in a Chromium worker and in Node: how much slower JavaScript itself runs there',
+          chromiumWorkerMs: round(c.calibration.chromiumWorkerMs),
+          nodeMs: round(c.calibration.nodeMs),
+          ratio: round(c.calibration.chromiumWorkerMs / c.calibration.nodeMs),
+        },
+        machine,
+      );
     } catch (error) {
       emit('stats-chromium', { error: String(error instanceof Error ? error.message : error) }, machine);
     }

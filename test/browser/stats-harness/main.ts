@@ -15,6 +15,8 @@ export interface HarnessRun {
   problems: { errors: number; skippedRecords: number; lines: (number | undefined)[] };
   bigramsExact: boolean | null;
   seconds: number;
+  /** Of which merging the last blocks' wait, finalizing and the compression ratio (after all blocks were read). */
+  finalizeSeconds: number;
   progress: number;
   examples: { docIndex: number; found: string }[];
   /** Durations (ms) of main-thread tasks over 50 ms during the analysis. */
@@ -54,6 +56,7 @@ async function analyse(
   const client = new StatsClient({ workers: options.workers, blockBytes: options.blockBytes });
   running = new AbortController();
   let progress = 0;
+  let finalizing = 0;
   try {
     const file = new File([text], name);
     watching = true;
@@ -66,10 +69,14 @@ async function analyse(
         seed: 3,
         report: { heavyHitterCapacity: options.capacity ?? 65_536 },
         signal: running.signal,
-        onProgress: (p: AnalyseProgress) => (progress = Math.max(progress, p.bytes)),
+        onProgress: (p: AnalyseProgress) => {
+          progress = Math.max(progress, p.bytes);
+          if (p.phase === 'finalizing' && !finalizing) finalizing = performance.now();
+        },
       },
     );
     const seconds = (performance.now() - started) / 1000;
+    const finalizeSeconds = finalizing ? (performance.now() - finalizing) / 1000 : 0;
     watching = false;
     const examples = options.ngram
       ? await client.examples(report, { kind: 'ngram', ngram: options.ngram })
@@ -85,6 +92,7 @@ async function analyse(
       },
       bigramsExact: isInsufficient(report.bigrams) ? null : report.bigrams.exact,
       seconds,
+      finalizeSeconds,
       progress,
       examples: examples.map((e) => ({ docIndex: e.docIndex, found: e.snippet.slice(...e.match) })),
       longTasks: longTasks.slice(),
