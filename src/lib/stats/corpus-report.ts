@@ -43,7 +43,7 @@ import { rankBuckets, type RankBuckets, type RankBucketsAcc } from './rank-bucke
 import { emptySample, mergeSamples, offerSample, type SampleAcc } from './report/document-sample';
 import { emptyExamples, mergeExamples, offerExample, type ExamplesAcc } from './report/feature-examples';
 import { combineHash, fmix32, seedMask } from './report/hash-mix';
-import { addHash, emptyHll, estimateHll, HLL_BITS, HLL_RELATIVE_ERROR, mergeHll } from './report/hyperloglog';
+import { estimateHll, HLL_BITS, HLL_RELATIVE_ERROR } from './report/hyperloglog';
 import { lexicalReport } from './report/lexical';
 import {
   countNgram,
@@ -344,8 +344,6 @@ export interface CorpusReportAcc {
   groupCounts: Uint32Array;
   unigrams: MisraGries;
   bigramTable: MisraGries;
-  unigramTypes: Uint8Array;
-  bigramTypes: Uint8Array;
   examples: ExamplesAcc;
   sample: SampleAcc;
   words: LengthAcc;
@@ -492,8 +490,6 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     groupCounts: new Uint32Array(o.groups * B),
     unigrams: emptyMisraGries(o.capacity),
     bigramTable: emptyMisraGries(o.capacity),
-    unigramTypes: emptyHll(),
-    bigramTypes: emptyHll(),
     examples: emptyExamples(B, o.perFeature),
     sample: emptySample(o.sampleTokens),
     words: emptyLength(),
@@ -549,7 +545,6 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       counts[row + u]++;
       offerExample(acc.examples, u, priority, docIndex, byteOffset, line);
       countNgram(acc.unigrams, h, key2[i], lower, start[i], end[i]);
-      addHash(acc.unigramTypes, h);
       if (i > 0) {
         const bh = pairHash[i];
         const b = bh % B;
@@ -565,7 +560,6 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
           start[i],
           end[i],
         );
-        addHash(acc.bigramTypes, bh);
       }
     }
     offerSample(acc.sample, { priority, docIndex, tokens: n, text });
@@ -590,8 +584,6 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       groupCounts,
       unigrams: mergeMisraGries(a.unigrams, b.unigrams),
       bigramTable: mergeMisraGries(a.bigramTable, b.bigramTable),
-      unigramTypes: mergeHll(a.unigramTypes, b.unigramTypes),
-      bigramTypes: mergeHll(a.bigramTypes, b.bigramTypes),
       examples: mergeExamples(a.examples, b.examples, a.documents, a.lines),
       sample: mergeSamples(a.sample, b.sample, a.documents),
       words: mergeLength(a.words, b.words),
@@ -639,13 +631,13 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     };
   }
 
-  function typeCount(table: MisraGries, registers: Uint8Array): TypeCount {
-    if (table.errorBound === 0) {
+  function typeCount(table: MisraGries): TypeCount {
+    if (table.errorBound === 0 || !table.types) {
       return { exact: true, value: table.size, relativeStdError: 0, method: 'exact' };
     }
     return {
       exact: false,
-      value: Math.round(estimateHll(registers)),
+      value: Math.round(estimateHll(table.types)),
       relativeStdError: HLL_RELATIVE_ERROR,
       method: `HyperLogLog (2^${HLL_BITS} registers)`,
     };
@@ -711,8 +703,8 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       unigrams: topNgrams(acc.unigrams, 1),
       bigrams: topNgrams(acc.bigramTable, 2),
       types: {
-        unigrams: typeCount(acc.unigrams, acc.unigramTypes),
-        bigrams: typeCount(acc.bigramTable, acc.bigramTypes),
+        unigrams: typeCount(acc.unigrams),
+        bigrams: typeCount(acc.bigramTable),
       },
       lengths: {
         words: finalizeLength(acc.words, acc.documents),

@@ -36,10 +36,8 @@ export function unpackAcc(p: PackedReportAcc): CorpusReportAcc {
  * are module-level constants shared by every accumulator in the worker.
  */
 export function accTransferables(p: PackedReportAcc): ArrayBuffer[] {
-  const arrays = [
+  const arrays: ArrayBufferView[] = [
     p.groupCounts,
-    p.unigramTypes,
-    p.bigramTypes,
     p.examples.priority,
     p.examples.docIndex,
     p.examples.byteOffset,
@@ -51,6 +49,7 @@ export function accTransferables(p: PackedReportAcc): ArrayBuffer[] {
     p.bigramTable.key2,
     p.bigramTable.counts,
   ];
+  for (const t of [p.unigrams.types, p.bigramTable.types]) if (t) arrays.push(t);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 

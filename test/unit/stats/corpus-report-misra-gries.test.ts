@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { fnv1a32 } from '../../../src/lib/stats/fnv1a';
+import { addHash, emptyHll, estimateHll } from '../../../src/lib/stats/report/hyperloglog';
 import {
   countNgram,
   emptyMisraGries,
@@ -85,6 +86,29 @@ describe('Misra–Gries n-gram table', () => {
     const right = mergeMisraGries(parts[0], mergeMisraGries(parts[1], parts[2]));
     expect(sortedItems(left)).toEqual(sortedItems(right));
     expect(new Map(sortedItems(left))).toEqual(exactCounts(items));
+  });
+
+  it('keeps a HyperLogLog only once it forgets, with exactly the registers of one kept from the start', () => {
+    const items = zipfStream(20000, 5000, 6);
+    const always = emptyHll();
+    items.forEach((x) => addHash(always, fnv1a32(x)));
+    const s = emptyMisraGries(64);
+    items.slice(0, 40).forEach((x) => count(s, x));
+    expect(s.types).toBeNull(); // exact so far: the table's size is the distinct count
+    items.slice(40).forEach((x) => count(s, x));
+    expect(s.types).toEqual(always);
+    // Merged from an exact part and a forgetful part, in either order.
+    const small = emptyMisraGries(64);
+    items.slice(10000).forEach((x) => count(small, x));
+    const big = emptyMisraGries(64);
+    items.slice(0, 10000).forEach((x) => count(big, x));
+    expect(mergeMisraGries(big, small).types).toEqual(always);
+    const e2 = emptyMisraGries(64);
+    items.slice(0, 30).forEach((x) => count(e2, x));
+    const rest = emptyMisraGries(64);
+    items.slice(30).forEach((x) => count(rest, x));
+    expect(mergeMisraGries(e2, rest).types).toEqual(always);
+    expect(Math.abs(estimateHll(always) - new Set(items).size) / new Set(items).size).toBeLessThan(0.05);
   });
 
   it('leaves its inputs untouched when merging', () => {
