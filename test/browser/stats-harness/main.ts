@@ -21,6 +21,9 @@ export interface HarnessRun {
   examples: { docIndex: number; found: string }[];
   /** Durations (ms) of main-thread tasks over 50 ms during the analysis. */
   longTasks: number[];
+  /** With options.compare: comparing the report with itself in a worker, and the long tasks meanwhile. */
+  compareSeconds: number;
+  compareLongTasks: number[];
 }
 
 /** JSON with typed arrays as plain arrays, so equal reports give equal text. */
@@ -51,7 +54,14 @@ try {
 async function analyse(
   text: string | Blob,
   name: string,
-  options: { workers: number; blockBytes?: number; format?: StreamFormat; capacity?: number; ngram?: string },
+  options: {
+    workers: number;
+    blockBytes?: number;
+    format?: StreamFormat;
+    capacity?: number;
+    ngram?: string;
+    compare?: boolean;
+  },
 ): Promise<HarnessRun> {
   const client = new StatsClient({ workers: options.workers, blockBytes: options.blockBytes });
   running = new AbortController();
@@ -77,6 +87,15 @@ async function analyse(
     );
     const seconds = (performance.now() - started) / 1000;
     const finalizeSeconds = finalizing ? (performance.now() - finalizing) / 1000 : 0;
+    const analyseLongTasks = longTasks.splice(0);
+    // A comparison sends two reports to a worker: that clone happens on this thread.
+    let compareSeconds = 0;
+    if (options.compare) {
+      const t = performance.now();
+      await client.compare(report, report, { replicates: 50 });
+      compareSeconds = (performance.now() - t) / 1000;
+    }
+    const compareLongTasks = longTasks.splice(0);
     watching = false;
     const examples = options.ngram
       ? await client.examples(report, { kind: 'ngram', ngram: options.ngram })
@@ -95,7 +114,9 @@ async function analyse(
       finalizeSeconds,
       progress,
       examples: examples.map((e) => ({ docIndex: e.docIndex, found: e.snippet.slice(...e.match) })),
-      longTasks: longTasks.slice(),
+      longTasks: analyseLongTasks,
+      compareSeconds,
+      compareLongTasks,
     };
   } finally {
     running = null;
