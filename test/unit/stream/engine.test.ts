@@ -115,4 +115,30 @@ describe('examples', () => {
       expect(e.line).toBe(e.docIndex + 1);
     }
   });
+
+  it('reads example rows back from a CSV file, quoted line breaks included', async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${i},"row ${i}${i % 4 === 0 ? ',\nrare word here' : ' plain'}"`,
+    );
+    const file = new Blob([utf8(`id,text\n${rows.join('\n')}\n`)]);
+    const format = { kind: 'csv', column: 'text', delimiter: ',' } as const;
+    const results = await blocks(file, format, 1 << 20);
+    const reducer = new Reducer(OPTIONS);
+    results.forEach((r) => reducer.accept(r.index, r.acc));
+    const report = reducer.finish(results.length);
+    expect(report.counts.documents).toBe(30);
+    const feature = { kind: 'ngram', ngram: 'rare word' } as const;
+    const found = await findExamples(
+      { kind: 'file', file, format },
+      candidatesFor(report.examples, feature),
+      feature,
+      499,
+    );
+    expect(found.length).toBeGreaterThan(0);
+    for (const e of found) {
+      expect(e.docIndex % 4).toBe(0);
+      expect(e.snippet).toMatch(new RegExp(`^row ${e.docIndex}, rare word here$`));
+    }
+  });
 });
