@@ -38,6 +38,7 @@ export interface AnalyseProgress {
   bytes: number;
   totalBytes: number;
   documents: number;
+  /** Problems in the blocks read so far (counted when a block is done). */
   problems: number;
 }
 
@@ -299,6 +300,7 @@ export class StatsClient implements StatsClientApi {
     // Progress: bytes and documents per block, summed, sent to the page at most every PROGRESS_MS.
     const blockBytes = new Float64Array(tasks);
     const blockDocs = new Float64Array(tasks);
+    const blockProblems = new Float64Array(tasks);
     // A block's last progress message may arrive after its result (another port): ignore it then.
     const finished = new Uint8Array(tasks);
     let lastSent = -Infinity;
@@ -309,11 +311,13 @@ export class StatsClient implements StatsClientApi {
       lastSent = now;
       let bytes = 0;
       let documents = 0;
+      let problems = 0;
       for (let i = 0; i < tasks; i++) {
         bytes += blockBytes[i];
         documents += blockDocs[i];
+        problems += blockProblems[i];
       }
-      options.onProgress({ phase, bytes: Math.min(bytes, totalBytes), totalBytes, documents, problems: 0 });
+      options.onProgress({ phase, bytes: Math.min(bytes, totalBytes), totalBytes, documents, problems });
     };
 
     await reducer.beginReduce(reportOptions);
@@ -341,6 +345,7 @@ export class StatsClient implements StatsClientApi {
         finished[i] = 1;
         blockBytes[i] = result.bytes;
         blockDocs[i] = result.documents;
+        blockProblems[i] = result.acc.problems.errors + result.acc.problems.warnings;
         report('reading');
         merged = await reducer.fold(i, Comlink.transfer(result.acc, accTransferables(result.acc)));
         const wake = waiting;

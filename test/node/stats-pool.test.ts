@@ -97,12 +97,17 @@ describe('StatsClient', () => {
           : JSON.stringify({ text: `doc ${i}` }),
     );
     const file = named(lines.join('\n'), 'docs.jsonl');
-    const small = await client(3, inProcessWorker, 512).analyse({ kind: 'file', file }, OPTIONS);
+    let lastProgress: AnalyseProgress | undefined;
+    const small = await client(3, inProcessWorker, 512).analyse(
+      { kind: 'file', file },
+      { ...OPTIONS, onProgress: (p) => (lastProgress = p) },
+    );
     const whole = await client(1, inProcessWorker, 1 << 20).analyse({ kind: 'file', file }, OPTIONS);
     expect(small.problems).toEqual(whole.problems);
     const bad = lines.flatMap((l, i) => (l.includes('broken') || l.includes('other') ? [i + 1] : []));
     expect(small.problems.listed.map((p) => p.line)).toEqual(bad);
     expect(small.problems.skippedRecords).toBe(bad.length);
+    expect(lastProgress?.problems).toBe(bad.length);
     expect(small.counts.documents).toBe(400 - bad.length);
     expect(small.problems.listed[0].message).toMatch(/^line 6(, column \d+)?: not valid JSON/);
   });
