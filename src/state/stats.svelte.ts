@@ -19,6 +19,7 @@ import type {
   StatsClientApi,
 } from './stats-client';
 import type { CorpusReport, ModelRecipe } from '../lib/stats/corpus-report';
+import type { Problem } from '../lib/corpus/types';
 import type { Comparison } from '../lib/stats/compare-corpora';
 import type { DocumentScores } from '../lib/scoring/types';
 import type { StreamFormat } from '../lib/stream/format';
@@ -306,7 +307,13 @@ export class StatsState {
       corpus.error = 'Cancelled. Remove it, or add the corpus again.';
     } else {
       corpus.status = 'failed';
-      corpus.error = error instanceof Error ? error.message : String(error);
+      // A file that cannot be read at all comes with where and what to do (StatsInputError's problem).
+      const problem = (error as { problem?: Problem }).problem;
+      corpus.error = problem
+        ? `${problem.source}${problem.line !== undefined ? `, line ${problem.line}` : ''}: ${problem.message}${problem.hint ? ` ${problem.hint}` : ''}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     }
     corpus.stage = '';
   }

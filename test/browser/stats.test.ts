@@ -96,6 +96,16 @@ describe('the Statistics page', () => {
         expect(shares).toHaveLength(10_000);
         expect(shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);
       }
+      const [png] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('features-chart-export-png').click(),
+      ]);
+      const pngBytes: Buffer[] = [];
+      for await (const chunk of await png.createReadStream()) pngBytes.push(chunk as Buffer);
+      const pngFile = Buffer.concat(pngBytes);
+      expect(pngFile.subarray(1, 4).toString('latin1')).toBe('PNG');
+      const chartWidth = (await page.getByTestId('features-chart').locator('svg').boundingBox())!.width;
+      expect(pngFile.readUInt32BE(16)).toBe(2 * Math.round(chartWidth)); // IHDR width: drawn at 2×
       const svg = await download(page, 'features-chart-export-svg');
       expect(svg).toMatch(/^<\?xml[^]*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       expect(svg).toMatch(/style="[^"]*fill:/); // computed styles inlined: the file stands alone
@@ -123,7 +133,26 @@ describe('the Statistics page', () => {
       await reveal(page, 'laws', 'zipf-chart');
       await expect(page.getByTestId('zipf-chart').locator('path').count()).resolves.toBeGreaterThan(1);
 
+      // A file that cannot be read at all: the card says which file, what is wrong and what to do.
+      const binary = path.join(scratch, 'binary.txt');
+      writeFileSync(binary, Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x00, 0x10, 0x11, 0x00]));
+      await page.getByTestId('kind-file').check();
+      await page.getByTestId('stats-file-input').setInputFiles(binary);
+      await page.getByTestId('stats-name').fill('broken');
+      await expect.poll(() => page.getByTestId('stats-analyse').isEnabled()).toBe(true);
+      await page.getByTestId('stats-analyse').click();
+      await expect(page.getByTestId('corpus-error-2').textContent({ timeout: 30_000 })).resolves.toMatch(
+        /binary\.txt/,
+      );
+      await page.getByTestId('remove-2').click();
+
       await page.screenshot({ path: path.join(ARTIFACTS, 'stats-two-files.png'), fullPage: true });
+      for (const section of ['features', 'divergence', 'top-ngrams', 'lexical', 'laws']) {
+        await page
+          .getByTestId(`section-${section}`)
+          .screenshot({ path: path.join(ARTIFACTS, `stats-${section}.png`) });
+      }
+      await page.locator('.corpora').screenshot({ path: path.join(ARTIFACTS, 'stats-corpora.png') });
 
       const exported = (await downloadJson(page, 'export-stats-json')) as {
         format: string;
@@ -145,12 +174,9 @@ describe('the Statistics page', () => {
     const { page, context, requests } = await app.newPage();
     try {
       const file = path.join(scratch, 'scored.jsonl');
-      writeFileSync(
-        file,
-        CORPUS_DOCUMENTS.slice(0, 10)
-          .map((text) => JSON.stringify({ text }))
-          .join('\n') + '\n',
-      );
+      // The collapsed sample first: the document the Text page shows has near-certain tokens to light up.
+      const order = [5, 0, 1, 2, 3, 4, 6, 7, 8, 9];
+      writeFileSync(file, order.map((d) => JSON.stringify({ text: CORPUS_DOCUMENTS[d] })).join('\n') + '\n');
       await page.getByTestId('file-input').setInputFiles(file);
       await loadAndScore(page, 'semisynth-test/bigram', 'wasm');
       const flagged = Number(
@@ -185,6 +211,7 @@ describe('the Statistics page', () => {
 
       // Brush the fine histogram from p = 0.9 to the right edge: those tokens light up on the Text page.
       const brush = page.getByTestId('fine-brush');
+      await brush.scrollIntoViewIfNeeded();
       const box = (await brush.boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
       await page.mouse.down();
@@ -195,6 +222,11 @@ describe('the Statistics page', () => {
         page.getByTestId('fine-histogram').locator('rect.highlighted').count(),
       ).resolves.toBeGreaterThan(0);
       await page.screenshot({ path: path.join(ARTIFACTS, 'stats-model-based.png'), fullPage: true });
+      for (const section of ['token-probability', 'perplexity']) {
+        await page
+          .getByTestId(`section-${section}`)
+          .screenshot({ path: path.join(ARTIFACTS, `stats-${section}.png`) });
+      }
 
       await page.getByTestId('nav-text').click();
       const lit = page.getByTestId('token-view').locator('.tok.lit');

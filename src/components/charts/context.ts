@@ -33,6 +33,8 @@ export interface ChartContext {
   readonly width: number;
   readonly height: number;
   readonly plot: PlotArea;
+  /** Id of a clipPath around the plot area: marks use it so data outside the domain never spills out. */
+  readonly clipId: string;
   showTooltip(content: TooltipContent | null): void;
 }
 

@@ -127,7 +127,9 @@ export function bandLinePaths(
 /**
  * Many values (10 000 hashed buckets) drawn as one area: each pixel column keeps the largest value of the
  * items that fall in it (the shape of the spikes is what the eye compares), so the path has at most one
- * point per pixel whatever the item count. `values[i]` sits at x = i (or at `xs[i]`).
+ * point per pixel whatever the item count. `values[i]` sits at x = i (or at `xs[i]`). Items outside the x
+ * range are left out. Runs in the page on every resize, so it avoids a scale call per item where the
+ * mapping is affine, and keeps the columns in a typed array.
  */
 export function envelopePath(
   values: ArrayLike<number>,
@@ -137,27 +139,33 @@ export function envelopePath(
 ): { line: string; area: string; columns: number } {
   const logY = 'base' in y;
   const base = logY ? Math.max(...y.range()) : y(0);
-  const columns = new Map<number, number>();
+  const [r0, r1] = x.range();
+  const left = Math.round(Math.min(r0, r1));
+  const width = Math.round(Math.max(r0, r1)) - left + 1;
+  const best = new Float64Array(Math.max(0, width)).fill(NaN);
+  const affine = !xs && !('base' in x);
+  const [d0, d1] = x.domain();
+  const slope = affine ? (r1 - r0) / (d1 - d0) : 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v) || (logY && v <= 0)) continue;
-    const px = Math.round(x(xs ? xs[i] : i));
-    if (!Number.isFinite(px)) continue;
-    const prev = columns.get(px);
-    if (prev === undefined || v > prev) columns.set(px, v);
+    const px = Math.round(affine ? r0 + slope * (i - d0) : x(xs ? xs[i] : i)) - left;
+    if (!(px >= 0 && px < width)) continue;
+    if (!(best[px] >= v)) best[px] = v; // NaN (empty column) compares false
   }
-  const cols = Array.from(columns.keys()).sort((a, b) => a - b);
-  let lineD = '';
-  let areaD = '';
-  for (const [k, px] of cols.entries()) {
-    const top = round2(y(columns.get(px)!));
-    lineD += `${k === 0 ? 'M' : 'L'}${px},${top}`;
+  const points: string[] = [];
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < width; k++) {
+    if (Number.isNaN(best[k])) continue;
+    if (first < 0) first = k;
+    last = k;
+    points.push(`${k + left},${round2(y(best[k]))}`);
   }
-  if (cols.length > 0) {
-    areaD =
-      `M${cols[0]},${round2(base)}` + lineD.replace(/^M/, 'L') + `L${cols[cols.length - 1]},${round2(base)}Z`;
-  }
-  return { line: lineD, area: areaD, columns: cols.length };
+  if (points.length === 0) return { line: '', area: '', columns: 0 };
+  const line = 'M' + points.join('L');
+  const area = `M${first + left},${round2(base)}L${points.join('L')}L${last + left},${round2(base)}Z`;
+  return { line, area, columns: points.length };
 }
 
 /** Grouped bars: one group per category (band), one bar per series inside it. */
