@@ -87,6 +87,7 @@ export async function chromiumStats(file: string, workerCounts: number[]): Promi
         ([url, name, w]) =>
           (window as unknown as { statsHarness: StatsHarness }).statsHarness.analyseUrl(url, name, {
             workers: w,
+            compare: true,
           }),
         [`/bench-corpus/${path.basename(file)}`, path.basename(file), workers] as const,
       );

@@ -41,6 +41,18 @@ const bench = {
   async inspectPath(path: string, source: string, format: StreamFormat) {
     return api.inspect(await blobAt(path), source, format);
   },
+  async readBlockPath(
+    task: BlockTask,
+    path: string,
+    options: CorpusReportOptions,
+    onProgress?: (p: BlockProgress) => void,
+  ) {
+    return api.readBlock(
+      task.kind === 'file' ? { ...task, file: await blobAt(path) } : task,
+      options,
+      onProgress,
+    );
+  },
   async runBlockPath(
     task: BlockTask,
     path: string,

@@ -64,6 +64,10 @@ function pathWorker(file: string, threads: Thread[]): () => WorkerHandle {
       inspect: (_f: Blob, source: string, format: StreamFormat) => r.inspectPath(file, source, format),
       runBlock: (...[task, options, onProgress]: Parameters<StatsWorkerApi['runBlock']>) =>
         r.runBlockPath({ ...task, file: null } as unknown as typeof task, file, options, onProgress),
+      readBlock: (...[task, options, onProgress]: Parameters<StatsWorkerApi['readBlock']>) =>
+        r.readBlockPath({ ...task, file: null } as unknown as typeof task, file, options, onProgress),
+      serveReducer: r.serveReducer,
+      connectReducer: r.connectReducer,
       beginReduce: r.beginReduce,
       fold: r.fold,
       finishReduce: r.finishReduce,

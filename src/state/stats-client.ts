@@ -16,7 +16,7 @@ import {
   type BlockTask,
   type ResolvedFormat,
 } from '../lib/stream/blocks';
-import { accTransferables, type BlockProgress } from '../lib/stream/engine';
+import type { BlockProgress } from '../lib/stream/engine';
 import {
   candidatesFor,
   type ExampleSource,
@@ -321,6 +321,14 @@ export class StatsClient implements StatsClientApi {
     };
 
     await reducer.beginReduce(reportOptions);
+    // Every other worker gets its own port to worker 0's reducer: accumulators go worker to worker.
+    await Promise.all(
+      pool.slice(1).map(async (h) => {
+        const { port1, port2 } = new MessageChannel();
+        await reducer.serveReducer(Comlink.transfer(port1, [port1]));
+        await h.api.connectReducer(Comlink.transfer(port2, [port2]));
+      }),
+    );
     const window = 2 * pool.length;
     let next = 0;
     let merged = 0;
@@ -331,7 +339,7 @@ export class StatsClient implements StatsClientApi {
         while (next < tasks && next >= merged + window) await new Promise<void>((r) => waiting.push(r));
         if (next >= tasks) return;
         const i = next++;
-        const result = await h.api.runBlock(
+        const done = await h.api.readBlock(
           task(i),
           reportOptions,
           Comlink.proxy((p: BlockProgress) => {
@@ -341,13 +349,13 @@ export class StatsClient implements StatsClientApi {
             report('reading');
           }),
         );
-        if (result.refused) throw new StatsInputError(result.refused);
+        if (done.refused) throw new StatsInputError(done.refused);
         finished[i] = 1;
-        blockBytes[i] = result.bytes;
-        blockDocs[i] = result.documents;
-        blockProblems[i] = result.acc.problems.errors + result.acc.problems.warnings;
+        blockBytes[i] = done.bytes;
+        blockDocs[i] = done.documents;
+        blockProblems[i] = done.problems;
         report('reading');
-        merged = await reducer.fold(i, Comlink.transfer(result.acc, accTransferables(result.acc)));
+        merged = Math.max(merged, done.merged);
         const wake = waiting;
         waiting = [];
         for (const w of wake) w();

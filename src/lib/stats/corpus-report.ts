@@ -180,13 +180,16 @@ export interface TopNgrams {
   /** True while every distinct n-gram is still counted exactly (errorBound = 0). */
   exact: boolean;
   capacity: number;
-  /** Every listed count is at most this much below the true count; any n-gram not kept occurs ≤ this often. */
+  /**
+   * E: every listed count is at most this much below the true count. When E > 0 only n-grams counted more
+   * than E times are listed, and every n-gram occurring more than 2E times is among them.
+   */
   errorBound: number;
   /** The bound in words, for the page and exports. */
   guarantee: string;
   /** The `topK` most frequent, most frequent first (ties in code-unit order). */
   top: NgramCount[];
-  /** Everything the summary kept (≤ capacity), for divergences on exact n-grams: parallel arrays. */
+  /** Every listed n-gram (all of them when exact), for divergences on exact n-grams: parallel arrays. */
   summary: { ngrams: string[]; counts: Float64Array };
 }
 
@@ -609,8 +612,11 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     if (table.total === 0) {
       return insufficient(n === 1 ? 'no word-punct tokens' : 'no document has two word-punct tokens');
     }
-    const sorted = sortedItems(table);
     const exact = table.errorBound === 0;
+    // Once the table has forgotten, a kept count ≤ E says nothing certain (the n-gram may occur up to 2E
+    // times, or far fewer): only the guaranteed entries are reported, which also keeps the report small.
+    const e = table.errorBound;
+    const sorted = exact ? sortedItems(table) : sortedItems(table).filter((x) => x[1] > e);
     const noun = n === 1 ? 'unigram' : 'bigram';
     return {
       n,
@@ -620,7 +626,7 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       errorBound: table.errorBound,
       guarantee: exact
         ? `exact: every distinct ${noun} is counted`
-        : `Misra–Gries summary (${table.capacity} counters): each count is at most ${table.errorBound} below the true count, and every ${noun} occurring more than ${table.errorBound} times (of ${table.total}) is listed; the bound is ≤ N/(k+1) = ${Math.floor(table.total / ((table.capacity >> 1) + 1))}`,
+        : `Misra–Gries summary (${table.capacity} counters): each listed count is at most ${e} below the true count (E ≤ N/(k+1) = ${Math.floor(table.total / ((table.capacity >> 1) + 1))} for N = ${table.total}); listed are the ${noun}s counted more than E times, which include every ${noun} occurring more than ${2 * e} times`,
       top: sorted.slice(0, o.topK).map(([ngram, count]) => ({
         ngram,
         count,

@@ -31,29 +31,93 @@ import { inspectFile, type Inspection } from './inspect';
 /** Progress callbacks from a worker at most this often (each is a message to the page). */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** What the page hears about a block once it is read and merged: a few numbers, never the accumulator. */
+export interface BlockSummary {
+  index: number;
+  documents: number;
+  bytes: number;
+  problems: number;
+  /** Blocks merged by the reducer so far. */
+  merged: number;
+  refused?: BlockResult['refused'];
+}
+
+/** The reducer as other workers reach it, over a MessagePort of their own. */
+interface ReducerPort {
+  fold(index: number, acc: PackedReportAcc): number;
+}
+
+function throttle(onProgress?: (p: BlockProgress) => void): ((p: BlockProgress) => void) | undefined {
+  if (!onProgress) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    void onProgress(p);
+  };
+}
+
 export function createStatsWorkerApi() {
   let reducer: Reducer | null = null;
+  let remoteReducer: Comlink.Remote<ReducerPort> | null = null;
   return {
     inspect(file: Blob, source: string, format: StreamFormat): Promise<Inspection> {
       return inspectFile(file, source, format);
     },
 
+    /** Reads a block and returns its accumulator (by transfer). */
     async runBlock(
       task: BlockTask,
       options: CorpusReportOptions,
       onProgress?: (p: BlockProgress) => void,
     ): Promise<BlockResult> {
-      let last = 0;
-      const throttled =
-        onProgress &&
-        ((p: BlockProgress) => {
-          const now = performance.now();
-          if (now - last < PROGRESS_INTERVAL_MS) return;
-          last = now;
-          void onProgress(p);
-        });
-      const result = await runBlock(task, options, throttled);
+      const result = await runBlock(task, options, throttle(onProgress));
       return Comlink.transfer(result, accTransferables(result.acc));
+    },
+
+    /**
+     * Reads a block and merges it: here when this worker holds the reducer, else in the reducer's worker
+     * over the port given to connectReducer. The accumulator never passes through the page, whose main
+     * thread would otherwise copy every block's tables twice.
+     */
+    async readBlock(
+      task: BlockTask,
+      options: CorpusReportOptions,
+      onProgress?: (p: BlockProgress) => void,
+    ): Promise<BlockSummary> {
+      const r = await runBlock(task, options, throttle(onProgress));
+      const summary = {
+        index: r.index,
+        documents: r.documents,
+        bytes: r.bytes,
+        problems: r.acc.problems.errors + r.acc.problems.warnings,
+      };
+      if (r.refused) return { ...summary, merged: 0, refused: r.refused };
+      let merged: number;
+      if (reducer) merged = reducer.accept(r.index, r.acc);
+      else if (remoteReducer)
+        merged = await remoteReducer.fold(r.index, Comlink.transfer(r.acc, accTransferables(r.acc)));
+      else throw new Error('this worker holds no reducer and is connected to none');
+      return { ...summary, merged };
+    },
+
+    /** Serves this worker's reducer to another worker on `port`. */
+    serveReducer(port: MessagePort): void {
+      const api: ReducerPort = {
+        fold(index, acc) {
+          if (!reducer) throw new Error('beginReduce was not called');
+          return reducer.accept(index, acc);
+        },
+      };
+      Comlink.expose(api, port);
+    },
+
+    /** Sends this worker's blocks to the reducer served on `port` (replacing any earlier connection). */
+    connectReducer(port: MessagePort): void {
+      remoteReducer?.[Comlink.releaseProxy]();
+      remoteReducer = Comlink.wrap<ReducerPort>(port);
+      reducer = null;
     },
 
     beginReduce(options: CorpusReportOptions): void {

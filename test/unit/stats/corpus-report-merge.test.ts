@@ -170,10 +170,14 @@ describe('corpusReport merge', () => {
     const exact = ok(compute(corpusReport(OPTIONS), docs).bigrams);
     const truth = new Map(exact.summary.ngrams.map((g, i) => [g, exact.summary.counts[i]]));
     const bi = ok(r.bigrams);
+    expect(bi.top.length).toBeGreaterThan(0);
     bi.top.forEach((t) => {
       expect(t.count).toBeLessThanOrEqual(truth.get(t.ngram)!);
       expect(truth.get(t.ngram)!).toBeLessThanOrEqual(t.count + bi.errorBound);
+      expect(t.count).toBeGreaterThan(bi.errorBound);
     });
+    const listed = new Set(bi.summary.ngrams);
+    for (const [g, c] of truth) if (c > 2 * bi.errorBound) expect(listed.has(g), g).toBe(true);
     expect(
       Math.abs(r.types.bigrams.value - exact.summary.ngrams.length) / exact.summary.ngrams.length,
     ).toBeLessThan(0.1);
