@@ -8,11 +8,11 @@
  *    statistic is at least as extreme as observed; p = (1 + count)/(1 + permutations), so p is never 0
  *    (Phipson & Smyth 2010).
  * Resampling is over documents, not tokens: tokens of a document are not independent.
- * Every draw comes from statsRng(seed): the same seed gives the same interval and p-value, in any engine.
+ * Every draw comes from seededRng(seed): the same seed gives the same interval and p-value, in any engine.
  */
 import { quantileOfSorted } from './perplexity';
 import { insufficient, isInsufficient, type Maybe, type Statistic } from './statistic';
-import { statsRng } from './stats-rng';
+import { seededRng } from '../random/seeded';
 
 export interface BootstrapOptions {
   /** Resamples (default 1000). */
@@ -90,7 +90,7 @@ export function bootstrap<T>(
     return insufficient(`a bootstrap needs at least 2 documents; there ${n === 1 ? 'is 1' : 'are 0'}`);
   const estimate = asMaybe(statistic(items));
   if (isInsufficient(estimate)) return estimate;
-  const rng = statsRng(seed);
+  const rng = seededRng(seed);
   const sample: T[] = items.slice();
   const values: number[] = [];
   let failed = 0;
@@ -117,7 +117,7 @@ export function bootstrapMean(
     if (!Number.isFinite(values[i])) throw new RangeError(`value ${i} is ${values[i]}`);
     total += values[i];
   }
-  const rng = statsRng(seed);
+  const rng = seededRng(seed);
   const means: number[] = [];
   for (let r = 0; r < replicates; r++) {
     let s = 0;
@@ -189,7 +189,7 @@ export function permutationTest<T>(
   const pooled = a.concat(b);
   const x: T[] = a.slice();
   const y: T[] = b.slice();
-  const rng = statsRng(seed);
+  const rng = seededRng(seed);
   // Equal up to rounding counts as "as extreme": relabellings that reproduce the observed split must count.
   const eps = 1e-12 * Math.max(1, Math.abs(observed));
   let extreme = 0;

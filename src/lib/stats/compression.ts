@@ -14,7 +14,7 @@
  */
 import { utf8Length } from '../tokens/utf8-length';
 import { insufficient, type Maybe } from './statistic';
-import { statsRng } from './stats-rng';
+import { seededRng } from '../random/seeded';
 
 export interface CompressionRatio {
   bytes: number;
@@ -85,7 +85,7 @@ export async function corpusCompressionRatio(
   const sampled = corpusBytes > maxBytes;
   const order = Array.from(documents.keys());
   if (sampled) {
-    const rng = statsRng(seed);
+    const rng = seededRng(seed);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];

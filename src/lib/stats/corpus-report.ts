@@ -42,7 +42,8 @@ import {
 import { rankBuckets, type RankBuckets, type RankBucketsAcc } from './rank-buckets';
 import { emptySample, mergeSamples, offerSample, type SampleAcc } from './report/document-sample';
 import { emptyExamples, mergeExamples, offerExample, type ExamplesAcc } from './report/feature-examples';
-import { combineHash, fmix32, seedMask } from './report/hash-mix';
+import { combineHash, seedMask } from './report/hash-mix';
+import { fmix32 } from '../random/fmix32';
 import { estimateHll, HLL_BITS, HLL_RELATIVE_ERROR } from './report/hyperloglog';
 import { lexicalReport } from './report/lexical';
 import {

@@ -16,7 +16,7 @@
 import { stringKey } from './key-hash';
 import { emptyKeySet, keySetAdd } from './key-set';
 import { insufficient, type Maybe, type Statistic } from './statistic';
-import { statsRng } from './stats-rng';
+import { seededRng } from '../random/seeded';
 
 export interface HeapsOptions {
   /** Random document orders averaged (default 10). */
@@ -117,7 +117,7 @@ export function heaps(options: HeapsOptions = {}): Statistic<HeapsAcc, readonly 
         .sort((x, y) => x.f - y.f || x.d.words - y.d.words)
         .map((x) => x.d);
       const sum = new Float64Array(grid.length);
-      const rng = statsRng(seed);
+      const rng = seededRng(seed);
       const order = Array.from(docs.keys());
       for (let r = 0; r < replicates; r++) {
         for (let i = order.length - 1; i > 0; i--) {

@@ -12,6 +12,7 @@
  * library; FNV-1a 32 (fnv1a.ts) is too short for sets this large. An n-gram's key folds its tokens' two
  * lanes with murmur3-style rounds, so no n-gram string is ever built.
  */
+import { fmix32 } from '../random/fmix32';
 
 /** cyrb53's two lanes of `s` (before the final mix) are written here: no allocation per word. */
 const lanes = new Uint32Array(2);
@@ -59,14 +60,6 @@ export function wordLanes(
     out.hi[i] = lanes[1];
   }
   return out;
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
 
 /**

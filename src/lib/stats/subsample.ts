@@ -6,9 +6,9 @@
  * size (equalSizeTarget) to compare two corpora.
  *
  * The plan works on per-document word counts only, so a worker can choose documents before holding their
- * words. Deterministic for a seed (statsRng, a Fisher–Yates shuffle).
+ * words. Deterministic for a seed (seededRng, a Fisher–Yates shuffle).
  */
-import { statsRng } from './stats-rng';
+import { seededRng } from '../random/seeded';
 import { insufficient, type Maybe } from './statistic';
 
 export interface SubsamplePlan {
@@ -38,7 +38,7 @@ export function subsamplePlan(
   if (total < targetTokens) {
     return insufficient(`the corpus has ${total} words, fewer than the ${targetTokens} asked for`);
   }
-  const rng = statsRng(seed);
+  const rng = seededRng(seed);
   const order = Int32Array.from({ length: wordCounts.length }, (_, i) => i);
   let taken = 0;
   let k = 0;

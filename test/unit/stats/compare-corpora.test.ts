@@ -166,7 +166,9 @@ describe('compareReports', () => {
     for (const x of nov.byN) expect(ok(x.share)).toBeGreaterThan(0.5); // S's phrases are mostly new to H
     const self = ok(ok(compareReports(h, h, { replicates: 10 }).lexical).novelty);
     for (const x of self.byN) expect(ok(x.share)).toBe(0);
-    expect(ok(l.a.heaps).beta).toBeGreaterThan(0);
+    // 24 word types: depending on the seeded document order the vocabulary may be complete before the
+    // fit's first point, and a flat curve fits β = 0 exactly.
+    expect(ok(l.a.heaps).beta).toBeGreaterThanOrEqual(0);
     expect(ok(l.a.heaps).beta).toBeLessThan(1);
     expect(l.a.compressionRatio).toEqual({
       insufficient: 'compression ratio: computed asynchronously (CompressionStream) by the stats worker',
