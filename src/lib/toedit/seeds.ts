@@ -4,17 +4,8 @@
  * which other documents are in the run. Each flagged token also gets its own stream, so moving τ adds or
  * removes flags without re-drawing the tokens that stay flagged.
  */
+import { fmix32 } from '../random/fmix32';
 import { seededRng, type Uniform } from '../random/seeded';
-
-/** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Mixes an integer (up to 2^53, either sign) into a running uint32 hash. */
 function absorb(h: number, value: number): number {
