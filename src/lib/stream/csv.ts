@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse';
 import type { Problem } from '../corpus/types';
-import { isBlankLine, readLines } from './lines';
+import { isBlankLine, joinLines, readLines } from './lines';
 import { decodeRecord, listNames, type DocumentSink } from './documents';
 
 const QUOTING_HINT =
@@ -97,13 +97,7 @@ export async function readCsvDocuments(
   let refused: Problem | undefined;
 
   const row = (): boolean => {
-    const bytes = new Uint8Array(partBytes + parts.length - 1);
-    let at = 0;
-    parts.forEach((p, i) => {
-      if (i > 0) bytes[at++] = 0x0a;
-      bytes.set(p, at);
-      at += p.length;
-    });
+    const bytes = joinLines(parts, partBytes);
     const span = parts.length;
     parts = [];
     partBytes = 0;

@@ -106,3 +106,15 @@ export function isBlankLine(bytes: Uint8Array): boolean {
   if (ascii) return true;
   return !/\S/u.test(new TextDecoder().decode(bytes));
 }
+
+/** Lines joined back into one record with an LF between each (`totalBytes`: the lines' summed lengths). */
+export function joinLines(lines: readonly Uint8Array[], totalBytes: number): Uint8Array {
+  const bytes = new Uint8Array(totalBytes + Math.max(0, lines.length - 1));
+  let at = 0;
+  lines.forEach((line, i) => {
+    if (i > 0) bytes[at++] = 0x0a;
+    bytes.set(line, at);
+    at += line.length;
+  });
+  return bytes;
+}

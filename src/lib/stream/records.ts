@@ -8,7 +8,7 @@
  * it. Line numbers are counted from the range's first owned line (1) and renumbered when accumulators merge
  * (corpus-report.ts), since a range cannot know how many lines precede it.
  */
-import { isBlankLine, readLines } from './lines';
+import { isBlankLine, joinLines, readLines } from './lines';
 
 export interface ByteRange {
   start: number;
@@ -112,13 +112,7 @@ export async function readParagraphRecords(
 
   const flush = () => {
     if (parts.length === 0) return;
-    const bytes = new Uint8Array(partBytes + parts.length - 1);
-    let at = 0;
-    parts.forEach((p, i) => {
-      if (i > 0) bytes[at++] = 0x0a;
-      bytes.set(p, at);
-      at += p.length;
-    });
+    const bytes = joinLines(parts, partBytes);
     onRecord({ bytes, offset: paraOffset, line: paraLine, lines: parts.length });
     parts = [];
     partBytes = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlankLine, readLines } from '../../../src/lib/stream/lines';
+import { isBlankLine, joinLines, readLines } from '../../../src/lib/stream/lines';
 import { allLines, chunked, utf8 } from './support';
 
 describe('readLines', () => {
@@ -47,4 +47,12 @@ describe('isBlankLine', () => {
     ['日', false],
     ['\u200b', false], // zero-width space is not whitespace in JS
   ])('%j → %s', (s, blank) => expect(isBlankLine(utf8(s))).toBe(blank));
+});
+
+describe('joinLines', () => {
+  it.each([[[]], [['one']], [['a', '', 'ü 日本']], [['', '']]])('%j joins with LF', (lines: string[]) => {
+    const parts = lines.map(utf8);
+    const total = parts.reduce((n, p) => n + p.length, 0);
+    expect(new TextDecoder().decode(joinLines(parts, total))).toBe(lines.join('\n'));
+  });
 });
