@@ -15,6 +15,7 @@
 import type { Problem } from '../corpus/types';
 import type { DocumentScores, ScoringProvenance } from '../scoring/types';
 import type { StreamFormat } from '../stream/format';
+import { utf8Counts } from '../tokens/utf8-length';
 import { concentration, type Concentration } from './concentration';
 import {
   addValue,
@@ -428,26 +429,6 @@ function finalizeLength(acc: LengthAcc, documents: number): Maybe<LengthDistribu
   const histogram = finalizeHistogram(acc.histogram);
   if (documents === 0 || isInsufficient(histogram)) return insufficient('no documents');
   return { documents, mean: acc.sum / documents, min: acc.min, max: acc.max, histogram };
-}
-
-/** UTF-8 bytes and code points of a string in one pass (a lone surrogate counts as U+FFFD, 3 bytes). */
-function utf8Counts(s: string): { bytes: number; characters: number } {
-  let bytes = 0;
-  let characters = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    characters++;
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return { bytes, characters };
 }
 
 /** The rest of DocumentScores, empty: the model-based statistics read only logprob and rank. */
