@@ -17,16 +17,10 @@ import type { DocumentScores, ScoringProvenance } from '../scoring/types';
 import type { StreamFormat } from '../stream/format';
 import { utf8Counts } from '../tokens/utf8-length';
 import { concentration, type Concentration } from './concentration';
-import {
-  addValue,
-  emptyHistogram,
-  finalizeHistogram,
-  mergeHistograms,
-  type FixedHistogram,
-  type HistogramResult,
-} from './fixed-histogram';
+import { finalizeHistogram, type HistogramResult } from './fixed-histogram';
 import { fnv1a32 } from './fnv1a';
 import { DEFAULT_BUCKETS } from './hashed-features';
+import { addOne, emptyOne, mergeOne, type OneLengthAcc } from './length-distribution';
 import { perplexity, type CorpusPerplexity, type PerplexityAcc } from './perplexity';
 import {
   probabilityHistograms,
@@ -329,13 +323,6 @@ interface ModelAcc {
   perplexity: PerplexityAcc;
 }
 
-interface LengthAcc {
-  histogram: FixedHistogram;
-  sum: number;
-  min: number;
-  max: number;
-}
-
 export interface CorpusReportAcc {
   documents: number;
   emptyDocuments: number;
@@ -351,8 +338,8 @@ export interface CorpusReportAcc {
   bigramTable: MisraGries;
   examples: ExamplesAcc;
   sample: SampleAcc;
-  words: LengthAcc;
-  byteLengths: LengthAcc;
+  words: OneLengthAcc;
+  byteLengths: OneLengthAcc;
   problems: ProblemsAcc;
   model: ModelAcc;
 }
@@ -405,27 +392,7 @@ export const LENGTH_EDGES = (() => {
   return Float64Array.from(edges);
 })();
 
-function emptyLength(): LengthAcc {
-  return { histogram: emptyHistogram(LENGTH_EDGES), sum: 0, min: Infinity, max: -Infinity };
-}
-
-function addLength(acc: LengthAcc, x: number): void {
-  addValue(acc.histogram, x);
-  acc.sum += x;
-  if (x < acc.min) acc.min = x;
-  if (x > acc.max) acc.max = x;
-}
-
-function mergeLength(a: LengthAcc, b: LengthAcc): LengthAcc {
-  return {
-    histogram: mergeHistograms(a.histogram, b.histogram),
-    sum: a.sum + b.sum,
-    min: Math.min(a.min, b.min),
-    max: Math.max(a.max, b.max),
-  };
-}
-
-function finalizeLength(acc: LengthAcc, documents: number): Maybe<LengthDistribution> {
+function finalizeLength(acc: OneLengthAcc, documents: number): Maybe<LengthDistribution> {
   const histogram = finalizeHistogram(acc.histogram);
   if (documents === 0 || isInsufficient(histogram)) return insufficient('no documents');
   return { documents, mean: acc.sum / documents, min: acc.min, max: acc.max, histogram };
@@ -477,8 +444,8 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     bigramTable: emptyMisraGries(o.capacity),
     examples: emptyExamples(B, o.perFeature),
     sample: emptySample(o.sampleTokens),
-    words: emptyLength(),
-    byteLengths: emptyLength(),
+    words: emptyOne(LENGTH_EDGES),
+    byteLengths: emptyOne(LENGTH_EDGES),
     problems: { errors: 0, warnings: 0, skippedRecords: 0, listed: [] },
     model: {
       scored: 0,
@@ -509,8 +476,8 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     }
     const lower = text.toLowerCase(); // as wordPunctTokens does, so spans index this string
     const n = scan.scan(lower);
-    addLength(acc.words, n);
-    addLength(acc.byteLengths, size.bytes);
+    addOne(acc.words, n);
+    addOne(acc.byteLengths, size.bytes);
     if (n === 0) {
       acc.emptyDocuments++;
       return;
@@ -571,8 +538,8 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       bigramTable: mergeMisraGries(a.bigramTable, b.bigramTable),
       examples: mergeExamples(a.examples, b.examples, a.documents, a.lines),
       sample: mergeSamples(a.sample, b.sample, a.documents),
-      words: mergeLength(a.words, b.words),
-      byteLengths: mergeLength(a.byteLengths, b.byteLengths),
+      words: mergeOne(a.words, b.words),
+      byteLengths: mergeOne(a.byteLengths, b.byteLengths),
       problems: {
         errors: a.problems.errors + b.problems.errors,
         warnings: a.problems.warnings + b.problems.warnings,

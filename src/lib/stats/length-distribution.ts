@@ -41,7 +41,8 @@ export function codePointLength(text: string): number {
   return n;
 }
 
-interface OneLengthAcc {
+/** One length's running histogram, sum and range; shared with the corpus report (its own edges). */
+export interface OneLengthAcc {
   histogram: FixedHistogram;
   sum: number;
   min: number;
@@ -75,21 +76,21 @@ export interface LengthInput {
   words: readonly string[];
 }
 
-const emptyOne = (): OneLengthAcc => ({
-  histogram: emptyHistogram(LENGTH_EDGES),
+export const emptyOne = (edges: Float64Array = LENGTH_EDGES): OneLengthAcc => ({
+  histogram: emptyHistogram(edges),
   sum: 0,
   min: Infinity,
   max: -Infinity,
 });
 
-function addOne(acc: OneLengthAcc, x: number): void {
+export function addOne(acc: OneLengthAcc, x: number): void {
   addValue(acc.histogram, x);
   acc.sum += x;
   if (x < acc.min) acc.min = x;
   if (x > acc.max) acc.max = x;
 }
 
-const mergeOne = (a: OneLengthAcc, b: OneLengthAcc): OneLengthAcc => ({
+export const mergeOne = (a: OneLengthAcc, b: OneLengthAcc): OneLengthAcc => ({
   histogram: mergeHistograms(a.histogram, b.histogram),
   sum: a.sum + b.sum,
   min: Math.min(a.min, b.min),
