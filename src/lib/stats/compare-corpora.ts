@@ -50,17 +50,21 @@ export interface CorpusRef {
   seed: number;
 }
 
-export interface FeatureContribution {
-  bucket: number;
+/** One item's share of a JSD: its counts and probabilities in A and B, and its term. */
+export interface Contribution {
   countA: number;
   countB: number;
   p: number;
   q: number;
   /** δ_g ≥ 0, bits. */
   delta: number;
-  /** +1 when A uses the feature more, −1 when B does. */
+  /** +1 when A uses the item more, −1 when B does. */
   sign: 1 | -1;
   cumulativeShare: number;
+}
+
+export interface FeatureContribution extends Contribution {
+  bucket: number;
   /** The most frequent known n-grams hashing to this bucket, from both corpora's summaries. */
   ngrams: { ngram: string; countA: number; countB: number }[];
 }
@@ -75,16 +79,9 @@ export interface FeatureComparison {
   contributions: FeatureContribution[];
 }
 
-export interface NgramContribution {
+export interface NgramContribution extends Contribution {
   ngram: string;
   bucket: number;
-  countA: number;
-  countB: number;
-  p: number;
-  q: number;
-  delta: number;
-  sign: 1 | -1;
-  cumulativeShare: number;
 }
 
 /**
