@@ -15,8 +15,14 @@ import { sim1 } from './sim1-gaussian';
 import { sim2 } from './sim2-zipf';
 import { sim3 } from './sim3-regression';
 import { sim4 } from './sim4-verification';
-import { sim5, SIM5_DEFAULTS, verifierLab } from './sim5-verifier-lab';
-import type { ParamField } from './simulation';
+import {
+  qualityThresholdField,
+  RULE_FIELD,
+  scoreThresholdField,
+  sim5,
+  SIM5_DEFAULTS,
+  verifierLab,
+} from './sim5-verifier-lab';
 import type { VerifierData } from './verifier-file';
 
 /** The five teaching simulations (collapse-lab.md); Sim 5 here is its built-in eigenvalue toy. */
@@ -40,14 +46,8 @@ export const OWN_TEXT: AnySimulation = {
 export type ExplicitSimulation = AnySimulation & { explicitParams: true };
 
 const verifierModelFields = sim5.fields.filter((f) => f.key === 'd' || f.key === 'mu');
-const anyNumber = (key: string, label: string): ParamField => ({
-  kind: 'number',
-  key,
-  label,
-  min: -1e12,
-  max: 1e12,
-  step: 0.001,
-});
+/** Thresholds before the file is read: any number (the file's own range is unknown). */
+const ANY_NUMBER = { min: -1e12, max: 1e12, step: 0.001 };
 
 /**
  * The verifier lab on the learner's file, before the file is chosen (e.g. a link opened in a fresh page):
@@ -59,17 +59,9 @@ export const VERIFIER_FILE: ExplicitSimulation = {
   title: 'Verifier lab: your file',
   explicitParams: true,
   fields: [
-    {
-      kind: 'choice',
-      key: 'rule',
-      label: 'Verifier',
-      options: [
-        { value: 'keep', label: 'the keep column' },
-        { value: 'score', label: 'the score column with a threshold' },
-      ],
-    },
-    anyNumber('threshold', 'Score threshold (keep at or above)'),
-    anyNumber('qualityThreshold', 'Quality threshold (correct at or above)'),
+    RULE_FIELD,
+    scoreThresholdField(ANY_NUMBER),
+    qualityThresholdField(ANY_NUMBER),
     ...verifierModelFields,
   ],
   defaults: SIM5_DEFAULTS,

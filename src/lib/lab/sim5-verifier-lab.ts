@@ -124,47 +124,56 @@ const DATA_EXPLANATION =
   'p̂* is exact only if the verifier’s decisions do not depend on the input beyond its correctness; for real ' +
   'verifiers it is a proxy.';
 
+/** The verifier rule, offered when a file has both a keep and a score column (and on the file-less page). */
+export const RULE_FIELD: ParamField = {
+  kind: 'choice',
+  key: 'rule',
+  label: 'Verifier',
+  options: [
+    { value: 'keep', label: 'the keep column' },
+    { value: 'score', label: 'the score column with a threshold' },
+  ],
+};
+
+type NumberRange = { min: number; max: number; step: number };
+
+export const scoreThresholdField = (range: NumberRange): ParamField => ({
+  kind: 'number',
+  key: 'threshold',
+  label: 'Score threshold (keep at or above)',
+  ...range,
+});
+
+export const qualityThresholdField = (range: NumberRange): ParamField => ({
+  kind: 'number',
+  key: 'qualityThreshold',
+  label: 'Quality threshold (correct at or above)',
+  ...range,
+});
+
 /** Data-bound fields: the verifier rule and thresholds the file calls for, then the model. */
 function dataFields(data: VerifierData): { fields: ParamField[]; defaults: Sim5Params } {
   const fields: ParamField[] = [];
   const defaults: Sim5Params = { ...SIM5_DEFAULTS };
   if (data.keep && data.score) {
-    fields.push({
-      kind: 'choice',
-      key: 'rule',
-      label: 'Verifier',
-      options: [
-        { value: 'keep', label: 'the keep column' },
-        { value: 'score', label: 'the score column with a threshold' },
-      ],
-    });
+    fields.push(RULE_FIELD);
   }
   defaults.rule = data.keep ? 'keep' : 'score';
   if (data.score) {
     const range = rangeOf(data.score);
-    fields.push({
-      kind: 'number',
-      key: 'threshold',
-      label: 'Score threshold (keep at or above)',
-      ...range,
-    });
+    fields.push(scoreThresholdField(range));
     defaults.threshold = median(data.score);
   }
   if (data.quality) {
     const range = rangeOf(data.correct);
-    fields.push({
-      kind: 'number',
-      key: 'qualityThreshold',
-      label: 'Quality threshold (correct at or above)',
-      ...range,
-    });
+    fields.push(qualityThresholdField(range));
     defaults.qualityThreshold = range.min <= 0.5 && range.max >= 0.5 ? 0.5 : median(data.correct);
   }
   fields.push(...MODEL_FIELDS);
   return { fields, defaults };
 }
 
-function rangeOf(values: Float64Array): { min: number; max: number; step: number } {
+function rangeOf(values: Float64Array): NumberRange {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
