@@ -27,6 +27,7 @@ import type { ToEditConfig } from '../lib/toedit/config';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import { CORPUS_COLORS } from '../lib/charts/palette';
 import { jsonSafe } from '../lib/stats-view/json-export';
+import type { ViewCorpus } from '../lib/stats-view/types';
 
 export const MAX_CORPORA = 3;
 /** Longest stretch of main-thread editing before yielding (long tasks start at 50 ms). */
@@ -70,6 +71,12 @@ export class StatsCorpus {
 
 export type ComparisonState =
   { status: 'running' } | { status: 'ready'; comparison: Comparison } | { status: 'failed'; error: string };
+
+/** A corpus the views compare with the reference, and where its comparison stands. */
+export interface ViewComparison {
+  other: ViewCorpus;
+  state: ComparisonState | undefined;
+}
 
 export class StatsState {
   corpora = $state<StatsCorpus[]>([]);
