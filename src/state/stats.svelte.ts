@@ -12,6 +12,7 @@ import type { Session, SessionDocument } from './session.svelte';
 import { K_ALTERNATIVES } from './session.svelte';
 import type { Editor } from './editor.svelte';
 import type {
+  AnalyseInput,
   AnalyseProgress,
   FeatureExample,
   FeatureRef,
@@ -258,26 +259,12 @@ export class StatsState {
     texts: string[],
     scores: (DocumentScores | null)[] | undefined,
   ): Promise<void> {
-    try {
-      corpus.status = 'analysing';
-      corpus.stage = 'computing statistics';
-      const model = scores ? this.modelRecipe() : undefined;
-      corpus.report = await this.client.analyse(
-        { kind: 'texts', texts, ...(scores ? { scores } : {}) },
-        {
-          name: corpus.name,
-          seed: this.seed,
-          ...(model ? { model } : {}),
-          report: this.reportOptions(corpus),
-          onProgress: (p) => (corpus.progress = p),
-          signal: corpus.abort.signal,
-        },
-      );
-      corpus.status = 'ready';
-      corpus.stage = '';
-    } catch (error) {
-      this.fail(corpus, error);
-    }
+    await this.analyseInto(
+      corpus,
+      'computing statistics',
+      { kind: 'texts', texts, ...(scores ? { scores } : {}) },
+      scores ? this.modelRecipe() : undefined,
+    );
   }
 
   /** What the workers see at the start of a JSONL or CSV file (fields to choose from), and problems. */
@@ -288,19 +275,27 @@ export class StatsState {
   /** A file streamed by the workers: model-free statistics (files opened here are not scored). */
   async addFile(name: string, file: File, format: StreamFormat): Promise<void> {
     const corpus = this.add(name, { kind: 'file', fileName: file.name, bytes: file.size, format }, false);
+    await this.analyseInto(corpus, 'reading', { kind: 'file', file, format });
+  }
+
+  /** The workers' report into the corpus, with its stage and progress on the way, or its failure. */
+  private async analyseInto(
+    corpus: StatsCorpus,
+    stage: string,
+    input: AnalyseInput,
+    model: ModelRecipe | undefined = undefined,
+  ): Promise<void> {
     try {
       corpus.status = 'analysing';
-      corpus.stage = 'reading';
-      corpus.report = await this.client.analyse(
-        { kind: 'file', file, format },
-        {
-          name,
-          seed: this.seed,
-          report: this.reportOptions(corpus),
-          onProgress: (p) => (corpus.progress = p),
-          signal: corpus.abort.signal,
-        },
-      );
+      corpus.stage = stage;
+      corpus.report = await this.client.analyse(input, {
+        name: corpus.name,
+        seed: this.seed,
+        ...(model ? { model } : {}),
+        report: this.reportOptions(corpus),
+        onProgress: (p) => (corpus.progress = p),
+        signal: corpus.abort.signal,
+      });
       corpus.status = 'ready';
       corpus.stage = '';
     } catch (error) {
