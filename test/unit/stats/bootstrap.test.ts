@@ -7,13 +7,10 @@ import {
   permutationTest,
   permutationTestMeans,
 } from '../../../src/lib/stats/bootstrap';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { isInsufficient } from '../../../src/lib/stats/statistic';
 import { hapaxRatio, typeCounts, type TypeCountsAcc } from '../../../src/lib/stats/type-counts';
+import { ok } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 function normals(n: number, rng: Uniform, shift = 0): number[] {

@@ -4,14 +4,9 @@ import { compareReports } from '../../../src/lib/stats/compare-corpora';
 import { corpusReport, type CorpusReport, type ReportDocument } from '../../../src/lib/stats/corpus-report';
 import { jsDivergence } from '../../../src/lib/stats/divergence';
 import { featureBucket } from '../../../src/lib/stats/hashed-features';
-import { compute, isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute } from '../../../src/lib/stats/statistic';
 import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/two-sample';
-import { scores } from './fixtures';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { ok, scores } from './fixtures';
 
 const MODEL = { modelId: 'm', dtype: 'fp32', device: 'cpu' as const, k: 8 };
 

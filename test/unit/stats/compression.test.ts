@@ -2,12 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { compressionRatio, corpusCompressionRatio, gzipSize } from '../../../src/lib/stats/compression';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { isInsufficient } from '../../../src/lib/stats/statistic';
+import { ok } from './fixtures';
 
 function randomLetters(n: number, seed: number): string {
   const rng = seededRng(seed);

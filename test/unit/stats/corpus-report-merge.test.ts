@@ -7,14 +7,9 @@ import {
   type CorpusReportAcc,
   type ReportDocument,
 } from '../../../src/lib/stats/corpus-report';
-import { compute, isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute } from '../../../src/lib/stats/statistic';
 import { packAcc, unpackAcc } from '../../../src/lib/stream/engine';
-import { randomCorpus } from './fixtures';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { ok, randomCorpus } from './fixtures';
 
 const WORDS = [
   'the',

@@ -7,13 +7,8 @@ import {
   type ReportDocument,
 } from '../../../src/lib/stats/corpus-report';
 import { featureBucket, hashedFeatures } from '../../../src/lib/stats/hashed-features';
-import { compute, isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
-import { scores } from './fixtures';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { compute, isInsufficient } from '../../../src/lib/stats/statistic';
+import { ok, scores } from './fixtures';
 
 const TINY = ['The cat sat.', 'the cat', '', '日本語 テスト'];
 

@@ -8,12 +8,9 @@ import {
   smoothed,
   totalVariation,
 } from '../../../src/lib/stats/divergence';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { isInsufficient } from '../../../src/lib/stats/statistic';
+import { ok } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 function randomCounts(seed: number, b = 50): Float64Array {
   const rng = seededRng(seed);
   return Float64Array.from({ length: b }, () => (rng() < 0.3 ? 0 : Math.floor(rng() * 20)));

@@ -1,6 +1,7 @@
-/** Shared test helpers: DocumentScores from plain arrays, seeded corpora, seeded shuffles and shards. */
+/** Shared test helpers: DocumentScores from plain arrays, seeded corpora, seeded shuffles and shards, ok(). */
 import { seededRng, type Uniform } from '../../../src/lib/random/seeded';
 import type { DocumentScores } from '../../../src/lib/scoring/types';
+import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
 
 /** Scores for one document; only logprob and rank matter to the statistics. */
 export function scores(logprobs: number[], ranks?: number[]): DocumentScores {
@@ -58,4 +59,10 @@ export function randomShards<T>(xs: readonly T[], k: number, seed: number): T[][
   const cuts = Array.from({ length: k - 1 }, () => Math.floor(rng() * (s.length + 1))).sort((a, b) => a - b);
   const bounds = [0, ...cuts, s.length];
   return Array.from({ length: k }, (_, i) => s.slice(bounds[i], bounds[i + 1]));
+}
+
+/** The result of a statistic that must have had enough data; throws its reason otherwise. */
+export function ok<T>(x: Maybe<T>): T {
+  if (isInsufficient(x)) throw new Error(x.insufficient);
+  return x;
 }

@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { fnv1a32, fnv1aUpdate, FNV_OFFSET } from '../../../src/lib/stats/fnv1a';
 import { featureBucket, hashedFeatures } from '../../../src/lib/stats/hashed-features';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
 import { wordPunctTokens } from '../../../src/lib/stats/word-punct';
-import { randomShards } from './fixtures';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { ok, randomShards } from './fixtures';
 
 describe('wordPunctTokens', () => {
   it.each([

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { heaps, logSpacedCounts } from '../../../src/lib/stats/heaps';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
-import { randomShards } from './fixtures';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
+import { ok, randomShards } from './fixtures';
 
 /** Documents of Zipf-distributed words (P(rank r) ∝ 1/r over a large vocabulary). */
 function zipfDocuments(documents: number, seed: number): string[][] {

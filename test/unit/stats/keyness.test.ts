@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logOddsKeyness } from '../../../src/lib/stats/keyness';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { ok } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const counts = (o: Record<string, number>) => new Map(Object.entries(o));
 
 describe('logOddsKeyness', () => {

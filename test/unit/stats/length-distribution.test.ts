@@ -6,14 +6,10 @@ import {
   lengthDistribution,
   type LengthInput,
 } from '../../../src/lib/stats/length-distribution';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
 import { words } from '../../../src/lib/stats/words';
-import { randomShards } from './fixtures';
+import { ok, randomShards } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const doc = (text: string): LengthInput => ({ text, words: words(text) });
 
 describe('lengthDistribution', () => {

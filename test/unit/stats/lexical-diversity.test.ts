@@ -10,12 +10,8 @@ import {
 } from '../../../src/lib/stats/lexical-diversity';
 import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
 import { words } from '../../../src/lib/stats/words';
-import { randomShards } from './fixtures';
+import { ok, randomShards } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const w = (s: string) => s.split(' ').filter(Boolean);
 
 describe('per-document measures (golden, by hand)', () => {

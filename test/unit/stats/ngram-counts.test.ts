@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { ngramCounts } from '../../../src/lib/stats/ngram-counts';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
-import { randomShards } from './fixtures';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
+import { ok, randomShards } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const TWO = ['The cat sat.', 'The cat ran!'];
 
 describe('ngramCounts', () => {

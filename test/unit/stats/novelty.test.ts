@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
 import { ngramIndex, novelty } from '../../../src/lib/stats/novelty';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
 import { words } from '../../../src/lib/stats/words';
-import { randomShards } from './fixtures';
+import { ok, randomShards } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const w = (s: string) => words(s, { lowercase: true });
 
 describe('novelty', () => {

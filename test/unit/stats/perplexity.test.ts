@@ -5,13 +5,9 @@ import {
   quantileOfSorted,
   tailMass,
 } from '../../../src/lib/stats/perplexity';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
-import { randomCorpus, randomShards, scores } from './fixtures';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
+import { ok, randomCorpus, randomShards, scores } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const LN2 = Math.LN2;
 
 describe('documentPerplexity', () => {

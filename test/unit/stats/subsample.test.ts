@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { isInsufficient } from '../../../src/lib/stats/statistic';
 import { equalSizeTarget, subsampleDocuments, subsamplePlan } from '../../../src/lib/stats/subsample';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { ok } from './fixtures';
 
 describe('subsample', () => {
   const counts = [5, 0, 12, 7, 3, 9, 1, 20];

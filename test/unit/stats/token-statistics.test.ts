@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { probabilityHistograms } from '../../../src/lib/stats/probability-histograms';
 import { probabilityTails } from '../../../src/lib/stats/probability-tails';
 import { rankBuckets, rankBucket } from '../../../src/lib/stats/rank-buckets';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
 import { probabilityOf } from '../../../src/lib/stats/token-probability';
-import { randomCorpus, randomShards, scores } from './fixtures';
+import { ok, randomCorpus, randomShards, scores } from './fixtures';
 
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
 const sum = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0);
 const CORPUS = randomCorpus(120, 11);
 const SCORED = CORPUS.reduce((n, d) => n + d.logprob.filter((x) => !Number.isNaN(x)).length, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/random/seeded';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
 import {
   frequencyOfFrequencies,
   goodTuringUnseen,
@@ -9,12 +9,7 @@ import {
   typeCounts,
 } from '../../../src/lib/stats/type-counts';
 import { words } from '../../../src/lib/stats/words';
-import { randomShards } from './fixtures';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { ok, randomShards } from './fixtures';
 
 const docs = (texts: string[]) => texts.map((t) => words(t, { lowercase: true }));
 

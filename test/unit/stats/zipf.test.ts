@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng, type Uniform } from '../../../src/lib/random/seeded';
 import { hurwitzZeta } from '../../../src/lib/stats/hurwitz-zeta';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { isInsufficient } from '../../../src/lib/stats/statistic';
 import { fitZipf, powerLawExponent, rankFrequency } from '../../../src/lib/stats/zipf';
-
-function ok<T>(x: Maybe<T>): T {
-  if (isInsufficient(x)) throw new Error(x.insufficient);
-  return x;
-}
+import { ok } from './fixtures';
 
 /** Exact draws from the discrete power law p(x) = x^−α / ζ(α, xmin): invert P(X ≥ x) = ζ(α, x)/ζ(α, xmin). */
 function samplePowerLaw(count: number, alpha: number, xmin: number, rng: Uniform): number[] {
