@@ -17,6 +17,14 @@ async function blocks(file: Blob, format: ResolvedFormat, blockBytes: number): P
   );
 }
 
+/** The whole file's report: its blocks reduced in order. */
+async function reportOf(file: Blob, format: ResolvedFormat, blockBytes: number) {
+  const results = await blocks(file, format, blockBytes);
+  const reducer = new Reducer(OPTIONS);
+  results.forEach((r) => reducer.accept(r.index, r.acc));
+  return reducer.finish(results.length);
+}
+
 const TEXT = Array.from(
   { length: 60 },
   (_, i) => `line ${i} says ${['hello', 'world', 'again'][i % 3]} ${i % 7}`,
@@ -94,10 +102,7 @@ describe('examples', () => {
     );
     const file = new Blob([utf8(lines.join('\n'))]);
     const format = { kind: 'jsonl', field: 'text' } as const;
-    const results = await blocks(file, format, 200);
-    const reducer = new Reducer(OPTIONS);
-    results.forEach((r) => reducer.accept(r.index, r.acc));
-    const report = reducer.finish(results.length);
+    const report = await reportOf(file, format, 200);
     const feature = { kind: 'ngram', ngram: 'rare word' } as const;
     const found = await findExamples(
       { kind: 'file', file, format },
@@ -123,10 +128,7 @@ describe('examples', () => {
     );
     const file = new Blob([utf8(`id,text\n${rows.join('\n')}\n`)]);
     const format = { kind: 'csv', column: 'text', delimiter: ',' } as const;
-    const results = await blocks(file, format, 1 << 20);
-    const reducer = new Reducer(OPTIONS);
-    results.forEach((r) => reducer.accept(r.index, r.acc));
-    const report = reducer.finish(results.length);
+    const report = await reportOf(file, format, 1 << 20);
     expect(report.counts.documents).toBe(30);
     const feature = { kind: 'ngram', ngram: 'rare word' } as const;
     const found = await findExamples(
