@@ -1,9 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, foreignRequests, loadAndScore, startApp, type App } from './harness';
+import {
+  ARTIFACTS,
+  downloadText as download,
+  foreignRequests,
+  loadAndScore,
+  startApp,
+  type App,
+} from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { loadNodePrior } from '../support/node-prior';
 import { editDocument } from '../../src/lib/toedit';
@@ -20,13 +26,6 @@ afterAll(async () => {
   await app?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-async function download(page: Page, testId: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 // Records with extra fields in a fixed order; the bigram model is near-certain on parts of these texts.
 const RECORDS = [5, 6, 0].map((d, i) => ({

@@ -78,12 +78,16 @@ export async function loadAndScore(page: Page, modelId: string, device: 'wasm' |
   await page.getByTestId('doc-stats').waitFor({ timeout: 120_000 });
 }
 
-export async function downloadJson(page: Page, testId: string): Promise<unknown> {
+export async function downloadText(page: Page, testId: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function downloadJson(page: Page, testId: string): Promise<unknown> {
+  return JSON.parse(await downloadText(page, testId));
 }
 
 /**

@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, downloadJson, foreignRequests, loadAndScore, startApp, type App } from './harness';
+import {
+  ARTIFACTS,
+  downloadJson,
+  downloadText as download,
+  foreignRequests,
+  loadAndScore,
+  startApp,
+  type App,
+} from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 
 let app: App;
@@ -17,13 +25,6 @@ afterAll(async () => {
   await app?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-async function download(page: Page, testId: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Adds a file as a corpus on the Statistics page and waits until its report is in. */
 async function addFile(page: Page, file: string, name: string, slot: number): Promise<void> {
