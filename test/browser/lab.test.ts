@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, foreignRequests, startApp, type App } from './harness';
+import { ARTIFACTS, downloadText, foreignRequests, startApp, type App } from './harness';
 import { LESSONS } from '../../src/lib/lab/lessons';
 
 let app: App;
@@ -311,6 +311,16 @@ describe('the collapse lab', () => {
       expect((await sixth.innerText()).length).toBeGreaterThan(20);
       expect(await drawnPaths(page, 'vocabulary')).toBeGreaterThan(0);
       expect(await badText(page)).toEqual([]);
+
+      // Hovering a figure: a guide line at the pointer and each series' nearest value in the tooltip.
+      const layer = page.locator('[data-figure="vocabulary"] svg rect[role="presentation"]');
+      await layer.hover();
+      await page.locator('.chart-tooltip').waitFor();
+      await expect(page.locator('.chart-tooltip').innerText()).resolves.toMatch(/≈ [\d.]+/);
+      const guide = page.locator('[data-figure="vocabulary"] svg line[stroke="#9aa1ad"]');
+      await expect(guide.count()).resolves.toBe(1);
+      await page.mouse.move(0, 0);
+      await expect.poll(() => guide.count()).toBe(0);
       await page.screenshot({ path: path.join(ARTIFACTS, 'lab-own-text.png'), fullPage: true });
 
       // Each figure exports its data (CSV, one row per point) and a standalone SVG, made in the page.
@@ -338,10 +348,3 @@ describe('the collapse lab', () => {
     }
   });
 });
-
-async function downloadText(page: Page, testId: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
