@@ -165,8 +165,10 @@ try {
   await browser?.close();
 }
 
-// The same quantity from the shapes alone, for both vocabularies (measured lines above, when WebGPU ran).
-for (const vocab of [320, 49152]) {
+// The same quantity from the shapes alone, for both vocabularies (measured lines above, when WebGPU ran),
+// printed with the scoring runs only.
+const scoring = options.backends.some((b) => !OTHER_BENCHES.includes(b));
+for (const vocab of scoring ? [320, 49152] : []) {
   const a = analyticBytes(vocab, K);
   emit(
     'gpu-to-cpu-bytes',
