@@ -9,8 +9,8 @@
  * Generation g is the fit after g rounds (g = 0 is the true N(μ0, σ0²)). Replace keeps log σ² rather than
  * σ², so a collapsed chain (log σ² ≈ −2g/M) never underflows to 0 and log σ² stays finite.
  */
-import { quantilesInPlace } from './math/quantile';
-import { labRng, subSeed, type LabRng } from './math/random';
+import { quantilesInPlace } from '../math/quantile';
+import { labRng, subSeed, type LabRng } from '../math/random';
 
 const BAND = [0.1, 0.5, 0.9] as const;
 

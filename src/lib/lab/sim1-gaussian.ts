@@ -4,7 +4,7 @@
  * variance, the fitted density against the original, and the mass left beyond 3σ0.
  */
 import { checkFields } from './field-check';
-import { digamma, normalCdf } from './math/special';
+import { digamma, normalCdf } from '../math/special';
 import {
   newTrack,
   normalPdf,

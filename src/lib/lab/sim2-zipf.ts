@@ -6,9 +6,9 @@
  * mixing a real fraction π back in.
  */
 import { checkFields } from './field-check';
-import { labRng, subSeed } from './math/random';
-import { quantilesInPlace } from './math/quantile';
-import { logGamma, powerSum, zeta } from './math/special';
+import { labRng, subSeed } from '../math/random';
+import { quantilesInPlace } from '../math/quantile';
+import { logGamma, powerSum, zeta } from '../math/special';
 import { atomBuffers, atoms, expectedError, logGrid, zipf, type AtomBuffers, type Atoms } from './sim2-error';
 import { resampleGenerations, source, type Generation } from './sim2-resample';
 import type { Checked, Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';

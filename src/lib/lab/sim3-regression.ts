@@ -4,7 +4,7 @@
  * is sim3-loop.ts; this file holds the closed forms, the paper's bounds, the figures and the readings.
  */
 import { checkFields } from './field-check';
-import { quantilesInPlace } from './math/quantile';
+import { quantilesInPlace } from '../math/quantile';
 import { runReplicate, SIM3_MODES, type Sim3Config, type Sim3Mode } from './sim3-loop';
 import type { Checked, Figure, ParamField, Params, Reading, Rule, Series, Simulation } from './simulation';
 

@@ -5,7 +5,7 @@
  * verifier (sim4-geometry.ts).
  */
 import { checkFields } from './field-check';
-import { labRng, type LabRng } from './math/random';
+import { labRng, type LabRng } from '../math/random';
 import {
   breakdownPoint,
   closedFormAccuracy,
@@ -19,7 +19,7 @@ import {
 } from './sim4-mixture';
 import { geometryAccuracy, geometryRates, sampleGeometryAccuracy } from './sim4-geometry';
 import type { Checked, Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';
-import { normalCdf } from './math/special';
+import { normalCdf } from '../math/special';
 
 export interface Sim4Params extends Params {
   preset: 'custom' | VerifierPreset;

@@ -7,8 +7,8 @@
 import { isInsufficient, type Maybe } from '../stats/statistic';
 import { eigenCandidates, type Mistake } from './eigen-toy';
 import { checkFields } from './field-check';
-import { labRng } from './math/random';
-import { normalCdf } from './math/special';
+import { labRng } from '../math/random';
+import { normalCdf } from '../math/special';
 import { closedFormAccuracy } from './sim4-mixture';
 import { confusion, thresholdSweep, verifierEstimates, type VerifierEstimates } from './sim5-estimates';
 import type { Checked, Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';

@@ -14,7 +14,7 @@
  * is 1/(α − 1) (α ≈ 2 ⇔ s ≈ 1, classic Zipf), reported beside it. The standard error is from the observed
  * Fisher information, 1/√(−ℓ''(α̂)).
  */
-import { hurwitzZeta } from './hurwitz-zeta';
+import { hurwitzZeta } from '../math/special';
 import { insufficient, type Maybe } from './statistic';
 
 export interface ZipfOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digamma } from '../../../src/lib/lab/math/special';
+import { digamma } from '../../../src/lib/math/special';
 import { summaryGenerations } from '../../../src/lib/lab/sim1-chains';
 import {
   expectedLogVar,

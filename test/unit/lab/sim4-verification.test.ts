@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labRng } from '../../../src/lib/lab/math/random';
-import { normalCdf } from '../../../src/lib/lab/math/special';
+import { labRng } from '../../../src/lib/math/random';
+import { normalCdf } from '../../../src/lib/math/special';
 import type { Figure, Params } from '../../../src/lib/lab/simulation';
 import {
   geometryAccuracy,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labRng } from '../../../src/lib/lab/math/random';
+import { labRng } from '../../../src/lib/math/random';
 import type { Figure, Params } from '../../../src/lib/lab/simulation';
 import { closedFormAccuracy, effectiveSampleSize } from '../../../src/lib/lab/sim4-mixture';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng, type Uniform } from '../../../src/lib/random/seeded';
-import { hurwitzZeta } from '../../../src/lib/stats/hurwitz-zeta';
+import { hurwitzZeta } from '../../../src/lib/math/special';
 import { isInsufficient } from '../../../src/lib/stats/statistic';
 import { fitZipf, powerLawExponent, rankFrequency } from '../../../src/lib/stats/zipf';
 import { ok } from './fixtures';

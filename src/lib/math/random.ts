@@ -5,7 +5,7 @@
  * about 10–20 ns per uniform, so Sim 1's default (500 chains × 1000 generations, one normal and one χ²
  * per step, ≈ 2.5 M uniforms) costs a few tens of milliseconds — fast enough, so no inline generator.
  */
-import { seededRng } from '../../random/seeded';
+import { seededRng } from '../random/seeded';
 
 export interface LabRng {
   /** Uniform in [0, 1). */

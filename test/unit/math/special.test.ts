@@ -9,7 +9,7 @@ import {
   normalCdf,
   powerSum,
   zeta,
-} from '../../../src/lib/lab/math/special';
+} from '../../../src/lib/math/special';
 
 const EULER = 0.5772156649015329;
 

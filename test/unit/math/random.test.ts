@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BINOMIAL_EXACT_BELOW, labRng, type LabRng } from '../../../src/lib/lab/math/random';
+import { BINOMIAL_EXACT_BELOW, labRng, type LabRng } from '../../../src/lib/math/random';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number } {
   let sum = 0;

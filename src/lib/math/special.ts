@@ -3,7 +3,7 @@
  *
  * Hand-written because no small, well-kept browser library covers this set (d3 has none; the big numeric
  * packages weigh more than the whole lab). Each routine is a textbook method with its accuracy checked
- * against published values in test/unit/lab/math-special.test.ts.
+ * against published values in test/unit/math/special.test.ts.
  */
 
 const SQRT_PI = Math.sqrt(Math.PI);
