@@ -3,9 +3,18 @@
  * cannot support it, the reason in words — never NaN or a meaningless 0.
  */
 import { isInsufficient, type Maybe } from '../stats/statistic';
-import type { Estimate, Interval } from '../stats/compare-corpora';
+import type { Estimate, Interval, NullTest } from '../stats/compare-corpora';
 
-export type Shown = { ok: true; text: string } | { ok: false; text: string; reason: string };
+export type Shown =
+  | {
+      ok: true;
+      text: string;
+      /** A second, smaller line: the permutation test, the plug-in value. */
+      detail?: string;
+      /** How the numbers were computed, for a title. */
+      title?: string;
+    }
+  | { ok: false; text: string; reason: string };
 
 /** Significant digits for a statistic: 4 by default, fixed for shares. */
 export function formatNumber(x: number, digits = 4): string {
@@ -36,13 +45,42 @@ export function formatInterval(i: Maybe<Interval>, format: (v: number) => string
   return `[${format(i.low)}, ${format(i.high)}]`;
 }
 
-/** "0.1234 [0.1100, 0.1350]" (the interval's level and method go in a title). */
+/** A p-value: two significant digits, and "≤" at the smallest value the re-splits can give. */
+export function formatPValue(t: NullTest): string {
+  const floor = 1 / (t.replicates + 1);
+  return t.pValue <= floor * (1 + 1e-9)
+    ? `p ≤ ${formatNumber(floor, 2)}`
+    : `p = ${formatNumber(t.pValue, 2)}`;
+}
+
+/**
+ * "0.1234 [0.1100, 0.1350]" with a second line "p = 0.01 · null 95 %: 0.0231" (and the plug-in value when
+ * the estimate is bias-corrected). `around`: the test is of |value − around| (AUROC's ½), so the null's
+ * quantile is shown as a band around it.
+ */
 export function showEstimate(
   e: Maybe<Estimate> | undefined,
   format: (v: number) => string = formatNumber,
+  options: { around?: number; prefix?: string } = {},
 ): Shown {
   if (e === undefined) return { ok: false, text: 'n/a', reason: 'not computed' };
   if (isInsufficient(e)) return { ok: false, text: 'n/a', reason: e.insufficient };
+  if (!Number.isFinite(e.value)) return { ok: false, text: 'n/a', reason: 'not a finite number' };
   const interval = formatInterval(e.interval, format);
-  return { ok: true, text: interval ? `${format(e.value)} ${interval}` : format(e.value) };
+  const prefix = options.prefix ?? '';
+  const text = interval ? `${prefix}${format(e.value)} ${interval}` : `${prefix}${format(e.value)}`;
+  const parts: string[] = [];
+  const titles: string[] = [];
+  if (e.plugin !== e.value) parts.push(`plug-in ${format(e.plugin)}`);
+  if (isInsufficient(e.test)) titles.push(e.test.insufficient);
+  else {
+    const t = e.test;
+    const level = `${Math.round(t.level * 100)} %`;
+    const q = options.around === undefined ? format(t.quantile) : `${options.around} ± ${format(t.quantile)}`;
+    parts.push(`${formatPValue(t)} · null ${level}: ${q}`);
+    titles.push(`permutation null (${t.replicates} re-splits; mean ${format(t.mean)}): ${t.method}`);
+  }
+  if (isInsufficient(e.interval)) titles.unshift(e.interval.insufficient);
+  else titles.unshift(`${Math.round(e.interval.level * 100)} % interval: ${e.interval.method}`);
+  return { ok: true, text, detail: parts.join(' · ') || undefined, title: titles.join('\n') };
 }

@@ -49,6 +49,17 @@ import {
   type MisraGries,
 } from './report/misra-gries';
 import { TokenScan } from './report/token-scan';
+import {
+  countExact,
+  DEFAULT_EXACT_BUDGET,
+  emptyExactNgrams,
+  finalizeExact,
+  mergeExact,
+  sealExact,
+  type ExactBudget,
+  type ExactNgramAcc,
+  type ExactNgrams,
+} from './exact/exact-ngrams';
 import { insufficient, isInsufficient, type Maybe, type Statistic } from './statistic';
 import type { ZipfFit } from './zipf';
 import type { HeapsFit } from './heaps';
@@ -81,8 +92,13 @@ export interface CorpusReportOptions {
   sampleTokens?: number;
   /** Example documents kept per hashed feature (default 3). */
   examplesPerFeature?: number;
-  /** Random groups of documents for the grouped bootstrap of feature divergences (default 64). */
+  /**
+   * Random groups of documents (default 64, at most 256) that bootstraps and permutation tests re-split:
+   * every feature and exact n-gram count is kept per group.
+   */
   bootstrapGroups?: number;
+  /** Memory budget of the exact n-gram tables (exact-ngrams.ts); the defaults suit a browser tab. */
+  exactBudget?: Partial<ExactBudget>;
   /** The scores' provenance; required when documents carry scores. */
   model?: ModelRecipe | null;
   probability?: ProbabilityHistogramOptions;
@@ -120,6 +136,8 @@ export interface ReportRecipe {
   hash: string;
   buckets: number;
   heavyHitters: { algorithm: string; capacity: number };
+  /** Budget of the exact n-gram tables the divergences are computed from. */
+  exactBudget: ExactBudget;
   sample: { tokens: number; rule: string };
   bootstrap: { groups: number; rule: string };
   /** Size of the blocks the stream is cut into (0 for texts: see blocks.ts). */
@@ -158,6 +176,8 @@ export interface FeatureReport {
   /** Counts per bootstrap group: groups × buckets, row-major; rows sum to `counts`. */
   groups: number;
   groupCounts: Uint32Array;
+  /** Documents (with at least one word-punct token) in each group: the sizes permutations match. */
+  groupDocuments: Uint32Array;
 }
 
 export interface NgramCount {
@@ -272,6 +292,8 @@ export interface CorpusReport {
   features: Maybe<FeatureReport>;
   unigrams: Maybe<TopNgrams>;
   bigrams: Maybe<TopNgrams>;
+  /** Every distinct n-gram's count (exact-ngrams.ts): what the n-gram divergences are computed from. */
+  exact: { unigrams: Maybe<ExactNgrams>; bigrams: Maybe<ExactNgrams> };
   types: { unigrams: TypeCount; bigrams: TypeCount };
   lengths: { words: Maybe<LengthDistribution>; bytes: Maybe<LengthDistribution> };
   sample: DocumentSample;
@@ -334,8 +356,12 @@ export interface CorpusReportAcc {
   lines: number;
   /** groups × buckets hashed-feature counts. */
   groupCounts: Uint32Array;
+  /** Non-empty documents per group. */
+  groupDocuments: Uint32Array;
   unigrams: MisraGries;
   bigramTable: MisraGries;
+  exactUnigrams: ExactNgramAcc;
+  exactBigrams: ExactNgramAcc;
   examples: ExamplesAcc;
   sample: SampleAcc;
   words: OneLengthAcc;
@@ -353,6 +379,7 @@ interface Resolved {
   sampleTokens: number;
   perFeature: number;
   groups: number;
+  exactBudget: ExactBudget;
   model: ModelRecipe | null;
   source: ReportRecipe['source'];
   blockBytes: number;
@@ -368,6 +395,7 @@ function resolve(o: CorpusReportOptions): Resolved {
     sampleTokens: o.sampleTokens ?? 200_000,
     perFeature: o.examplesPerFeature ?? 3,
     groups: o.bootstrapGroups ?? 64,
+    exactBudget: { ...DEFAULT_EXACT_BUDGET, ...o.exactBudget },
     model: o.model ?? null,
     source: o.source ?? { kind: 'texts', texts: 0 },
     blockBytes: o.blockBytes ?? 0,
@@ -380,6 +408,11 @@ function resolve(o: CorpusReportOptions): Resolved {
     ['topK', r.topK],
   ] as const) {
     if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`${what} ${v} must be a positive integer`);
+  }
+  if (r.groups > 256) throw new RangeError(`bootstrapGroups ${r.groups} must be at most 256`);
+  const b = r.exactBudget;
+  if (!(Number.isInteger(b.hashedBits) && b.hashedBits >= 8 && b.hashedBits <= 28)) {
+    throw new RangeError(`exactBudget.hashedBits ${b.hashedBits} must be an integer in [8, 28]`);
   }
   return r;
 }
@@ -419,6 +452,8 @@ export interface CorpusReportStatistic extends Statistic<CorpusReportAcc, Report
   addProblem(acc: CorpusReportAcc, problem: RecordProblem, skipped: boolean): void;
   /** Records that the accumulator's stream covered `lines` more source lines. */
   addLines(acc: CorpusReportAcc, lines: number): void;
+  /** Turns the block's exact-count tables into sorted runs (compact; call before sending the accumulator). */
+  seal(acc: CorpusReportAcc): void;
 }
 
 export function corpusReport(options: CorpusReportOptions): CorpusReportStatistic {
@@ -440,8 +475,11 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     characters: 0,
     lines: 0,
     groupCounts: new Uint32Array(o.groups * B),
+    groupDocuments: new Uint32Array(o.groups),
     unigrams: emptyMisraGries(o.capacity),
     bigramTable: emptyMisraGries(o.capacity),
+    exactUnigrams: emptyExactNgrams(),
+    exactBigrams: emptyExactNgrams(),
     examples: emptyExamples(B, o.perFeature),
     sample: emptySample(o.sampleTokens),
     words: emptyOne(LENGTH_EDGES),
@@ -489,29 +527,26 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     let docHash = 0;
     for (let i = 0; i < n; i++) docHash = combineHash(docHash, hash[i]);
     const priority = fmix32((docHash ^ sampleMask) >>> 0);
-    const row = (fmix32((docHash ^ groupMask) >>> 0) % o.groups) * B;
+    const group = fmix32((docHash ^ groupMask) >>> 0) % o.groups;
+    const row = group * B;
+    acc.groupDocuments[group]++;
     const counts = acc.groupCounts;
+    const bits = o.exactBudget.hashedBits;
     for (let i = 0; i < n; i++) {
       const h = hash[i];
       const u = h % B;
       counts[row + u]++;
       offerExample(acc.examples, u, priority, docIndex, byteOffset, line);
       countNgram(acc.unigrams, h, key2[i], lower, start[i], end[i]);
+      countExact(acc.exactUnigrams, h, key2[i], group, bits);
       if (i > 0) {
         const bh = pairHash[i];
         const b = bh % B;
+        const bk2 = combineHash(key2[i - 1], key2[i]);
         counts[row + b]++;
         offerExample(acc.examples, b, priority, docIndex, byteOffset, line);
-        countNgram(
-          acc.bigramTable,
-          bh,
-          combineHash(key2[i - 1], key2[i]),
-          lower,
-          start[i - 1],
-          end[i - 1],
-          start[i],
-          end[i],
-        );
+        countExact(acc.exactBigrams, bh, bk2, group, bits);
+        countNgram(acc.bigramTable, bh, bk2, lower, start[i - 1], end[i - 1], start[i], end[i]);
       }
     }
     offerSample(acc.sample, { priority, docIndex, tokens: n, text });
@@ -523,6 +558,7 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     }
     const groupCounts = new Uint32Array(a.groupCounts.length);
     for (let i = 0; i < groupCounts.length; i++) groupCounts[i] = a.groupCounts[i] + b.groupCounts[i];
+    const groupDocuments = a.groupDocuments.map((d, i) => d + b.groupDocuments[i]);
     const shiftLine = (p: RecordProblem): RecordProblem =>
       p.line === undefined ? p : { ...p, line: p.line + a.lines };
     return {
@@ -534,8 +570,11 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       characters: a.characters + b.characters,
       lines: a.lines + b.lines,
       groupCounts,
+      groupDocuments,
       unigrams: mergeMisraGries(a.unigrams, b.unigrams),
       bigramTable: mergeMisraGries(a.bigramTable, b.bigramTable),
+      exactUnigrams: mergeExact(a.exactUnigrams, b.exactUnigrams, o.exactBudget),
+      exactBigrams: mergeExact(a.exactBigrams, b.exactBigrams, o.exactBudget),
       examples: mergeExamples(a.examples, b.examples, a.documents, a.lines),
       sample: mergeSamples(a.sample, b.sample, a.documents),
       words: mergeOne(a.words, b.words),
@@ -622,6 +661,7 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
         algorithm: 'exact counts up to the capacity, then Misra–Gries (mergeable, deterministic)',
         capacity: o.capacity,
       },
+      exactBudget: o.exactBudget,
       sample: { tokens: o.sampleTokens, rule: SAMPLE_RULE },
       bootstrap: { groups: o.groups, rule: BOOTSTRAP_RULE },
       blockBytes: o.blockBytes,
@@ -654,9 +694,20 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
               concentration: concentration(counts),
               groups: o.groups,
               groupCounts: acc.groupCounts.slice(),
+              groupDocuments: acc.groupDocuments.slice(),
             },
       unigrams: topNgrams(acc.unigrams, 1),
       bigrams: topNgrams(acc.bigramTable, 2),
+      exact: {
+        unigrams:
+          acc.exactUnigrams.total === 0
+            ? insufficient('no word-punct tokens')
+            : finalizeExact(acc.exactUnigrams, o.groups, o.exactBudget),
+        bigrams:
+          acc.exactBigrams.total === 0
+            ? insufficient('no document has two word-punct tokens')
+            : finalizeExact(acc.exactBigrams, o.groups, o.exactBudget),
+      },
       types: {
         unigrams: typeCount(acc.unigrams),
         bigrams: typeCount(acc.bigramTable),
@@ -714,6 +765,10 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     },
     addLines(acc, lines) {
       acc.lines += lines;
+    },
+    seal(acc) {
+      sealExact(acc.exactUnigrams, o.exactBudget);
+      sealExact(acc.exactBigrams, o.exactBudget);
     },
   };
 }

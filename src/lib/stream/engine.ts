@@ -12,6 +12,7 @@ import {
   type CorpusReportStatistic,
 } from '../stats/corpus-report';
 import { packMisraGries, unpackMisraGries, type PackedMisraGries } from '../stats/report/misra-gries';
+import { exactBuffers, exactResultBuffers } from '../stats/exact/exact-ngrams';
 import type { BlockTask } from './blocks';
 import { readCsvDocuments } from './csv';
 import { jsonlRecord, txtRecord, type DocumentSink } from './documents';
@@ -50,16 +51,28 @@ export function accTransferables(p: PackedReportAcc): ArrayBuffer[] {
     p.bigramTable.counts,
   ];
   for (const t of [p.unigrams.types, p.bigramTable.types]) if (t) arrays.push(t);
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  return [
+    ...arrays.map((a) => a.buffer as ArrayBuffer),
+    ...exactBuffers(p.exactUnigrams),
+    ...exactBuffers(p.exactBigrams),
+  ];
 }
 
 /** The large arrays of a finished report (each its own buffer: finalize copies them). */
 export function reportTransferables(r: CorpusReport): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [r.examples.docIndex, r.examples.byteOffset, r.examples.line];
   if (!('insufficient' in r.features))
-    arrays.push(r.features.counts, r.features.distribution, r.features.groupCounts);
+    arrays.push(
+      r.features.counts,
+      r.features.distribution,
+      r.features.groupCounts,
+      r.features.groupDocuments,
+    );
   for (const t of [r.unigrams, r.bigrams]) if (!('insufficient' in t)) arrays.push(t.summary.counts);
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  const exact = [r.exact.unigrams, r.exact.bigrams].flatMap((e) =>
+    'insufficient' in e ? [] : exactResultBuffers(e),
+  );
+  return [...arrays.map((a) => a.buffer as ArrayBuffer), ...exact];
 }
 
 export interface BlockResult {
@@ -95,6 +108,7 @@ export async function runBlock(
       done += text.length;
       if (i % 256 === 255) onProgress?.({ bytes: done, documents: acc.documents });
     });
+    stat.seal(acc);
     return { index: task.index, acc: packAcc(acc), documents: acc.documents, bytes };
   }
 
@@ -122,6 +136,7 @@ export async function runBlock(
     lines = (await read(file, range, onRecord, onBytes)).lines;
   }
   stat.addLines(acc, lines);
+  stat.seal(acc);
   return { index: task.index, acc: packAcc(acc), documents: acc.documents, bytes: size };
 }
 

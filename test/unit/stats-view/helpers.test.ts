@@ -104,8 +104,32 @@ describe('format', () => {
     expect(showMaybe(NaN).ok).toBe(false);
     expect(showMaybe(0.5, (v) => formatShare(v, 0))).toEqual({ ok: true, text: '50 %' });
     const interval = { low: 0.1, high: 0.3, level: 0.95, replicates: 200, method: 'bootstrap' };
-    expect(showEstimate({ value: 0.2, interval }).text).toBe('0.2 [0.1, 0.3]');
-    expect(showEstimate({ value: 0.2, interval: insufficient('too few groups') }).text).toBe('0.2');
+    const test = {
+      replicates: 199,
+      pValue: 0.005,
+      mean: 0.05,
+      quantile: 0.0712,
+      level: 0.95,
+      method: 'perm',
+    };
+    expect(showEstimate({ value: 0.2, plugin: 0.2, interval, test })).toMatchObject({
+      text: '0.2 [0.1, 0.3]',
+      detail: 'p ≤ 0.005 · null 95 %: 0.0712',
+    });
+    const plain = {
+      value: 0.2,
+      plugin: 0.25,
+      interval: insufficient('no interval'),
+      test: insufficient('no null'),
+    };
+    expect(showEstimate(plain)).toMatchObject({
+      text: '0.2',
+      detail: 'plug-in 0.25',
+      title: 'no interval\nno null',
+    });
+    expect(
+      showEstimate({ ...plain, test: { ...test, pValue: 0.31 } }, undefined, { around: 0.5 }).detail,
+    ).toBe('plug-in 0.25 · p = 0.31 · null 95 %: 0.5 ± 0.0712');
   });
 });
 

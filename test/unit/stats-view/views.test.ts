@@ -140,20 +140,29 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
       width: 560,
     });
     expectNoJunk(html);
-    const jsd = /data-testid="jsd-features">\s*<span class="num">([\d.]+) \[([\d.]+), ([\d.]+)\]/.exec(html);
+    const jsd =
+      /data-testid="jsd-features">\s*<span class="num"[^>]*>([\d.]+) \[([\d.]+), ([\d.]+)\]<\/span>\s*<span class="detail">plug-in ([\d.]+) · p (?:=|≤) [\d.]+ · null 95 %: [\d.]+</.exec(
+        html,
+      );
     expect(jsd).not.toBeNull();
-    const [value, low, high] = jsd!.slice(1).map(Number);
+    const [value, low, high, plugin] = jsd!.slice(1).map(Number);
     expect(value).toBeGreaterThan(0);
-    expect(value).toBeLessThanOrEqual(1);
-    expect(low).toBeLessThanOrEqual(high);
+    expect(plugin).toBeGreaterThan(value); // bias-corrected downward
+    expect(low).toBeLessThanOrEqual(value);
+    expect(value).toBeLessThanOrEqual(high);
+    // Exact n-gram JSDs with their tests (no interval: sparse support).
+    expect(html).toMatch(
+      /data-testid="jsd-bigrams">\s*<span class="num"[^>]*>[\d.]+<\/span>\s*<span class="detail">p /,
+    );
     expect(html.match(/data-testid="contribution"/g)?.length).toBe(25);
     await expect(html).toMatchFileSnapshot('snapshots/divergence.snap');
   });
 
-  it('perplexity with a comparison: KS, W1 and AUROC with intervals', () => {
+  it('perplexity with a comparison: KS and AUROC with intervals, all three with permutation tests', () => {
     const html = renderSnapshot(PerplexityView, { corpora, reference: corpora[0], comparisons, width: 560 });
     const row = /data-testid="two-sample-table"[^]*?<tbody>([^]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-    expect(row.match(/class="num">[\d.]+ \[[\d.]+, [\d.]+\]/g)).toHaveLength(3);
+    expect(row.match(/class="num"[^>]*>[\d.]+ \[[\d.]+, [\d.]+\]/g)).toHaveLength(2);
+    expect(row.match(/class="detail">p (?:=|≤) [\d.]+ · null 95 %: /g)).toHaveLength(3);
   });
 
   it('Zipf and Heaps', async () => {

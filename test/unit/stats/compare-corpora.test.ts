@@ -37,13 +37,17 @@ describe('compareReports', () => {
   const s = report('synthetic', corpus(120, SYNTH, -1.5, 2));
 
   it('gives 0 for identical corpora, and indistinguishable perplexities', () => {
-    const c = compareReports(h, h, { replicates: 20 });
+    const c = compareReports(h, h, { replicates: 20, permutations: 40 });
     const f = ok(c.features);
-    expect([f.jsd.value, f.tv.value, ok(f.klAB), f.contributions.length]).toEqual([0, 0, 0, 0]);
+    expect([f.jsd.value, f.jsd.plugin, f.tv.value, f.klAB.value, f.contributions.length]).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
     const u = ok(c.unigrams);
-    expect([u.jsd, u.tv, u.contributions.length, u.exact]).toEqual([0, 0, 0, true]);
+    expect([u.jsd.value, u.tv.value, u.contributions.length, u.tier]).toEqual([0, 0, 0, 'exact']);
     const p = ok(c.perplexity);
     expect([p.ks.value, p.w1.value, p.auroc.value]).toEqual([0, 0, 0.5]);
+    // Nothing to find: every re-split is at least as far apart as identical corpora, so p = 1.
+    for (const e of [f.jsd, f.tv, u.jsd, p.ks, p.w1, p.auroc]) expect(ok(e.test).pValue).toBe(1);
     expect(c.warnings).toEqual([]);
   });
 
@@ -51,11 +55,13 @@ describe('compareReports', () => {
     const ab = compareReports(h, s, { replicates: 20 });
     const ba = compareReports(s, h, { replicates: 20 });
     const f = ok(ab.features);
-    expect(f.jsd.value).toBeCloseTo(ok(ba.features).jsd.value, 12);
+    // Plug-in values are exactly symmetric; the bias-corrected JSD up to its null's Monte Carlo error.
+    expect(f.jsd.plugin).toBeCloseTo(ok(ba.features).jsd.plugin, 12);
+    expect(f.jsd.value).toBeCloseTo(ok(ba.features).jsd.value, 2);
     expect(f.tv.value).toBeCloseTo(ok(ba.features).tv.value, 12);
     expect(f.jsd.value).toBeGreaterThan(0.1);
     expect(f.jsd.value).toBeLessThanOrEqual(1);
-    expect(ok(ab.bigrams).jsd).toBeCloseTo(ok(ba.bigrams).jsd, 12);
+    expect(ok(ab.bigrams).jsd.value).toBeCloseTo(ok(ba.bigrams).jsd.value, 12);
     // AUROC = P(log PPL of A > B): human text is the more surprising here.
     expect(ok(ab.perplexity).auroc.value).toBeGreaterThan(0.95);
     expect(ok(ba.perplexity).auroc.value).toBeLessThan(0.05);
@@ -78,41 +84,72 @@ describe('compareReports', () => {
     // A: x ×2, y ×1; B: x ×1, y ×2.
     const c = compareReports(report('a', ['x x y']), report('b', ['x y y']), { replicates: 10 });
     const u = ok(c.unigrams);
-    expect(u.exact).toBe(true);
+    expect(u.tier).toBe('exact');
     expect(u.support).toBe(2);
-    expect(u.jsd).toBeCloseTo(ok(jsDivergence([2, 1], [1, 2])), 14);
-    expect(u.tv).toBeCloseTo(1 / 3, 14);
-    expect(u.other).toEqual({ p: 0, q: 0 });
-    expect(u.contributions.map((x) => [x.ngram, x.sign])).toEqual([
-      ['x', 1],
-      ['y', -1],
-    ]);
+    expect(u.totals).toEqual({ a: 3, b: 3 });
+    expect(u.jsd.value).toBeCloseTo(ok(jsDivergence([2, 1], [1, 2])), 14);
+    expect(u.tv.value).toBeCloseTo(1 / 3, 14);
+    // add-½ KL over the two n-grams: p̃ = (2.5, 1.5)/4, q̃ = (1.5, 2.5)/4.
+    expect(u.klAB.value).toBeCloseTo(0.625 * Math.log(2.5 / 1.5) + 0.375 * Math.log(1.5 / 2.5), 14);
+    // Equal terms (ties are ranked by key, not by name).
+    expect(new Map(u.contributions.map((x) => [x.ngram, x.sign]))).toEqual(
+      new Map([
+        ['x', 1],
+        ['y', -1],
+      ]),
+    );
+    expect(u.contributions[0].delta).toBeCloseTo(u.contributions[1].delta, 15);
   });
 
   it('gives JSD 1 for disjoint vocabularies', () => {
     const c = compareReports(report('a', ['aa bb aa']), report('b', ['cc dd']), { replicates: 10 });
-    expect(ok(c.unigrams).jsd).toBe(1);
-    expect(ok(c.bigrams).jsd).toBe(1);
+    expect(ok(c.unigrams).jsd.value).toBe(1);
+    expect(ok(c.bigrams).jsd.value).toBe(1);
   });
 
-  it('matches the two-sample statistics on the documents’ log PPL, with seeded bootstrap intervals', () => {
-    const c = compareReports(h, s, { replicates: 50, seed: 3 });
+  it('matches the two-sample statistics on the documents’ log PPL, with honest intervals and seeded tests', () => {
+    const c = compareReports(h, s, { replicates: 50, permutations: 60, seed: 3 });
     const p = ok(c.perplexity);
     const x = ok(ok(h.model).perplexity).documentLogPpl;
     const y = ok(ok(s.model).perplexity).documentLogPpl;
     expect(p.ks.value).toBe(ok(ksStatistic(x, y)));
     expect(p.w1.value).toBe(ok(wasserstein1(x, y)));
     expect(p.auroc.value).toBe(ok(auroc(x, y)));
+    // KS: the DKW–Massart band, ε_n = √(ln(4/0.05)/2n) on each side.
     const ks = ok(p.ks.interval);
-    expect(ks.low).toBeLessThanOrEqual(ks.high);
-    expect(ks.replicates).toBe(50);
-    expect(compareReports(h, s, { replicates: 50, seed: 3 })).toEqual(c);
-    expect(ok(compareReports(h, s, { replicates: 50, seed: 4 }).perplexity).w1.interval).not.toEqual(
-      p.w1.interval,
-    );
-    const jsd = ok(ok(c.features).jsd.interval);
-    expect(jsd.method).toMatch(/16 and 16 seeded random groups/);
+    const eps = Math.sqrt(Math.log(80) / 240);
+    expect(ks.low).toBeCloseTo(Math.max(0, p.ks.value - 2 * eps), 14);
+    expect(ks.high).toBeCloseTo(Math.min(1, p.ks.value + 2 * eps), 14);
+    expect(p.w1.interval).toHaveProperty('insufficient');
+    // Clearly different corpora: no re-split of 60 comes near, so p is the smallest possible, 1/61.
+    expect(ok(p.ks.test).pValue).toBeCloseTo(1 / 61, 14);
+    expect(ok(p.ks.test).replicates).toBe(60);
+    expect(compareReports(h, s, { replicates: 50, permutations: 60, seed: 3 })).toEqual(c);
+    expect(
+      ok(compareReports(h, s, { replicates: 50, permutations: 60, seed: 4 }).perplexity).w1.test,
+    ).not.toEqual(p.w1.test);
+    expect(ok(ok(c.features).jsd.interval).method).toMatch(/permutation null/);
     expect(p.tailMass.a).toBeCloseTo(0.05, 1);
+  });
+
+  it('never shows an interval that excludes its own estimate', () => {
+    for (const [a, b] of [
+      [h, s],
+      [s, h],
+      [h, h],
+      [h, report('human again', corpus(90, HUMAN, -3, 7))],
+    ]) {
+      const c = compareReports(a, b, { replicates: 40, permutations: 40 });
+      const f = ok(c.features);
+      const p = ok(c.perplexity);
+      for (const e of [f.jsd, p.ks, p.auroc]) {
+        const i = ok(e.interval);
+        expect(i.low).toBeLessThanOrEqual(e.value);
+        expect(e.value).toBeLessThanOrEqual(i.high);
+      }
+      // The bias-corrected JSD is the plug-in minus the null's mean, never below 0.
+      expect(f.jsd.value).toBeCloseTo(Math.max(0, f.jsd.plugin - ok(f.jsd.test).mean), 14);
+    }
   });
 
   it('says which corpus lacks what, instead of a number', () => {

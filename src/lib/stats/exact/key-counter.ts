@@ -1,0 +1,84 @@
+/**
+ * Exact counts of (64-bit key, group) while one block of documents is read: an open-addressing table with
+ * linear probing in one Uint32Array (four words a slot — k1, k2, group, count — so a probe touches one
+ * cache line), grown by doubling at load ½. It never forgets; the block's table is turned into a sorted run
+ * (key-run.ts) when the block ends, and from then on only runs are merged.
+ */
+import { sortRun, type KeyRun } from './key-run';
+
+export interface KeyCounter {
+  /** Four words per slot; count 0 marks an empty slot. */
+  slots: Uint32Array;
+  /** Live entries. */
+  size: number;
+  /** Whether group ids are kept (false: every entry has group 0). */
+  grouped: boolean;
+}
+
+const INITIAL_SLOTS = 1024;
+
+export function emptyKeyCounter(grouped: boolean): KeyCounter {
+  return { slots: new Uint32Array(INITIAL_SLOTS * 4), size: 0, grouped };
+}
+
+function slotOf(slots: Uint32Array, k1: number, k2: number, g: number): number {
+  const mask = (slots.length >> 2) - 1;
+  let i = (k1 ^ Math.imul(k2, 0x9e3779b1) ^ Math.imul(g, 0x85ebca6b)) & mask;
+  for (;;) {
+    const w = i << 2;
+    if (slots[w + 3] === 0 || (slots[w] === k1 && slots[w + 1] === k2 && slots[w + 2] === g)) return w;
+    i = (i + 1) & mask;
+  }
+}
+
+function grow(c: KeyCounter): void {
+  const old = c.slots;
+  const slots = new Uint32Array(old.length * 2);
+  for (let w = 0; w < old.length; w += 4) {
+    if (old[w + 3] === 0) continue;
+    const at = slotOf(slots, old[w], old[w + 1], old[w + 2]);
+    slots[at] = old[w];
+    slots[at + 1] = old[w + 1];
+    slots[at + 2] = old[w + 2];
+    slots[at + 3] = old[w + 3];
+  }
+  c.slots = slots;
+}
+
+/** Counts one occurrence of key (k1, k2) in group `g` (ignored unless the counter is grouped). */
+export function countKey(c: KeyCounter, k1: number, k2: number, g: number): void {
+  const group = c.grouped ? g : 0;
+  const at = slotOf(c.slots, k1 >>> 0, k2 >>> 0, group);
+  if (c.slots[at + 3] !== 0) {
+    c.slots[at + 3]++;
+    return;
+  }
+  c.slots[at] = k1;
+  c.slots[at + 1] = k2;
+  c.slots[at + 2] = group;
+  c.slots[at + 3] = 1;
+  c.size++;
+  if (c.size * 2 > c.slots.length >> 2) grow(c);
+}
+
+/** The counter's entries as a sorted run (the counter is left as it was). */
+export function counterRun(c: KeyCounter): KeyRun {
+  const n = c.size;
+  const run: KeyRun = {
+    k1: new Uint32Array(n),
+    k2: new Uint32Array(n),
+    group: c.grouped ? new Uint8Array(n) : null,
+    count: new Uint32Array(n),
+  };
+  let m = 0;
+  const s = c.slots;
+  for (let w = 0; w < s.length; w += 4) {
+    if (s[w + 3] === 0) continue;
+    run.k1[m] = s[w];
+    run.k2[m] = s[w + 1];
+    if (run.group) run.group[m] = s[w + 2];
+    run.count[m] = s[w + 3];
+    m++;
+  }
+  return sortRun(run);
+}
