@@ -197,3 +197,13 @@ function sum(xs: ArrayLike<number>): number {
   for (let i = 0; i < xs.length; i++) s += xs[i];
   return s;
 }
+
+/** JSD (bits) of two count vectors, unsmoothed, without copies: what a bootstrap recomputes per replicate. */
+export function jsdOfCounts(ca: ArrayLike<number>, cb: ArrayLike<number>): number {
+  const na = sum(ca);
+  const nb = sum(cb);
+  if (na <= 0 || nb <= 0) return NaN;
+  let jsd = 0;
+  for (let i = 0; i < ca.length; i++) if (ca[i] > 0 || cb[i] > 0) jsd += jsdTerm(ca[i] / na, cb[i] / nb);
+  return Math.min(1, Math.max(0, jsd));
+}

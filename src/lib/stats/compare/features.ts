@@ -5,7 +5,7 @@
  */
 import { seededRng, type Uniform } from '../../random/seeded';
 import type { CorpusReport, FeatureReport, TopNgrams } from '../corpus-report';
-import { divergenceSet, jsdContributions, jsDivergence } from '../divergence';
+import { divergenceSet, jsdContributions, jsdOfCounts } from '../divergence';
 import { fnv1a32 } from '../fnv1a';
 import {
   bootstrapSpread,
@@ -135,8 +135,7 @@ export function compareFeatures(
   for (let r = 0; r < o.replicates; r++) {
     resampleGroups(a.groupCounts, a.groups, B, rng, pa);
     resampleGroups(b.groupCounts, b.groups, B, rng, pb);
-    const j = jsDivergence(pa, pb);
-    jsds.push(isInsufficient(j) ? NaN : j);
+    jsds.push(jsdOfCounts(pa, pb));
   }
   const [jsdNull, tvNull, klABNull, klBANull] = featureNulls(
     a,

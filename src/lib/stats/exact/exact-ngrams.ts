@@ -75,7 +75,7 @@ export interface ExactNgrams {
 
 /** The hashed tier's bucket of a key: murmur3's finaliser over both halves, top `bits` bits. */
 export function hashedBucket(k1: number, k2: number, bits: number): number {
-  return fmix32((k1 ^ Math.imul(k2, 0x9e3779b1)) >>> 0) >>> (32 - bits);
+  return fmix32((fmix32(k1) ^ k2) >>> 0) >>> (32 - bits);
 }
 
 export function emptyExactNgrams(): ExactNgramAcc {

@@ -4,6 +4,7 @@
  * cache line), grown by doubling at load ½. It never forgets; the block's table is turned into a sorted run
  * (key-run.ts) when the block ends, and from then on only runs are merged.
  */
+import { fmix32 } from '../../random/fmix32';
 import { sortRun, type KeyRun } from './key-run';
 
 export interface KeyCounter {
@@ -23,7 +24,8 @@ export function emptyKeyCounter(grouped: boolean): KeyCounter {
 
 function slotOf(slots: Uint32Array, k1: number, k2: number, g: number): number {
   const mask = (slots.length >> 2) - 1;
-  let i = (k1 ^ Math.imul(k2, 0x9e3779b1) ^ Math.imul(g, 0x85ebca6b)) & mask;
+  // k1 is already a hash; k2 and the group are mixed in so that keys sharing k1 spread out too.
+  let i = (k1 ^ fmix32((k2 + Math.imul(g, 0x85ebca6b)) >>> 0)) & mask;
   for (;;) {
     const w = i << 2;
     if (slots[w + 3] === 0 || (slots[w] === k1 && slots[w + 1] === k2 && slots[w + 2] === g)) return w;
