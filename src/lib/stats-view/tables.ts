@@ -196,8 +196,15 @@ export function topNgramsTable(corpora: readonly ViewCorpus[], n: 1 | 2, k = 40)
 
 export const LEXICAL_MEASURES: { key: string; label: string; read: (l: LexicalReport) => Maybe<number> }[] = [
   { key: 'ttr', label: 'TTR', read: (l) => l.ttr },
-  { key: 'mattr', label: 'MATTR (window 50)', read: (l) => l.mattr },
-  { key: 'mtld', label: 'MTLD (0.72)', read: (l) => l.mtld },
+  { key: 'mattr_document_mean', label: 'MATTR (window 50), mean of documents', read: (l) => l.mattr },
+  { key: 'mattr_pooled', label: 'MATTR (window 50), pooled sample', read: (l) => l.mattrPooled },
+  { key: 'mtld_document_mean', label: 'MTLD (0.72), mean of documents', read: (l) => l.mtld },
+  { key: 'mtld_pooled', label: 'MTLD (0.72), pooled sample', read: (l) => l.mtldPooled },
+  {
+    key: 'self_bleu_4',
+    label: 'self-BLEU-4 (≤ 200 documents)',
+    read: (l) => (isInsufficient(l.selfBleu) ? l.selfBleu : l.selfBleu.value),
+  },
   { key: 'hapax_ratio', label: 'hapax ratio V₁/V', read: (l) => l.hapaxRatio },
   { key: 'good_turing_unseen', label: 'Good–Turing unseen V₁/N', read: (l) => l.goodTuringUnseen },
   { key: 'compression_ratio', label: 'compression ratio (bytes/gzip)', read: (l) => l.compressionRatio },

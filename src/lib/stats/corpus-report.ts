@@ -63,6 +63,7 @@ import {
 import { insufficient, isInsufficient, type Maybe, type Statistic } from './statistic';
 import type { ZipfFit } from './zipf';
 import type { HeapsFit } from './heaps';
+import type { SelfBleu } from './self-bleu';
 
 export const REPORT_VERSION = 1;
 
@@ -251,6 +252,11 @@ export interface LexicalReport {
   /** Means over documents (MATTR window 50, MTLD threshold 0.72). */
   mattr: Maybe<number>;
   mtld: Maybe<number>;
+  /** The same on the sample's words pooled into one stream (windows and factors cross documents). */
+  mattrPooled: Maybe<number>;
+  mtldPooled: Maybe<number>;
+  /** Self-BLEU-4 of the first sampled documents against each other (self-bleu.ts). */
+  selfBleu: Maybe<SelfBleu>;
   distinct: { n: number; corpus: Maybe<number>; perDocument: Maybe<number> }[];
   hapaxRatio: Maybe<number>;
   goodTuringUnseen: Maybe<number>;

@@ -69,11 +69,18 @@ describe('fitZipf', () => {
     expect(fitZipf(xs.slice().reverse())).toEqual(fitZipf(xs));
   });
 
-  it('thins the candidates when asked and says so', () => {
+  it('scans every x_min candidate: the chosen one has the smallest KS of all distinct frequencies', () => {
     const xs = samplePowerLaw(5000, 1.8, 1, seededRng(10));
-    const fit = ok(fitZipf(xs, { maxCandidates: 10 }));
-    expect(fit.candidatesThinned).toBe(true);
-    expect(fit.candidates).toBeLessThanOrEqual(10);
+    const fit = ok(fitZipf(xs));
+    const distinct = [...new Set(xs)].sort((a, b) => a - b);
+    const allowed = distinct.filter((d) => xs.filter((x) => x >= d).length >= 50);
+    expect(fit.candidates).toBe(allowed.length);
+    // No allowed x_min gives a closer fit (each refitted on its own tail).
+    for (const d of allowed) {
+      const tail = xs.filter((x) => x >= d);
+      const f = fitZipf(tail, { minTail: tail.length });
+      if (!isInsufficient(f) && f.xmin === d) expect(f.ks).toBeGreaterThanOrEqual(fit.ks - 1e-12);
+    }
     expect(Math.abs(fit.exponent - 1.8)).toBeLessThan(0.15);
   });
 

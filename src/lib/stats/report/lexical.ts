@@ -2,13 +2,16 @@
  * The length-sensitive figures of a report, on its seeded document sample (document-sample.ts): words by
  * Intl.Segmenter (words.ts, lowercased), taken document by document in sample order up to `maxWords` (the
  * last document cut short), so two corpora compared at the same `maxWords` hold exactly as many words.
- * TTR is the sample's types/tokens; MATTR, MTLD and per-document distinct-n are means over documents;
- * corpus distinct-n never counts an n-gram across documents (lexical-diversity.ts).
+ * TTR is the sample's types/tokens; MATTR, MTLD and per-document distinct-n are means over documents, and
+ * MATTR and MTLD are also given pooled (the sample's words as one stream, windows crossing documents);
+ * corpus distinct-n never counts an n-gram across documents (lexical-diversity.ts). Self-BLEU on the first
+ * 200 sampled documents (self-bleu.ts).
  */
 import { corpusCompressionRatio } from '../compression';
 import type { LexicalReport } from '../corpus-report';
 import { heaps } from '../heaps';
-import { lexicalDiversity } from '../lexical-diversity';
+import { lexicalDiversity, mattr, mtld } from '../lexical-diversity';
+import { selfBleu } from '../self-bleu';
 import { compute, insufficient, isInsufficient, type Maybe } from '../statistic';
 import { goodTuringUnseen, hapaxRatio, typeCounts } from '../type-counts';
 import { words } from '../words';
@@ -51,6 +54,7 @@ export function lexicalFromWords(
   seed = 0,
 ): Maybe<LexicalReport> {
   const taken = firstWords(docs, maxWords);
+  const pooled = taken.flat();
   const diversity = compute(lexicalDiversity(), taken);
   if (isInsufficient(diversity)) return insufficient(`the sample has no words (${diversity.insufficient})`);
   const types = compute(typeCounts, taken);
@@ -64,6 +68,9 @@ export function lexicalFromWords(
     ttr: diversity.corpusTtr,
     mattr: diversity.mattr.mean,
     mtld: diversity.mtld.mean,
+    mattrPooled: mattr(pooled),
+    mtldPooled: mtld(pooled),
+    selfBleu: selfBleu(taken),
     distinct: diversity.distinct.map((d) => ({ n: d.n, corpus: d.corpus, perDocument: d.perDocument.mean })),
     hapaxRatio: isInsufficient(hapax) ? hapax : hapax.ratio,
     goodTuringUnseen: isInsufficient(unseen) ? unseen : unseen.mass,

@@ -76,7 +76,9 @@ describe('exact n-gram tables in tiers', () => {
       expect(got).toEqual(truth);
       expect(r.run!.group === null).toBe(tier === 'exact');
       expect(r.groups).toBe(tier === 'grouped' ? 16 : 1);
-      expect(hashedCounts(r)).toEqual(run(items, 60_000, { ...budget, groupedEntries: 0, exactKeys: 0 }).hashed);
+      expect(hashedCounts(r)).toEqual(
+        run(items, 60_000, { ...budget, groupedEntries: 0, exactKeys: 0 }).hashed,
+      );
     }
   });
 
