@@ -17,6 +17,17 @@ import type { BlockTask } from '../../src/lib/stream/blocks';
 import { runBlock, type BlockProgress } from '../../src/lib/stream/engine';
 import type { StreamFormat } from '../../src/lib/stream/format';
 import { readParagraphRecords } from '../../src/lib/stream/records';
+import { BLOCK_BYTES } from '../../src/lib/stream/blocks';
+import {
+  countExact,
+  DEFAULT_EXACT_BUDGET,
+  emptyExactNgrams,
+  finalizeExact,
+  mergeExact,
+  sealExact,
+} from '../../src/lib/stats/exact/exact-ngrams';
+import { jointDivergences } from '../../src/lib/stats/exact/joint-support';
+import { combineHash } from '../../src/lib/stats/report/hash-mix';
 import { createStatsWorkerApi } from '../../src/lib/stream/worker-api';
 
 export type ThroughputMode = 'read' | 'hash' | 'hash-regex' | 'map' | 'report';
@@ -123,6 +134,115 @@ const bench = {
       features,
       distinct,
       peakHeapBytes: peak,
+    };
+  },
+  /**
+   * Exact bigram divergence, alone: the file's paragraphs dealt alternately to two corpora, each counted into
+   * exact tables block by block (4 MiB, as the pool cuts files), sealed and merged as the reducer does,
+   * finalized, and compared over their joint support. `map`: the plain baseline, a Map<string, number> of
+   * bigram strings per corpus and the same divergences over the union of their keys.
+   */
+  async exactDivergence(path: string, mode: 'exact' | 'map') {
+    const file = await blobAt(path);
+    if (typeof gc === 'function') gc();
+    peak = getHeapStatistics().used_heap_size;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    let documents = 0;
+    let result: { distinct: [number, number]; support: number; jsd: number; tv: number; tier: string };
+    if (mode === 'exact') {
+      const budget = DEFAULT_EXACT_BUDGET;
+      const scan = new TokenScan();
+      const totals = [emptyExactNgrams(), emptyExactNgrams()];
+      for (let start = 0; start < file.size; start += BLOCK_BYTES) {
+        const block = [emptyExactNgrams(), emptyExactNgrams()];
+        await readParagraphRecords(file, { start, end: Math.min(file.size, start + BLOCK_BYTES) }, (rec) => {
+          const side = block[documents % 2];
+          const group = (documents >>> 1) % 64;
+          documents++;
+          const n = scan.scan(decoder.decode(rec.bytes).toLowerCase());
+          for (let i = 1; i < n; i++) {
+            countExact(
+              side,
+              scan.pairHash[i],
+              combineHash(scan.key2[i - 1], scan.key2[i]),
+              group,
+              budget.hashedBits,
+            );
+          }
+        });
+        for (let k = 0; k < 2; k++) {
+          sealExact(block[k], budget);
+          totals[k] = mergeExact(totals[k], block[k], budget);
+        }
+        sample();
+      }
+      const [a, b] = totals.map((t) => finalizeExact(t, 64, budget));
+      sample();
+      if (!a.run || !b.run) {
+        result = {
+          distinct: [a.distinct ?? -1, b.distinct ?? -1],
+          support: -1,
+          jsd: NaN,
+          tv: NaN,
+          tier: 'hashed',
+        };
+      } else {
+        const d = jointDivergences(a.run, b.run, 0.5, 200);
+        result = {
+          distinct: [a.distinct!, b.distinct!],
+          support: d.support,
+          jsd: d.jsd,
+          tv: d.tv,
+          tier: a.tier,
+        };
+      }
+    } else {
+      const maps = [new Map<string, number>(), new Map<string, number>()];
+      await readParagraphRecords(file, { start: 0, end: file.size }, (rec) => {
+        const m = maps[documents++ % 2];
+        const t = wordPunctTokens(decoder.decode(rec.bytes));
+        for (let i = 1; i < t.length; i++) {
+          const g = t[i - 1] + ' ' + t[i];
+          m.set(g, (m.get(g) ?? 0) + 1);
+        }
+      });
+      sample();
+      const [a, b] = maps;
+      let na = 0;
+      let nb = 0;
+      for (const c of a.values()) na += c;
+      for (const c of b.values()) nb += c;
+      let jsd = 0;
+      let tv = 0;
+      let support = 0;
+      const term = (p: number, q: number) => {
+        const m = (p + q) / 2;
+        return ((p > 0 ? p * Math.log2(p / m) : 0) + (q > 0 ? q * Math.log2(q / m) : 0)) / 2;
+      };
+      for (const [g, ca] of a) {
+        const cb = b.get(g) ?? 0;
+        jsd += term(ca / na, cb / nb);
+        tv += Math.abs(ca / na - cb / nb) / 2;
+        support++;
+      }
+      for (const [g, cb] of b) {
+        if (a.has(g)) continue;
+        jsd += term(0, cb / nb);
+        tv += cb / nb / 2;
+        support++;
+      }
+      result = { distinct: [a.size, b.size], support, jsd, tv, tier: 'map' };
+    }
+    sample();
+    const c = process.cpuUsage(cpu);
+    return {
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (c.user + c.system) / 1e6,
+      bytes: file.size,
+      documents,
+      peakHeapBytes: peak,
+      ...result,
     };
   },
   peakHeap(): number {

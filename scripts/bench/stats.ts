@@ -100,6 +100,44 @@ function memorySampler() {
   };
 }
 
+/** The target for exact bigram divergence in one worker, and its heap bound on 1 GB. */
+const EXACT_TARGET_MBPS = 10;
+const EXACT_HEAP_BOUND = 1536 * MB;
+
+function exactDivergenceLine(
+  r: Awaited<ReturnType<Comlink.Remote<BenchThreadApi>['exactDivergence']>>,
+  mode: 'exact' | 'map',
+) {
+  const rate = r.bytes / MB / r.seconds;
+  return {
+    mode,
+    what:
+      mode === 'exact'
+        ? 'exact bigram tables (sorted runs, 4 MiB blocks, 64 groups) for two corpora dealt from the file, merged, finalized and compared over their joint support'
+        : 'baseline: Map<string, number> of bigram strings per corpus, divergences over the union of keys',
+    worker: 'node worker_threads',
+    megabytes: mb(r.bytes),
+    seconds: round(r.seconds),
+    cpuSeconds: round(r.cpuSeconds),
+    megabytesPerSecond: round(rate),
+    megabytesPerCpuSecond: round(r.bytes / MB / r.cpuSeconds),
+    documents: r.documents,
+    distinctBigrams: r.distinct,
+    jointSupport: r.support,
+    tier: r.tier,
+    jsd: r.jsd,
+    tv: r.tv,
+    peakHeapMegabytes: mb(r.peakHeapBytes),
+    ...(mode === 'exact' && {
+      targetMegabytesPerSecond: EXACT_TARGET_MBPS,
+      meetsTarget: rate >= EXACT_TARGET_MBPS,
+      heapBoundMegabytes: mb(EXACT_HEAP_BOUND),
+      withinHeapBound: r.peakHeapBytes < EXACT_HEAP_BOUND,
+    }),
+    loadAverage: load(),
+  };
+}
+
 async function analyseFile(file: string, workers: number) {
   const threads: Thread[] = [];
   const client = new StatsClient({ workers, spawn: pathWorker(file, threads) });
@@ -177,6 +215,16 @@ export async function runStatsBench(options: BenchOptions, machine: Machine): Pr
     } finally {
       await thread.terminate();
     }
+    // 1b. Exact bigram divergence (two corpora dealt from the file), against the Map baseline.
+    const exactThread = startThread();
+    try {
+      for (const mode of ['exact', 'map'] as const) {
+        const r = await exactThread.remote.exactDivergence(corpus, mode);
+        emit('stats-exact-divergence', exactDivergenceLine(r, mode), machine);
+      }
+    } finally {
+      await exactThread.terminate();
+    }
     emit(
       'stats-baseline-ratio',
       {
@@ -247,11 +295,18 @@ export async function runStatsBench(options: BenchOptions, machine: Machine): Pr
     }
     rmSync(corpus);
 
-    // 3. A large corpus streamed from disk.
+    // 3. A large corpus streamed from disk: exact bigram divergence alone in one thread, then the pool.
     const large = path.join(dir, 'large.txt');
     started = performance.now();
     const largeWritten = await writeCorpus(large, largeBytes, 2);
     const generateSeconds = (performance.now() - started) / 1000;
+    const largeThread = startThread();
+    try {
+      const e = await largeThread.remote.exactDivergence(large, 'exact');
+      emit('stats-exact-divergence', exactDivergenceLine(e, 'exact'), machine);
+    } finally {
+      await largeThread.terminate();
+    }
     const r = await analyseFile(large, pool);
     rmSync(large);
     const peakHeap = r.memory.heap + r.workerHeaps.reduce((s, h) => s + h, 0);
