@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
+import { ngramCounts, referenceDivergences } from '../support/ngram-reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
@@ -116,9 +117,22 @@ describe('the Statistics page', () => {
       await reveal(page, 'divergence', 'divergence-table');
       const jsd = page.getByTestId('jsd-features');
       await jsd.waitFor({ timeout: 30_000 });
-      const jsdValue = Number(/^([\d.]+)/.exec((await jsd.textContent()) ?? '')?.[1]);
-      expect(jsdValue).toBeGreaterThan(0.05);
-      expect(jsdValue).toBeLessThanOrEqual(1);
+      // Bias-corrected JSD inside its own interval, with the permutation test and the plug-in beside it.
+      const jsdText = (await jsd.textContent()) ?? '';
+      const [jsdValue, low, high] = (/([\d.]+) \[([\d.]+), ([\d.]+)\]/.exec(jsdText) ?? []).slice(1).map(Number);
+      expect(jsdValue).toBeGreaterThan(0);
+      expect(low).toBeLessThanOrEqual(jsdValue);
+      expect(jsdValue).toBeLessThanOrEqual(high);
+      expect(jsdText).toMatch(/plug-in [\d.]+ · p (=|≤) [\d.]+ · null 95 %: [\d.]+/);
+      // Exact n-gram JSDs equal a plain Map computation on the same documents (shown to 4 digits).
+      for (const [n, id] of [
+        [1, 'jsd-unigrams'],
+        [2, 'jsd-bigrams'],
+      ] as const) {
+        const want = referenceDivergences(ngramCounts(HUMAN, n), ngramCounts(SYNTHETIC, n), 0.5).jsd;
+        const shown = Number(/^\s*([\d.]+)/.exec((await page.getByTestId(id).textContent()) ?? '')?.[1]);
+        expect(Math.abs(shown - want)).toBeLessThanOrEqual(5e-4 * want);
+      }
       const contributions = page.getByTestId('contribution');
       await expect(contributions.count()).resolves.toBeGreaterThan(5);
       await contributions.first().click();
