@@ -14,6 +14,7 @@ import {
   Reducer,
   reportTransferables,
   runBlock,
+  shareExactTables,
   type BlockProgress,
   type BlockResult,
   type PackedReportAcc,
@@ -134,6 +135,7 @@ export function createStatsWorkerApi() {
       if (!reducer) throw new Error('beginReduce was not called');
       const report = reducer.finish(blocks);
       reducer = null;
+      shareExactTables(report);
       const texts = report.sample.documents.map((d) => d.text);
       report.lexical = await withCompression(report.lexical, texts, joinedBytes(texts), report.recipe.seed);
       return Comlink.transfer(report, reportTransferables(report));
