@@ -119,11 +119,13 @@ describe('the Statistics page', () => {
       await jsd.waitFor({ timeout: 30_000 });
       // Bias-corrected JSD inside its own interval, with the permutation test and the plug-in beside it.
       const jsdText = (await jsd.textContent()) ?? '';
-      const [jsdValue, low, high] = (/([\d.]+) \[([\d.]+), ([\d.]+)\]/.exec(jsdText) ?? []).slice(1).map(Number);
+      const [jsdValue, low, high] = (/([\d.]+) \[([\d.]+), ([\d.]+)\]/.exec(jsdText) ?? [])
+        .slice(1)
+        .map(Number);
       expect(jsdValue).toBeGreaterThan(0);
       expect(low).toBeLessThanOrEqual(jsdValue);
       expect(jsdValue).toBeLessThanOrEqual(high);
-      expect(jsdText).toMatch(/plug-in [\d.]+ · p (=|≤) [\d.]+ · null 95 %: [\d.]+/);
+      expect(jsdText).toMatch(/plug-in [\d.]+\s*p (=|≤) [\d.]+ · null 95 %: [\d.]+/);
       // Exact n-gram JSDs equal a plain Map computation on the same documents (shown to 4 digits).
       for (const [n, id] of [
         [1, 'jsd-unigrams'],

@@ -9,8 +9,8 @@ export type Shown =
   | {
       ok: true;
       text: string;
-      /** A second, smaller line: the permutation test, the plug-in value. */
-      detail?: string;
+      /** Smaller lines under the value: the plug-in value, the permutation test. */
+      detail?: string[];
       /** How the numbers were computed, for a title. */
       title?: string;
     }
@@ -82,5 +82,5 @@ export function showEstimate(
   }
   if (isInsufficient(e.interval)) titles.unshift(e.interval.insufficient);
   else titles.unshift(`${Math.round(e.interval.level * 100)} % interval: ${e.interval.method}`);
-  return { ok: true, text, detail: parts.join(' · ') || undefined, title: titles.join('\n') };
+  return { ok: true, text, detail: parts.length > 0 ? parts : undefined, title: titles.join('\n') };
 }

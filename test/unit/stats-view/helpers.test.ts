@@ -114,7 +114,7 @@ describe('format', () => {
     };
     expect(showEstimate({ value: 0.2, plugin: 0.2, interval, test })).toMatchObject({
       text: '0.2 [0.1, 0.3]',
-      detail: 'p ≤ 0.005 · null 95 %: 0.0712',
+      detail: ['p ≤ 0.005 · null 95 %: 0.0712'],
     });
     const plain = {
       value: 0.2,
@@ -124,13 +124,13 @@ describe('format', () => {
     };
     expect(showEstimate(plain)).toMatchObject({
       text: '0.2',
-      detail: 'plug-in 0.25',
+      detail: ['plug-in 0.25'],
       title: 'no interval\nno null',
     });
     expect(
       showEstimate({ ...plain, test: { ...test, pValue: 0.31 } }, undefined, { around: 0.5 }),
     ).toMatchObject({
-      detail: 'plug-in 0.25 · p = 0.31 · null 95 %: 0.5 ± 0.0712',
+      detail: ['plug-in 0.25', 'p = 0.31 · null 95 %: 0.5 ± 0.0712'],
     });
   });
 });

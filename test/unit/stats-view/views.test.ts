@@ -141,7 +141,7 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
     });
     expectNoJunk(html);
     const jsd =
-      /data-testid="jsd-features">\s*<span class="num"[^>]*>([\d.]+) \[([\d.]+), ([\d.]+)\]<\/span>\s*<span class="detail">plug-in ([\d.]+) · p (?:=|≤) [\d.]+ · null 95 %: [\d.]+</.exec(
+      /data-testid="jsd-features">\s*<span class="num"[^>]*>([\d.]+) \[([\d.]+), ([\d.]+)\]<\/span>\s*<span class="detail">plug-in ([\d.]+)<\/span>\s*<span class="detail">p (?:=|≤) [\d.]+ · null 95 %: [\d.]+</.exec(
         html,
       );
     expect(jsd).not.toBeNull();
