@@ -16,7 +16,7 @@
  * about twice the final run.
  */
 import { fmix32 } from '../../random/fmix32';
-import { countKey, counterRun, emptyKeyCounter, type KeyCounter } from './key-counter';
+import { countKey, counterRun, emptyKeyCounter, releaseKeyCounter, type KeyCounter } from './key-counter';
 import {
   collapseGroups,
   distinctKeys,
@@ -46,6 +46,8 @@ export const DEFAULT_EXACT_BUDGET: ExactBudget = {
 };
 
 export interface ExactNgramAcc {
+  /** Which counts these are ("unigrams", "bigrams"): block tables are reused between blocks of one kind. */
+  kind: string;
   tier: ExactTier;
   /** n-grams counted. */
   total: number;
@@ -78,8 +80,8 @@ export function hashedBucket(k1: number, k2: number, bits: number): number {
   return fmix32((fmix32(k1) ^ k2) >>> 0) >>> (32 - bits);
 }
 
-export function emptyExactNgrams(): ExactNgramAcc {
-  return { tier: 'grouped', total: 0, counter: null, runs: [], hashed: null };
+export function emptyExactNgrams(kind = ''): ExactNgramAcc {
+  return { kind, tier: 'grouped', total: 0, counter: null, runs: [], hashed: null };
 }
 
 export function countExact(acc: ExactNgramAcc, k1: number, k2: number, group: number, bits: number): void {
@@ -88,7 +90,7 @@ export function countExact(acc: ExactNgramAcc, k1: number, k2: number, group: nu
     acc.hashed![hashedBucket(k1, k2, bits)]++;
     return;
   }
-  acc.counter ??= emptyKeyCounter(acc.tier === 'grouped');
+  acc.counter ??= emptyKeyCounter(acc.tier === 'grouped', acc.kind);
   countKey(acc.counter, k1, k2, group);
 }
 
@@ -158,6 +160,7 @@ function collapseAll(runs: KeyRun[]): KeyRun[] {
 export function sealExact(acc: ExactNgramAcc, budget: ExactBudget): void {
   if (!acc.counter) return;
   const run = counterRun(acc.counter);
+  releaseKeyCounter(acc.counter, acc.kind);
   acc.counter = null;
   pushRun(acc, run, budget);
 }
@@ -184,7 +187,14 @@ export function mergeExact(a: ExactNgramAcc, b: ExactNgramAcc, budget: ExactBudg
     out.tier = tier;
     for (const r of [...runsOf(a), ...runsOf(b)]) pushRun(out, r, budget);
   }
-  return { tier: out.tier, total: a.total + b.total, counter: null, runs: out.runs, hashed: out.hashed };
+  return {
+    kind: a.kind,
+    tier: out.tier,
+    total: a.total + b.total,
+    counter: null,
+    runs: out.runs,
+    hashed: out.hashed,
+  };
 }
 
 /** Every run merged into one, the tier checked against the budget once more on the final size. */
