@@ -55,6 +55,26 @@ const resetPeaks = () => {
 };
 setInterval(sample, 10).unref();
 
+/** Starts a measurement (after a GC where --expose-gc allows); `stop` gives wall and CPU time and peaks. */
+function startClock() {
+  if (typeof gc === 'function') gc();
+  resetPeaks();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  return {
+    stop() {
+      sample();
+      const c = process.cpuUsage(cpu);
+      return {
+        seconds: (performance.now() - started) / 1000,
+        cpuSeconds: (c.user + c.system) / 1e6,
+        peakHeapBytes: peak,
+        peakHeapWithBuffersBytes: peakWithBuffers,
+      };
+    },
+  };
+}
+
 const api = createStatsWorkerApi();
 const decoder = new TextDecoder();
 
@@ -90,10 +110,7 @@ const bench = {
   /** Reads the whole file as paragraphs and does `mode` with each; the Map baseline's size is returned. */
   async throughput(path: string, mode: ThroughputMode) {
     const file = await blobAt(path);
-    if (typeof gc === 'function') gc();
-    resetPeaks();
-    const started = performance.now();
-    const cpu = process.cpuUsage();
+    const clock = startClock();
     let documents = 0;
     let features = 0;
     let distinct = 0;
@@ -135,18 +152,7 @@ const bench = {
       });
       distinct = map.size;
     }
-    sample();
-    const c = process.cpuUsage(cpu);
-    return {
-      seconds: (performance.now() - started) / 1000,
-      cpuSeconds: (c.user + c.system) / 1e6,
-      bytes: file.size,
-      documents,
-      features,
-      distinct,
-      peakHeapBytes: peak,
-      peakHeapWithBuffersBytes: peakWithBuffers,
-    };
+    return { ...clock.stop(), bytes: file.size, documents, features, distinct };
   },
   /**
    * Exact bigram divergence, alone: the file's paragraphs dealt alternately to two corpora, each counted into
@@ -156,10 +162,7 @@ const bench = {
    */
   async exactDivergence(path: string, mode: 'exact' | 'map') {
     const file = await blobAt(path);
-    if (typeof gc === 'function') gc();
-    resetPeaks();
-    const started = performance.now();
-    const cpu = process.cpuUsage();
+    const clock = startClock();
     let documents = 0;
     let result: { distinct: [number, number]; support: number; jsd: number; tv: number; tier: string };
     if (mode === 'exact') {
@@ -246,17 +249,7 @@ const bench = {
       }
       result = { distinct: [a.size, b.size], support, jsd, tv, tier: 'map' };
     }
-    sample();
-    const c = process.cpuUsage(cpu);
-    return {
-      seconds: (performance.now() - started) / 1000,
-      cpuSeconds: (c.user + c.system) / 1e6,
-      bytes: file.size,
-      documents,
-      peakHeapBytes: peak,
-      peakHeapWithBuffersBytes: peakWithBuffers,
-      ...result,
-    };
+    return { ...clock.stop(), bytes: file.size, documents, ...result };
   },
   peakHeap(): number {
     sample();

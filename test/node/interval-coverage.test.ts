@@ -4,6 +4,7 @@
  * and the permutation tests reject a true null at about their level. Not a timed test: it asserts rates.
  * (Regimes, settings and results are written up in docs/statistics.md.)
  */
+import { bisectLeft } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../../src/lib/math/special';
 import { seededRng, type Uniform } from '../../src/lib/random/seeded';
@@ -47,17 +48,8 @@ function featureReport(
   for (let i = 0; i < K; i++) cdf[i] = s += dist[i];
   const groupCounts = new Uint32Array(groups * K);
   for (let g = 0; g < groups; g++) {
-    for (let t = 0; t < docs * tokens; t++) {
-      const u = rng() * s;
-      let lo = 0;
-      let hi = K - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cdf[mid] < u) lo = mid + 1;
-        else hi = mid;
-      }
-      groupCounts[g * K + lo]++;
-    }
+    for (let t = 0; t < docs * tokens; t++)
+      groupCounts[g * K + Math.min(K - 1, bisectLeft(cdf, rng() * s))]++;
   }
   const counts = new Float64Array(K);
   for (let g = 0; g < groups; g++) for (let i = 0; i < K; i++) counts[i] += groupCounts[g * K + i];

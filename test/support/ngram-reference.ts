@@ -3,6 +3,7 @@
  * tokens from the regex definition (word-punct.ts), n-grams as strings in a Map, JSD/TV/KL written out from
  * metrics.md over the union of both maps — no hashing, no runs, no merging.
  */
+import { bisectLeft } from 'd3';
 import { seededRng } from '../../src/lib/random/seeded';
 import { wordPunctTokens } from '../../src/lib/stats/word-punct';
 
@@ -87,17 +88,7 @@ export function zipfCorpus(options: {
     } while (x > 0);
     return w;
   };
-  const draw = () => {
-    const u = rng();
-    let lo = 0;
-    let hi = vocabulary - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const draw = () => Math.min(vocabulary - 1, bisectLeft(cdf, rng()));
   const docs: string[] = [];
   for (let d = 0; d < documents; d++) {
     const n = 5 + Math.floor(rng() * 56);

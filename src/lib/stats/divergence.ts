@@ -142,6 +142,65 @@ export interface DivergenceSet {
 }
 
 /**
+ * Running sums of the JSD, TV and add-α KL terms of categories with counts (a, b), given both sides'
+ * totals and the support's size (KL's smoothing spreads α over every category): the one loop body of every
+ * divergence over counts — dense vectors, merged runs, permutation re-splits.
+ */
+export class DivergenceTerms {
+  jsd = 0;
+  tv = 0;
+  klAB = 0;
+  klBA = 0;
+  private readonly za: number;
+  private readonly zb: number;
+
+  constructor(
+    readonly totalA: number,
+    readonly totalB: number,
+    readonly alpha: number,
+    support: number,
+  ) {
+    this.za = totalA + alpha * support;
+    this.zb = totalB + alpha * support;
+  }
+
+  /** Adds one category; returns its JSD term δ (bits). */
+  add(a: number, b: number): number {
+    const p = a / this.totalA;
+    const q = b / this.totalB;
+    const delta = jsdTerm(p, q);
+    this.jsd += delta;
+    this.tv += Math.abs(p - q);
+    const ps = (a + this.alpha) / this.za;
+    const qs = (b + this.alpha) / this.zb;
+    // With α = 0 KL is infinite where one side has none (and 0 log 0 = 0 where a side has none of its own).
+    if (ps > 0) this.klAB += qs > 0 ? ps * Math.log(ps / qs) : Infinity;
+    if (qs > 0) this.klBA += ps > 0 ? qs * Math.log(qs / ps) : Infinity;
+    return delta;
+  }
+
+  /** Adds `n` categories empty on both sides: they move KL only through smoothing. */
+  addEmpty(n: number): void {
+    if (!(this.alpha > 0) || n === 0) return;
+    const ps = this.alpha / this.za;
+    const qs = this.alpha / this.zb;
+    this.klAB += n * ps * Math.log(ps / qs);
+    this.klBA += n * qs * Math.log(qs / ps);
+  }
+
+  /** The sums as divergences (rounding clamped into range); NaN where a side is empty. */
+  result(): DivergenceSet {
+    if (!(this.totalA > 0 && this.totalB > 0)) return { jsd: NaN, tv: NaN, klAB: NaN, klBA: NaN };
+    return {
+      jsd: Math.min(1, Math.max(0, this.jsd)),
+      tv: Math.min(1, this.tv / 2),
+      klAB: Math.max(0, this.klAB),
+      klBA: Math.max(0, this.klBA),
+    };
+  }
+}
+
+/**
  * JSD, TV and both KLs of two count vectors in one pass, from their totals (given, so a caller holding
  * B = total − A need not build B), with no smoothed copies: what a permutation null recomputes hundreds of
  * times. NaN where a side is empty.
@@ -153,43 +212,15 @@ export function divergenceSet(
   totalA = sum(ca),
   totalB = sum(cb),
 ): DivergenceSet {
-  const n = ca.length;
-  if (totalA <= 0 || totalB <= 0) return { jsd: NaN, tv: NaN, klAB: NaN, klBA: NaN };
-  const za = totalA + alpha * n;
-  const zb = totalB + alpha * n;
-  let jsd = 0;
-  let tv = 0;
-  let klAB = 0;
-  let klBA = 0;
-  let zeros = 0;
-  for (let i = 0; i < n; i++) {
-    const a = ca[i];
-    const b = cb[i];
-    if (a === 0 && b === 0) {
-      zeros++; // contributes to KL only through smoothing: added below in closed form
-      continue;
-    }
-    const p = a / totalA;
-    const q = b / totalB;
-    jsd += jsdTerm(p, q);
-    tv += Math.abs(p - q);
-    const ps = (a + alpha) / za;
-    const qs = (b + alpha) / zb;
-    if (ps > 0) klAB += qs > 0 ? ps * Math.log(ps / qs) : Infinity;
-    if (qs > 0) klBA += ps > 0 ? qs * Math.log(qs / ps) : Infinity;
+  const terms = new DivergenceTerms(totalA, totalB, alpha, ca.length);
+  if (!(totalA > 0 && totalB > 0)) return terms.result();
+  let empty = 0;
+  for (let i = 0; i < ca.length; i++) {
+    if (ca[i] === 0 && cb[i] === 0) empty++;
+    else terms.add(ca[i], cb[i]);
   }
-  if (alpha > 0 && zeros > 0) {
-    const ps = alpha / za;
-    const qs = alpha / zb;
-    klAB += zeros * ps * Math.log(ps / qs);
-    klBA += zeros * qs * Math.log(qs / ps);
-  }
-  return {
-    jsd: Math.min(1, Math.max(0, jsd)),
-    tv: Math.min(1, tv / 2),
-    klAB: Math.max(0, klAB),
-    klBA: Math.max(0, klBA),
-  };
+  terms.addEmpty(empty);
+  return terms.result();
 }
 
 function sum(xs: ArrayLike<number>): number {

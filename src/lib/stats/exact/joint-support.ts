@@ -6,7 +6,7 @@
  * re-split the counts by document group, builds per-group lists only for grouped runs (bounded by the
  * grouped budget).
  */
-import { jsdTerm, type DivergenceSet } from '../divergence';
+import { DivergenceTerms, type DivergenceSet } from '../divergence';
 import type { KeyRun } from './key-run';
 
 /** Visits every key of a ∪ b in key order with its count in each (groups summed). */
@@ -15,25 +15,34 @@ export function forEachJointKey(
   b: KeyRun,
   visit: (k1: number, k2: number, ca: number, cb: number) => void,
 ): void {
-  let i = 0;
-  let j = 0;
-  const na = a.count.length;
-  const nb = b.count.length;
-  while (i < na || j < nb) {
-    let k1: number;
-    let k2: number;
-    if (j >= nb || (i < na && (a.k1[i] < b.k1[j] || (a.k1[i] === b.k1[j] && a.k2[i] <= b.k2[j])))) {
-      k1 = a.k1[i];
-      k2 = a.k2[i];
-    } else {
-      k1 = b.k1[j];
-      k2 = b.k2[j];
-    }
+  forEachKeyEntries(a, b, (i0, i1, j0, j1) => {
     let ca = 0;
     let cb = 0;
-    while (i < na && a.k1[i] === k1 && a.k2[i] === k2) ca += a.count[i++];
-    while (j < nb && b.k1[j] === k1 && b.k2[j] === k2) cb += b.count[j++];
-    visit(k1, k2, ca, cb);
+    for (let i = i0; i < i1; i++) ca += a.count[i];
+    for (let j = j0; j < j1; j++) cb += b.count[j];
+    visit(i1 > i0 ? a.k1[i0] : b.k1[j0], i1 > i0 ? a.k2[i0] : b.k2[j0], ca, cb);
+  });
+}
+
+/** Walks a ∪ b key by key, calling `visit` with the key's entries: A's [i0, i1) and B's [j0, j1). */
+function forEachKeyEntries(
+  a: KeyRun,
+  b: KeyRun,
+  visit: (i0: number, i1: number, j0: number, j1: number) => void,
+): void {
+  let i = 0;
+  let j = 0;
+  while (i < a.count.length || j < b.count.length) {
+    const fromA =
+      j >= b.count.length ||
+      (i < a.count.length && (a.k1[i] < b.k1[j] || (a.k1[i] === b.k1[j] && a.k2[i] <= b.k2[j])));
+    const k1 = fromA ? a.k1[i] : b.k1[j];
+    const k2 = fromA ? a.k2[i] : b.k2[j];
+    const i0 = i;
+    const j0 = j;
+    while (i < a.count.length && a.k1[i] === k1 && a.k2[i] === k2) i++;
+    while (j < b.count.length && b.k1[j] === k1 && b.k2[j] === k2) j++;
+    visit(i0, i, j0, j);
   }
 }
 
@@ -71,26 +80,13 @@ export function jointDivergences(a: KeyRun, b: KeyRun, alpha: number, limit: num
     totalA += ca;
     totalB += cb;
   });
-  const za = totalA + alpha * support;
-  const zb = totalB + alpha * support;
-  let jsd = 0;
-  let tv = 0;
-  let klAB = 0;
-  let klBA = 0;
+  const terms = new DivergenceTerms(totalA, totalB, alpha, support);
   const top: KeyContribution[] = [];
   let floor = 0; // the smallest delta in `top` once it is full
   forEachJointKey(a, b, (k1, k2, ca, cb) => {
-    const p = ca / totalA;
-    const q = cb / totalB;
-    const delta = jsdTerm(p, q);
-    jsd += delta;
-    tv += Math.abs(p - q);
-    const ps = (ca + alpha) / za;
-    const qs = (cb + alpha) / zb;
-    klAB += ps > 0 ? (qs > 0 ? ps * Math.log(ps / qs) : Infinity) : 0;
-    klBA += qs > 0 ? (ps > 0 ? qs * Math.log(qs / ps) : Infinity) : 0;
+    const delta = terms.add(ca, cb);
     if (limit > 0 && delta > 0 && (top.length < limit || delta > floor)) {
-      const c = { k1, k2, countA: ca, countB: cb, p, q, delta };
+      const c = { k1, k2, countA: ca, countB: cb, p: ca / totalA, q: cb / totalB, delta };
       if (top.length < limit) top.push(c);
       else {
         let min = 0;
@@ -101,16 +97,7 @@ export function jointDivergences(a: KeyRun, b: KeyRun, alpha: number, limit: num
     }
   });
   top.sort((x, y) => y.delta - x.delta || x.k1 - y.k1 || x.k2 - y.k2);
-  return {
-    support,
-    totalA,
-    totalB,
-    jsd: Math.min(1, Math.max(0, jsd)),
-    tv: Math.min(1, tv / 2),
-    klAB: Math.max(0, klAB),
-    klBA: Math.max(0, klBA),
-    top,
-  };
+  return { support, totalA, totalB, ...terms.result(), top };
 }
 
 /**
@@ -137,28 +124,6 @@ export interface JointBags {
   bagCount: Uint32Array;
   /** Per bag, over its single-bag n-grams: Σc, how many, Σ(c+α)ln(c+α), Σ ln(c+α). */
   single: { count: Float64Array; keys: Float64Array; xlogx: Float64Array; logx: Float64Array };
-}
-
-/** Walks a ∪ b key by key, calling `visit` with the key's entries: A's [i0, i1) and B's [j0, j1). */
-function forEachKeyEntries(
-  a: KeyRun,
-  b: KeyRun,
-  visit: (i0: number, i1: number, j0: number, j1: number) => void,
-): void {
-  let i = 0;
-  let j = 0;
-  while (i < a.count.length || j < b.count.length) {
-    const fromA =
-      j >= b.count.length ||
-      (i < a.count.length && (a.k1[i] < b.k1[j] || (a.k1[i] === b.k1[j] && a.k2[i] <= b.k2[j])));
-    const k1 = fromA ? a.k1[i] : b.k1[j];
-    const k2 = fromA ? a.k2[i] : b.k2[j];
-    const i0 = i;
-    const j0 = j;
-    while (i < a.count.length && a.k1[i] === k1 && a.k2[i] === k2) i++;
-    while (j < b.count.length && b.k1[j] === k1 && b.k2[j] === k2) j++;
-    visit(i0, i, j0, j);
-  }
 }
 
 export function jointBags(a: KeyRun, b: KeyRun, groupsA: number, groupsB: number, alpha: number): JointBags {
@@ -254,48 +219,27 @@ export function resplitDivergences(bags: JointBags, inA: Uint8Array, scratch: Fl
   }
   na += side.count[0];
   const nb = bags.all - na;
-  if (na <= 0 || nb <= 0) return { jsd: NaN, tv: NaN, klAB: NaN, klBA: NaN };
   const alpha = bags.alpha;
-  const za = na + alpha * bags.support;
-  const zb = nb + alpha * bags.support;
-  let jsd = 0;
-  let tv = 0;
-  let klAB = 0;
-  let klBA = 0;
-  for (let k = 0; k < bags.multi; k++) {
-    const a = ca[k];
-    const b = bags.total[k] - a;
-    const p = a / na;
-    const q = b / nb;
-    jsd += jsdTerm(p, q);
-    tv += Math.abs(p - q);
-    if (alpha > 0) {
-      const ps = (a + alpha) / za;
-      const qs = (b + alpha) / zb;
-      klAB += ps * Math.log(ps / qs);
-      klBA += qs * Math.log(qs / ps);
-    }
-  }
+  const terms = new DivergenceTerms(na, nb, alpha, bags.support);
+  if (!(na > 0 && nb > 0)) return terms.result();
+  for (let k = 0; k < bags.multi; k++) terms.add(ca[k], bags.total[k] - ca[k]);
   // Single-bag n-grams on pseudo-A have (c, 0): JSD term c/(2 n_A), |p − q| = c/n_A; on pseudo-B, (0, c).
-  jsd += side.count[0] / (2 * na) + side.count[1] / (2 * nb);
-  tv += side.count[0] / na + side.count[1] / nb;
-  if (!(alpha > 0))
-    klAB = klBA = NaN; // unsmoothed KL is infinite wherever one side has none
-  else {
+  terms.jsd += side.count[0] / (2 * na) + side.count[1] / (2 * nb);
+  terms.tv += side.count[0] / na + side.count[1] / nb;
+  if (alpha > 0) {
     const la = Math.log(alpha);
+    const za = na + alpha * bags.support;
+    const zb = nb + alpha * bags.support;
     const lza = Math.log(za);
     const lzb = Math.log(zb);
     // On pseudo-A: ps = (c+α)/Z_A, qs = α/Z_B.
-    klAB += (side.xlogx[0] + (side.count[0] + alpha * side.keys[0]) * (lzb - lza - la)) / za;
-    klBA += (alpha / zb) * (side.keys[0] * (la + lza - lzb) - side.logx[0]);
+    terms.klAB += (side.xlogx[0] + (side.count[0] + alpha * side.keys[0]) * (lzb - lza - la)) / za;
+    terms.klBA += (alpha / zb) * (side.keys[0] * (la + lza - lzb) - side.logx[0]);
     // On pseudo-B: ps = α/Z_A, qs = (c+α)/Z_B.
-    klBA += (side.xlogx[1] + (side.count[1] + alpha * side.keys[1]) * (lza - lzb - la)) / zb;
-    klAB += (alpha / za) * (side.keys[1] * (la + lzb - lza) - side.logx[1]);
+    terms.klBA += (side.xlogx[1] + (side.count[1] + alpha * side.keys[1]) * (lza - lzb - la)) / zb;
+    terms.klAB += (alpha / za) * (side.keys[1] * (la + lzb - lza) - side.logx[1]);
+  } else if (side.keys[0] + side.keys[1] > 0) {
+    terms.klAB = terms.klBA = Infinity; // unsmoothed KL is infinite wherever one side has none
   }
-  return {
-    jsd: Math.min(1, Math.max(0, jsd)),
-    tv: Math.min(1, tv / 2),
-    klAB: Math.max(0, klAB),
-    klBA: Math.max(0, klBA),
-  };
+  return terms.result();
 }
