@@ -17,8 +17,8 @@ import {
 } from '../support/ngram-reference';
 import { threadWorker } from '../support/stats-workers';
 
-const A = zipfCorpus({ documents: 22_000, vocabulary: 40_000, seed: 11 });
-const B = zipfCorpus({ documents: 18_000, vocabulary: 40_000, seed: 12, shift: 3 });
+const A = zipfCorpus({ documents: 24_000, vocabulary: 40_000, seed: 11 });
+const B = zipfCorpus({ documents: 21_000, vocabulary: 40_000, seed: 12, shift: 3 });
 const file = (docs: string[], name: string) =>
   Object.assign(new Blob([new TextEncoder().encode(docs.join('\n\n'))]), { name });
 
