@@ -52,7 +52,8 @@ export class PriorService {
       const epoch = this.current;
       if (epoch === 0) return; // no model was ready: a load on its way hears it through its own call
       this.current = 0;
-      this.stopWork(new ModelChanged(`the model is no longer loaded (${restart.message})`));
+      // The calls of the lost model fail with why it was lost (not ModelChanged: nothing replaced it).
+      this.stopWork(new Error(restart.message));
       for (const listener of [...this.lostListeners]) listener({ epoch, ...restart });
     });
   }

@@ -299,7 +299,9 @@ export class StatsState {
         seed: this.seed,
         ...(model ? { model } : {}),
         report: this.reportOptions(corpus),
-        onProgress: (p) => (corpus.progress = p),
+        onProgress: (p) => {
+          corpus.progress = p;
+        },
         signal: corpus.abort.signal,
       });
       corpus.status = 'ready';
