@@ -58,6 +58,15 @@ async function documentsDone(page: Page): Promise<number> {
   return Number(/(\d+) \/ \d+ documents/.exec(text)?.[1]);
 }
 
+/** The corpus added, tiny-llama loaded (slow enough to catch mid-run), and a few documents scored. */
+async function scoringUnderWay(page: Page): Promise<void> {
+  await addCorpus(page);
+  await loadModel(page, 'semisynth-test/tiny-llama');
+  await waitReady(page, /Tiny Llama/);
+  await page.getByTestId('score').click();
+  await expect.poll(() => documentsDone(page), { timeout: 60_000 }).toBeGreaterThan(0);
+}
+
 /** Documents still to score with the loaded model, from the Score button. */
 async function unscored(page: Page): Promise<number> {
   const label = (await page.getByTestId('score').textContent()) ?? '';
@@ -127,11 +136,7 @@ describe('the seams between page and workers', () => {
   it('loading another model mid-scoring stops the run and files no score under the wrong model', async () => {
     const { page, context } = await app.newPage();
     try {
-      await addCorpus(page);
-      await loadModel(page, 'semisynth-test/tiny-llama');
-      await waitReady(page, /Tiny Llama/);
-      await page.getByTestId('score').click();
-      await expect.poll(() => documentsDone(page), { timeout: 60_000 }).toBeGreaterThan(0);
+      await scoringUnderWay(page);
       await expect(page.getByTestId('load-stops-work').textContent()).resolves.toMatch(
         /first stops the scoring in progress/,
       );
@@ -220,11 +225,7 @@ describe('the seams between page and workers', () => {
   it('a prior worker killed mid-call ends the run with the reason and keeps the finished documents', async () => {
     const { page, context } = await app.newPage();
     try {
-      await addCorpus(page);
-      await loadModel(page, 'semisynth-test/tiny-llama');
-      await waitReady(page, /Tiny Llama/);
-      await page.getByTestId('score').click();
-      await expect.poll(() => documentsDone(page), { timeout: 60_000 }).toBeGreaterThan(0);
+      await scoringUnderWay(page);
       const worker = await priorWorker(page);
       // An error thrown outside any call: what a crash looks like to the page.
       await worker.evaluate(() => {

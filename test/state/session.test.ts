@@ -41,6 +41,17 @@ function marks(session: Session): (number | null)[] {
 // Over 16 KB each: one document per scoring group.
 const LONG = ['a', 'b', 'c'].map((c) => c.repeat(10_000));
 
+/** Three long documents being scored by A: the first done, the second in flight. */
+async function firstOfThreeScored(options: { cancelGraceMs?: number; stopsOnCancel?: boolean } = {}) {
+  const { fakes, session, w } = await setup(LONG, options);
+  w.stopsOnCancel = options.stopsOnCancel ?? true;
+  const run = session.scoreAll();
+  await settle();
+  fakes.finishScore(w, w.scores[0]);
+  await settle();
+  return { fakes, session, w, run };
+}
+
 describe('Session', () => {
   it('scores every document with the loaded model and files the scores under it', async () => {
     const { fakes, session, w } = await setup(['one two', 'three']);
@@ -56,12 +67,8 @@ describe('Session', () => {
   });
 
   it('load during score: the run stops first, the old model’s late answer is never filed', async () => {
-    const { fakes, session, w } = await setup(LONG);
-    w.stopsOnCancel = false; // A's answer comes back after B was asked for
-    const run = session.scoreAll();
-    await settle();
-    fakes.finishScore(w, w.scores[0]); // document 1 scored by A
-    await settle();
+    // A's answer to document 2 comes back after B was asked for.
+    const { fakes, session, w, run } = await firstOfThreeScored({ stopsOnCancel: false });
     expect(session.priorCalls).toBe(1); // document 2 in flight: the model panel says Load stops it
     const loadB = session.loadModel(MODEL_B, 'wasm', 'fp32');
     await run;
@@ -89,11 +96,7 @@ describe('Session', () => {
   });
 
   it('shows progress within one document, and cancel stops it at once keeping finished documents', async () => {
-    const { fakes, session, w } = await setup(LONG);
-    const run = session.scoreAll();
-    await settle();
-    fakes.finishScore(w, w.scores[0]);
-    await settle();
+    const { session, w, run } = await firstOfThreeScored();
     const inFlight = w.scores[1];
     await inFlight.onProgress!({ tokens: 4000, bytes: 4000 });
     await settle();
@@ -111,12 +114,7 @@ describe('Session', () => {
 
   it('ends a worker that does not stop within the grace period and loads the same model again', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { fakes, session, w } = await setup(LONG, { cancelGraceMs: 400 });
-    w.stopsOnCancel = false;
-    const run = session.scoreAll();
-    await settle();
-    fakes.finishScore(w, w.scores[0]);
-    await settle();
+    const { fakes, session, run } = await firstOfThreeScored({ cancelGraceMs: 400, stopsOnCancel: false });
     session.cancelScoring();
     await run;
     vi.advanceTimersByTime(400);
@@ -132,11 +130,7 @@ describe('Session', () => {
   });
 
   it('worker death mid-call: the run ends with the reason, finished documents keep their scores', async () => {
-    const { fakes, session, w } = await setup(LONG);
-    const run = session.scoreAll();
-    await settle();
-    fakes.finishScore(w, w.scores[0]);
-    await settle();
+    const { fakes, session, run } = await firstOfThreeScored();
     fakes.ports[0].worker.crash('Uncaught RangeError: Array buffer allocation failed');
     await run;
     expect(session.scoring.running).toBe(false);
