@@ -33,6 +33,39 @@ export interface PriorClientOptions {
   cancelGraceMs?: number;
 }
 
+/**
+ * Pauses a scoring call where it stands (at its next checkpoint, within a document too) and lets it go on.
+ * The caller flips it; the client tells the worker.
+ */
+export class PauseSwitch {
+  private value = false;
+  private readonly listeners = new Set<(paused: boolean) => void>();
+
+  get paused(): boolean {
+    return this.value;
+  }
+
+  set(paused: boolean): void {
+    if (paused === this.value) return;
+    this.value = paused;
+    for (const listener of [...this.listeners]) listener(paused);
+  }
+
+  listen(listener: (paused: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export interface ScoreOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ScoringProgress) => void;
+  /** Holds the call at its next checkpoint while on. */
+  pause?: PauseSwitch;
+  /** Called when the worker holds the call after a pause (not if the call finished first). */
+  onHeld?: () => void;
+}
+
 export function browserPriorWorker(): WorkerConnection<PriorWorkerApi> {
   const worker = new Worker(new URL('../../workers/prior.worker.ts', import.meta.url), { type: 'module' });
   return connectWorker<PriorWorkerApi>(worker, 'the prior worker');
@@ -148,15 +181,11 @@ export class PriorClient {
 
   /**
    * Scores documents; results in input order. `onProgress` hears tokens and bytes within the call, so a long
-   * document shows progress. Aborting rejects at once; the worker stops after its running pass, or is ended
-   * after CANCEL_GRACE_MS, and the next call waits for that.
+   * document shows progress; `pause` holds it after the pass running. Aborting rejects at once; the worker
+   * stops after its running pass, or is ended after CANCEL_GRACE_MS, and the next call waits for that.
    */
-  async score(
-    texts: string[],
-    k: number,
-    options: { signal?: AbortSignal; onProgress?: (p: ScoringProgress) => void } = {},
-  ): Promise<DocumentScores[]> {
-    const { signal, onProgress } = options;
+  async score(texts: string[], k: number, options: ScoreOptions = {}): Promise<DocumentScores[]> {
+    const { signal, onProgress, pause } = options;
     const release = await this.turn(signal);
     const connection = this.connection;
     const id = this.nextId++;
@@ -172,9 +201,20 @@ export class PriorClient {
     const answer = connection.call((api) =>
       api.score(id, texts, k, onProgress && Comlink.proxy((p: ScoringProgress) => onProgress(p))),
     );
+    // Sent after the call, so the worker sees them in order; a held call reports back through onHeld.
+    const onPause = (paused: boolean) => {
+      if (!paused) return void connection.call((api) => api.resume(id)).catch(() => {});
+      connection
+        .call((api) => api.pause(id))
+        .then((held) => held && pause?.paused && options.onHeld?.())
+        .catch(() => {});
+    };
+    const unlisten = pause?.listen(onPause);
+    if (pause?.paused) onPause(true);
     void this.afterAnswer(answer, connection).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      unlisten?.();
       release();
     });
     return untilAborted(answer, signal);

@@ -1,8 +1,8 @@
 import type { LoadProgress, LoadedPrior } from '../lib/prior/prior-worker-api';
 import type { ModelSource } from '../lib/model/source';
-import type { Device, ScoringProgress } from '../lib/prior/prior';
+import type { Device } from '../lib/prior/prior';
 import type { DocumentScores } from '../lib/scoring/types';
-import type { PriorClient, RestartReason } from './prior-client';
+import type { PriorClient, RestartReason, ScoreOptions } from './prior-client';
 
 /** The model a call was for is no longer loaded (another was loaded, or its worker was lost). */
 export class ModelChanged extends Error {
@@ -22,9 +22,7 @@ export interface ModelLost {
   message: string;
 }
 
-export interface ScoreCall {
-  signal?: AbortSignal;
-  onProgress?: (p: ScoringProgress) => void;
+export interface ScoreCall extends ScoreOptions {
   /** Score with this model only: reject with ModelChanged if another one is loaded (default: the current). */
   epoch?: number;
 }
@@ -109,6 +107,7 @@ export class PriorService {
     const onProgress = call.onProgress;
     try {
       const value = await this.client.score(texts, k, {
+        ...call,
         signal,
         onProgress: onProgress && ((p) => this.current === epoch && onProgress(p)),
       });

@@ -5,7 +5,7 @@ import type { DocumentScores } from '../lib/scoring/types';
 import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
 import type { GpuCapabilities } from '../lib/prior/gpu';
 import { sourceLabel, type ModelSource } from '../lib/model/source';
-import { browserPriorWorker, PriorClient } from './prior-client';
+import { browserPriorWorker, PauseSwitch, PriorClient } from './prior-client';
 import { ModelChanged, PriorService, type FromModel, type ModelLost, type ScoreCall } from './prior-service';
 import type { PackedVocabulary } from '../lib/tokens/packed-vocabulary';
 import { ProgressClock } from '../lib/progress/progress-clock';
@@ -40,7 +40,7 @@ export type ModelState =
 
 export interface ScoringState {
   running: boolean;
-  /** Pause requested; `halted` once the document in flight has finished and nothing is running. */
+  /** Pause requested; `halted` once the worker holds the call in flight (or none is) and nothing is computed. */
   paused: boolean;
   halted: boolean;
   cancelRequested: boolean;
@@ -96,6 +96,8 @@ export class Session {
     | { status: 'failed'; message: string }
   >({ status: 'none' });
   private resume: (() => void) | null = null;
+  /** Holds the scoring call in flight where it stands while the run is paused. */
+  private readonly pauseSwitch = new PauseSwitch();
   private loadAbort: AbortController | null = null;
   private scoreAbort: AbortController | null = null;
   private selfTestAbort: AbortController | null = null;
@@ -329,9 +331,9 @@ export class Session {
   }
 
   /**
-   * Scores every document not yet scored with the current model, a group at a time so pause takes effect
-   * between groups; progress is reported within a group (a single long document too), and cancel stops the
-   * group in flight. Scores are filed only under the model that computed them.
+   * Scores every document not yet scored with the current model, a group at a time. Progress is reported
+   * within a group (a single long document too); pause holds the group in flight where it stands and cancel
+   * stops it, both after the forward pass running. Scores are filed only under the model that computed them.
    */
   async scoreAll(): Promise<void> {
     if (this.model.status !== 'ready' || this.scoring.running) return;
@@ -362,6 +364,10 @@ export class Session {
             {
               epoch,
               signal: controller.signal,
+              pause: this.pauseSwitch,
+              onHeld: () => {
+                if (this.scoring.paused) this.scoring.halted = true;
+              },
               onProgress: (p) => {
                 if (controller.signal.aborted) return;
                 this.scoring.tokens = before.tokens + p.tokens;
@@ -390,6 +396,8 @@ export class Session {
     } finally {
       this.scoring.running = false;
       this.scoring.paused = false;
+      this.scoring.halted = false;
+      this.pauseSwitch.set(false);
       if (this.scoreAbort === controller) this.scoreAbort = null;
     }
   }
@@ -422,12 +430,15 @@ export class Session {
     if (!this.scoring.running || this.scoring.paused) return;
     this.scoring.paused = true;
     this.clock?.pause(performance.now());
+    this.pauseSwitch.set(true);
   }
 
   resumeScoring(): void {
     if (!this.scoring.paused) return;
     this.scoring.paused = false;
+    this.scoring.halted = false;
     this.clock?.resume(performance.now());
+    this.pauseSwitch.set(false);
     this.resume?.();
     this.resume = null;
   }

@@ -54,6 +54,28 @@ describe('prior worker API', () => {
     expect(again.logprob.every((x) => Number.isFinite(x))).toBe(true);
   });
 
+  it('pause holds a call between passes until resume, and the result is the one an unpaused run gives', async () => {
+    const prior = api();
+    await prior.load({ kind: 'bundled', id: 'semisynth-test/bigram' }, 'cpu', 'fp32');
+    const text = longDocument(100_000);
+    const [straight] = await prior.score(1, [text], 8);
+    prior.resetStats();
+    let held: Promise<boolean> | null = null;
+    const call = prior.score(2, [text], 8, (p) => {
+      if (p.tokens > 0 && !held) held = prior.pause(2);
+    });
+    await expect.poll(() => held).not.toBeNull();
+    await expect(held).resolves.toBe(true);
+    const whileHeld = prior.stats().scoredTokens;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(prior.stats().scoredTokens).toBe(whileHeld); // nothing computed while paused
+    expect(whileHeld).toBeLessThan(straight.tokenIds.length);
+    prior.resume(2);
+    const [paused] = await call;
+    expect(Array.from(paused.logprob)).toEqual(Array.from(straight.logprob));
+    await expect(prior.pause(2)).resolves.toBe(false); // finished: nothing to hold
+  });
+
   it('scores a long document with the n-gram prior in checkpointed steps, also cancellable', async () => {
     const prior = api();
     await prior.load({ kind: 'ngram', name: 'corpus', order: 3, texts: [...CORPUS_DOCUMENTS] }, 'cpu', 'f64');

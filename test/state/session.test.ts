@@ -112,6 +112,24 @@ describe('Session', () => {
     expect(session.model.status).toBe('ready'); // the worker stopped at its checkpoint: model kept
   });
 
+  it('pause holds the document in flight where it stands; resume lets it go on', async () => {
+    const { fakes, session, w, run } = await firstOfThreeScored();
+    const inFlight = w.scores[1];
+    session.pauseScoring();
+    await settle();
+    expect(inFlight.pauses).toEqual(['pause']);
+    expect(session.scoring).toMatchObject({ paused: true, halted: true, done: 1 });
+    session.resumeScoring();
+    await settle();
+    expect(inFlight.pauses).toEqual(['pause', 'resume']);
+    expect(session.scoring).toMatchObject({ paused: false, halted: false });
+    fakes.finishScore(w, inFlight);
+    await settle();
+    fakes.finishScore(w, w.scores[2]);
+    await run;
+    expect(session.scoring.done).toBe(3);
+  });
+
   it('ends a worker that does not stop within the grace period and loads the same model again', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { fakes, session, run } = await firstOfThreeScored({ cancelGraceMs: 400, stopsOnCancel: false });

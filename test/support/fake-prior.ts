@@ -25,6 +25,8 @@ export interface FakeScore {
   onProgress?: (p: ScoringProgress) => void | Promise<void>;
   answer: Deferred<DocumentScores[]>;
   cancelled: boolean;
+  /** pause(id) and resume(id) as the worker received them. */
+  pauses: ('pause' | 'resume')[];
 }
 
 /** One fake worker: the model it holds and the calls it was given. */
@@ -97,8 +99,16 @@ export function fakePriorWorkers() {
       },
       score(id: number, texts: string[], _k: number, onProgress?: (p: ScoringProgress) => void) {
         const answer = deferred<DocumentScores[]>();
-        w.scores.push({ id, texts, onProgress, answer, cancelled: false });
+        w.scores.push({ id, texts, onProgress, answer, cancelled: false, pauses: [] });
         return answer.promise;
+      },
+      // A held call: the real worker answers once the call reaches its next checkpoint.
+      pause(id: number) {
+        w.scores.find((s) => s.id === id)?.pauses.push('pause');
+        return true;
+      },
+      resume(id: number) {
+        w.scores.find((s) => s.id === id)?.pauses.push('resume');
       },
       cancel(id: number) {
         const call = w.scores.find((s) => s.id === id);

@@ -4,8 +4,9 @@
  * or the n-gram prior. After any load or run error transformers.js stays broken in this realm (runtime.md),
  * so the page ends this worker on error instead of retrying here.
  *
- * A scoring call has an id; `cancel(id)` stops it at its next checkpoint (after the forward pass running),
- * where progress is also reported, so a long document can be followed and cancelled part-way.
+ * A scoring call has an id; at its checkpoints (after each forward pass) it reports progress, stops if
+ * `cancel(id)` was called, and waits while `pause(id)` holds it, so a long document can be followed, paused
+ * and cancelled part-way.
  */
 import * as Comlink from 'comlink';
 import { env } from '@huggingface/transformers';
@@ -63,8 +64,8 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
   let head: ScoreHead | null = null;
   /** Why the GPU score head is off on WebGPU ('' when on, or when the device is not WebGPU). */
   let headProblem = '';
-  /** Scoring calls running, by id, so `cancel` can reach one. */
-  const running = new Map<number, AbortController>();
+  /** Scoring calls running, by id, so `cancel`, `pause` and `resume` can reach one. */
+  const running = new Map<number, RunningCall>();
 
   /** Serves a user's folder to transformers.js from memory: zero network requests. */
   function folderFetch(files: Record<string, Blob>) {
@@ -185,8 +186,8 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
       onProgress?: (p: ScoringProgress) => void | Promise<void>,
     ): Promise<DocumentScores[]> {
       const model = loadedModel();
-      const controller = new AbortController();
-      running.set(id, controller);
+      const call = new RunningCall();
+      running.set(id, call);
       let last = -Infinity;
       try {
         const all = await model.scoreBatch(texts, {
@@ -198,19 +199,32 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
               // The page may be gone; a progress message is not worth an error.
               Promise.resolve(onProgress(progress)).catch(() => {});
             }
-            await yieldToMessages(); // so a cancel message can be handled
-            controller.signal.throwIfAborted();
+            await yieldToMessages(); // so a cancel or pause message can be handled
+            await call.checkpoint();
           },
         });
         return Comlink.transfer(all, all.flatMap(transferables));
       } finally {
         running.delete(id);
+        call.finished();
       }
     },
 
-    /** Stops scoring call `id` at its next checkpoint (nothing if it has finished). */
+    /** Stops scoring call `id` at its next checkpoint, or where it is paused (nothing if it has finished). */
     cancel(id: number): void {
-      running.get(id)?.abort();
+      running.get(id)?.cancel();
+    },
+
+    /**
+     * Holds scoring call `id` at its next checkpoint until `resume(id)`. Resolves true once it is held there,
+     * false if it finished (or was not running) first.
+     */
+    pause(id: number): Promise<boolean> {
+      return running.get(id)?.pause() ?? Promise.resolve(false);
+    },
+
+    resume(id: number): void {
+      running.get(id)?.resume();
     },
 
     /** Several documents per forward pass, with explicit sizes (the benchmark and browser tests use this). */
@@ -248,6 +262,52 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
 }
 
 export type PriorWorkerApi = ReturnType<typeof createPriorWorkerApi>;
+
+/** A scoring call's cancel and pause, as its checkpoints see them. */
+class RunningCall {
+  private readonly controller = new AbortController();
+  /** Set while paused: released by resume or cancel. */
+  private gate: { promise: Promise<void>; release: () => void } | null = null;
+  /** Answers of pause(): true once held at a checkpoint, false if the call ends first. */
+  private held: ((parked: boolean) => void)[] = [];
+  private parked = false;
+
+  async checkpoint(): Promise<void> {
+    this.controller.signal.throwIfAborted();
+    while (this.gate) {
+      this.parked = true;
+      for (const answer of this.held.splice(0)) answer(true);
+      await this.gate.promise;
+      this.parked = false;
+      this.controller.signal.throwIfAborted();
+    }
+  }
+
+  cancel(): void {
+    this.controller.abort();
+    this.resume();
+  }
+
+  pause(): Promise<boolean> {
+    if (!this.gate) {
+      let release!: () => void;
+      const promise = new Promise<void>((resolve) => (release = resolve));
+      this.gate = { promise, release };
+    }
+    if (this.parked) return Promise.resolve(true);
+    return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  resume(): void {
+    const gate = this.gate;
+    this.gate = null;
+    gate?.release();
+  }
+
+  finished(): void {
+    for (const answer of this.held.splice(0)) answer(false);
+  }
+}
 
 function loaded(p: Prior, info: PriorInfo): LoadedPrior {
   const vocabulary = p.vocabularyBytes();
