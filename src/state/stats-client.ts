@@ -188,8 +188,10 @@ export class StatsClient implements StatsClientApi {
 
   /** Analyses one at a time: worker 0 holds one reducer. A cancelled one leaves the queue at once. */
   private serial<T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    const result = untilAborted(this.queue, signal).then(run);
-    this.queue = result.catch(() => {});
+    const previous = this.queue;
+    const result = untilAborted(previous, signal).then(run);
+    // The next one waits for this one and for those before it (this one may leave the queue early).
+    this.queue = Promise.all([previous, result.catch(() => {})]);
     return result;
   }
 

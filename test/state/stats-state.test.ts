@@ -18,11 +18,15 @@ import { isAbort } from '../../src/lib/worker/worker-connection';
 function fakeStatsWorkers() {
   const compares: Deferred<Comparison>[] = [];
   const heldReads: Deferred<void>[] = [];
-  const control = { holdReads: false };
+  const control = { holdReads: false, reductions: 0 };
   const spawner = fakeSpawner((): StatsWorkerApi => {
     const api = createStatsWorkerApi();
     return {
       ...api,
+      beginReduce(...args: Parameters<StatsWorkerApi['beginReduce']>) {
+        control.reductions++;
+        return api.beginReduce(...args);
+      },
       compare() {
         const d = deferred<Comparison>();
         compares.push(d);
@@ -111,9 +115,15 @@ describe('StatsClient', () => {
     const error = await queued.catch((e: unknown) => e);
     expect(isAbort(error)).toBe(true);
     expect(workers.ports[0].worker.terminated).toBe(false);
+    // One queued after it still waits for the running one (worker 0 holds one reducer).
+    const next = client.analyse({ kind: 'texts', texts: ['four five six'] }, { name: 'next' });
+    await settle();
+    expect(workers.control.reductions).toBe(1);
     workers.control.holdReads = false;
     workers.heldReads.forEach((d) => d.resolve());
     await expect(running).resolves.toMatchObject({ counts: { documents: 1 } });
+    await expect(next).resolves.toMatchObject({ counts: { tokens: 3 } });
+    expect(workers.control.reductions).toBe(2);
     client.dispose();
   });
 });
