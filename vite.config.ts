@@ -31,6 +31,16 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
+        // The page's state classes with fake workers: client-compiled runes, so their $effects run.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'state',
+          include: ['test/state/**/*.test.ts'],
+          environment: './test/support/svelte-client-environment.ts',
+        },
+      },
+      {
         // Real models through onnxruntime-node: must be the node environment (jsdom breaks its typed arrays).
         extends: true,
         test: {

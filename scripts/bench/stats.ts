@@ -21,6 +21,7 @@ import { Worker, type MessagePort as NodeMessagePort } from 'node:worker_threads
 import type { StreamFormat } from '../../src/lib/stream/format';
 import type { StatsWorkerApi } from '../../src/lib/stream/worker-api';
 import { StatsClient, type WorkerHandle } from '../../src/state/stats-client';
+import { WorkerConnection } from '../../src/lib/worker/worker-connection';
 import type { BenchOptions } from './options';
 import { emit, round, type Machine } from './report';
 import { chromiumStats } from './stats-browser';
@@ -74,7 +75,11 @@ function pathWorker(file: string, threads: Thread[]): () => WorkerHandle {
       compare: r.compare,
       examples: r.examples,
     };
-    return { api: api as unknown as Comlink.Remote<StatsWorkerApi>, terminate: () => void t.terminate() };
+    return new WorkerConnection<StatsWorkerApi>(
+      api as unknown as Comlink.Remote<StatsWorkerApi>,
+      () => void t.terminate(),
+      'a benchmark statistics thread',
+    );
   };
 }
 

@@ -10,7 +10,9 @@ import {
 } from '../lib/toedit';
 import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/export';
 import { vocabularyOf } from '../lib/tokens/packed-vocabulary';
-import { K_ALTERNATIVES, type Session, type SessionDocument } from './session.svelte';
+import type { Session, SessionDocument } from './session.svelte';
+import { ModelChanged } from './prior-service';
+import { isAbort } from '../lib/worker/worker-connection';
 import { generationSeed } from '../lib/toedit/seeds';
 import { generationRow, type GenerationRow } from '../lib/toedit/generations';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
@@ -124,21 +126,30 @@ export class Editor {
   });
   /** The text of each generation (index 0 = generation 1), in corpus order, for reading and export. */
   generationTexts = $state.raw<string[][]>([]);
-  private stopGenerations = false;
+  private generationsAbort: AbortController | null = null;
 
+  /**
+   * Every generation is scored by the model that scored the original text (its epoch): loading another
+   * model stops the run (the generations done are kept), as does cancel, within the scoring in flight.
+   */
   async runGenerations(count: number): Promise<void> {
     const vocabulary = this.vocabulary;
     if (!vocabulary || this.issues.length > 0 || this.generations.running) return;
     const config = $state.snapshot(this.config) as ToEditConfig;
     const docs = this.session.documents;
+    const epoch = this.session.modelEpoch;
     let texts = docs.map((d) => d.text);
-    this.stopGenerations = false;
+    const controller = new AbortController();
+    this.generationsAbort = controller;
     this.generations = { running: true, done: 0, total: count, rows: [], error: '' };
     this.generationTexts = [];
     try {
-      for (let g = 1; g <= count && !this.stopGenerations; g++) {
+      for (let g = 1; g <= count && !controller.signal.aborted; g++) {
         // Generation 1 edits the original text, whose scores the session already has.
-        const scores = g === 1 ? docs.map((d) => this.session.scoresFor(d)) : await this.scoreAll(texts);
+        const scores =
+          g === 1
+            ? docs.map((d) => this.session.scoresFor(d))
+            : await this.scoreAll(texts, epoch, controller.signal);
         let total = emptyCounts();
         const next = texts.map((text, i) => {
           const s = scores[i];
@@ -154,10 +165,16 @@ export class Editor {
         texts = next;
       }
     } catch (error) {
-      this.generations.error = `Generation ${this.generations.done + 1} failed: ${error instanceof Error ? error.message : String(error)}. The generations above are kept; load the model again to continue.`;
-      this.session.model = { status: 'none' };
+      if (!(isAbort(error) && controller.signal.aborted)) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.generations.error =
+          error instanceof ModelChanged
+            ? `Generation ${this.generations.done + 1} stopped: ${message}. The generations above are kept; run again to continue with the loaded model.`
+            : `Generation ${this.generations.done + 1} failed: ${message}. The generations above are kept; load the model again to continue.`;
+      }
     } finally {
       this.generations.running = false;
+      if (this.generationsAbort === controller) this.generationsAbort = null;
     }
   }
 
@@ -176,19 +193,19 @@ export class Editor {
       .join('\n');
   }
 
+  /** Stops the run at once, within the scoring in flight; the generations done are kept. */
   cancelGenerations(): void {
-    this.stopGenerations = true;
+    this.generationsAbort?.abort();
   }
 
-  private async scoreAll(texts: string[]): Promise<DocumentScores[]> {
+  private async scoreAll(texts: string[], epoch: number, signal: AbortSignal): Promise<DocumentScores[]> {
     const out: DocumentScores[] = [];
     for (const group of scoringGroups(texts.map((text) => ({ text })))) {
-      out.push(
-        ...(await this.session.client.scoreBatch(
-          group.map((d) => d.text),
-          K_ALTERNATIVES,
-        )),
+      const { value } = await this.session.scoreTexts(
+        group.map((d) => d.text),
+        { epoch, signal },
       );
+      out.push(...value);
     }
     return out;
   }

@@ -15,7 +15,7 @@ import {
   type ExplicitSimulation,
 } from '../lib/lab/registry';
 import { parseVerifierFile, type VerifierData } from '../lib/lab/verifier-file';
-import type { GenerationText } from '../../workers/lab.worker';
+import type { GenerationText } from '../lib/lab/lab-worker-api';
 import type { LabFrame } from '../lib/lab/runner';
 import type { ParamValue, Params } from '../lib/lab/simulation';
 import {

@@ -5,14 +5,17 @@ import type { DocumentScores } from '../lib/scoring/types';
 import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
 import type { GpuCapabilities } from '../lib/prior/gpu';
 import { sourceLabel, type ModelSource } from '../lib/model/source';
-import { PriorClient } from './prior-client';
+import { browserPriorWorker, PauseSwitch, PriorClient } from './prior-client';
+import { ModelChanged, PriorService, type FromModel, type ModelLost, type ScoreCall } from './prior-service';
 import type { PackedVocabulary } from '../lib/tokens/packed-vocabulary';
 import { ProgressClock } from '../lib/progress/progress-clock';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import { utf8Length } from '../lib/tokens/utf8-length';
 import type { SelfTestVerdict } from '../lib/prior/self-test';
-import { LoadedModelFailed, rememberedVerdict, runSelfTest } from './self-test';
+import { rememberedVerdict, runSelfTest } from './self-test';
 import type { ProbabilityRange } from '../lib/charts/probability-range';
+import type { PriorWorkerApi } from '../lib/prior/prior-worker-api';
+import { isAbort, type WorkerConnection } from '../lib/worker/worker-connection';
 
 /** A file (or the pasted text) the user added, with the field chosen for JSONL/CSV. */
 export interface CorpusSource {
@@ -32,18 +35,19 @@ export type ModelState =
   | { status: 'none' }
   | { status: 'loading'; label: string; loaded: number; total: number; file: string }
   | { status: 'ready'; label: string; info: PriorInfo; labels: string[]; vocabulary: PackedVocabulary }
-  | { status: 'failed'; label: string; message: string };
+  /** `during`: the model could not be loaded, or it was lost while loaded (a run error, a crash). */
+  | { status: 'failed'; label: string; message: string; during: 'loading' | 'running' };
 
 export interface ScoringState {
   running: boolean;
-  /** Pause requested; `halted` once the document in flight has finished and nothing is running. */
+  /** Pause requested; `halted` once the worker holds the call in flight (or none is) and nothing is computed. */
   paused: boolean;
   halted: boolean;
   cancelRequested: boolean;
   /** Documents. */
   done: number;
   total: number;
-  /** Text bytes: the unit of the ETA. */
+  /** Text bytes, including those of the documents in flight scored so far: the unit of the ETA. */
   bytesDone: number;
   bytesTotal: number;
   tokens: number;
@@ -61,13 +65,19 @@ const IDLE: ScoringState = {
   tokens: 0,
 };
 
-/** Thrown into a pending load when the user cancels it. */
-class Cancelled extends Error {}
-
 export const K_ALTERNATIVES = 8;
 
+export interface SessionOptions {
+  /** Starts a prior worker (default: the browser's; unit tests pass fake workers). */
+  spawn?: () => WorkerConnection<PriorWorkerApi>;
+  /** See CANCEL_GRACE_MS. */
+  cancelGraceMs?: number;
+}
+
 export class Session {
-  readonly client = new PriorClient();
+  /** The one owner of the prior model: loads and scoring calls, each answer with its model's epoch. */
+  readonly prior: PriorService;
+  private readonly spawnPrior: () => WorkerConnection<PriorWorkerApi>;
   sources = $state<CorpusSource[]>([]);
   /** Problems not tied to a source's current parse: refused files, model failures. */
   notices = $state<Problem[]>([]);
@@ -86,7 +96,17 @@ export class Session {
     | { status: 'failed'; message: string }
   >({ status: 'none' });
   private resume: (() => void) | null = null;
-  private cancelLoad: ((reason: Error) => void) | null = null;
+  /** Holds the scoring call in flight where it stands while the run is paused. */
+  private readonly pauseSwitch = new PauseSwitch();
+  private loadAbort: AbortController | null = null;
+  private scoreAbort: AbortController | null = null;
+  private selfTestAbort: AbortController | null = null;
+  /** The last model asked for, loaded again when cancelling had to end its worker. */
+  private lastLoad: { source: ModelSource; device: Device; dtype: string } | null = null;
+  /** The epoch of the ready model (0: none); answers of any other epoch are dropped. */
+  private epoch = 0;
+  /** Scoring calls in flight from any page (the Text page's run, generations, Statistics re-scoring). */
+  priorCalls = $state(0);
   selectedKey = $state<string | null>(null);
   /** Linked brushing: the token-probability range picked on either page, highlighted on both. */
   probabilityHighlight = $state<ProbabilityRange | null>(null);
@@ -95,6 +115,19 @@ export class Session {
   private modelKey = $state('');
   /** The model behind the scores scoresFor() returns; kept after that model fails, so they stay exportable. */
   scoresModel = $state<PriorInfo | null>(null);
+
+  constructor(options: SessionOptions = {}) {
+    this.spawnPrior = options.spawn ?? browserPriorWorker;
+    this.prior = new PriorService(
+      new PriorClient({ spawn: this.spawnPrior, cancelGraceMs: options.cancelGraceMs }),
+    );
+    this.prior.onLost((lost) => this.modelLost(lost));
+  }
+
+  /** The epoch of the ready model (0: none): work that must stay with one model checks it. */
+  get modelEpoch(): number {
+    return this.epoch;
+  }
 
   readonly built = $derived.by(() => {
     const documents: SessionDocument[] = [];
@@ -164,78 +197,151 @@ export class Session {
   }
 
   async detectGpu(): Promise<void> {
-    this.gpu = await this.client.detectGpu();
-  }
-
-  async loadModel(source: ModelSource, device: Device, dtype: string): Promise<void> {
-    const label = sourceLabel(source);
-    this.model = { status: 'loading', label, loaded: 0, total: 0, file: '' };
     try {
-      // Reactive proxies cannot be posted to a worker; send a plain copy.
-      const plain = $state.snapshot(source) as ModelSource;
-      // Progress arrives per file; the bar shows all files together.
-      const files: Record<string, { loaded: number; total: number }> = {};
-      const loading = this.client.load(plain, device, dtype, (p) => {
-        if (this.model.status !== 'loading') return;
-        files[p.file] = p;
-        let loaded = 0;
-        let total = 0;
-        for (const f of Object.values(files)) {
-          loaded += f.loaded;
-          total += f.total;
-        }
-        this.model = { ...this.model, file: p.file, loaded, total };
-      });
-      // A terminated worker never answers, so cancelling must reject the wait itself.
-      const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
-      const { info, labels, vocabulary } = await Promise.race([loading, cancelled]);
-      this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
-      this.scoresModel = info;
-      this.model = { status: 'ready', label, info, labels, vocabulary };
-      this.selfTest = { status: 'none' };
-      if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype);
+      this.gpu = await this.prior.client.detectGpu();
     } catch (error) {
-      this.model =
-        error instanceof Cancelled
-          ? { status: 'none' }
-          : { status: 'failed', label, message: errorMessage(error) };
-    } finally {
-      this.cancelLoad = null;
+      this.gpu = {
+        webgpu: false,
+        shaderF16: false,
+        maxStorageBufferBindingSize: 0,
+        reason: `WebGPU could not be checked: ${errorMessage(error)}`,
+      };
     }
   }
 
-  private async checkAgainstWasm(source: ModelSource, modelId: string, dtype: string): Promise<void> {
+  /**
+   * Loads a model. Whatever is scoring with the current model stops first (finished documents keep their
+   * scores; the model panel says so while work runs); a load on its way and a self-test are cancelled.
+   */
+  async loadModel(source: ModelSource, device: Device, dtype: string): Promise<void> {
+    const label = sourceLabel(source);
+    this.loadAbort?.abort();
+    this.selfTestAbort?.abort();
+    this.stopScoring(new ModelChanged('another model is being loaded'));
+    const controller = new AbortController();
+    this.loadAbort = controller;
+    // Reactive proxies cannot be posted to a worker; send a plain copy.
+    const plain = $state.snapshot(source) as ModelSource;
+    this.lastLoad = { source: plain, device, dtype };
+    this.epoch = 0;
+    this.model = { status: 'loading', label, loaded: 0, total: 0, file: '' };
+    this.selfTest = { status: 'none' };
+    // Progress arrives per file; the bar shows all files together.
+    const files: Record<string, { loaded: number; total: number }> = {};
+    const onProgress = (p: { file: string; loaded: number; total: number }) => {
+      if (this.loadAbort !== controller || this.model.status !== 'loading') return;
+      files[p.file] = p;
+      let loaded = 0;
+      let total = 0;
+      for (const f of Object.values(files)) {
+        loaded += f.loaded;
+        total += f.total;
+      }
+      this.model = { ...this.model, file: p.file, loaded, total };
+    };
+    try {
+      const { epoch, value } = await this.prior.load(plain, device, dtype, {
+        onProgress,
+        signal: controller.signal,
+      });
+      const { info, labels, vocabulary } = value;
+      this.epoch = epoch;
+      this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
+      this.scoresModel = info;
+      this.model = { status: 'ready', label, info, labels, vocabulary };
+      if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype, epoch);
+    } catch (error) {
+      if (this.loadAbort !== controller) return; // a newer load owns the model state now
+      this.model =
+        isAbort(error) || error instanceof ModelChanged
+          ? { status: 'none' }
+          : { status: 'failed', label, message: errorMessage(error), during: 'loading' };
+    } finally {
+      if (this.loadAbort === controller) this.loadAbort = null;
+    }
+  }
+
+  /** The worker holding the ready model was replaced: the session decides what the model state becomes. */
+  private modelLost(lost: ModelLost): void {
+    if (lost.epoch !== this.epoch) return;
+    this.epoch = 0;
+    this.selfTestAbort?.abort();
+    const label = this.model.status === 'ready' ? this.model.label : '';
+    if (lost.reason === 'cancel' && this.lastLoad) {
+      // Cancelling mid-pass ended the worker: the same model comes back (its scores are filed by model,
+      // so nothing scored is lost).
+      const { source, device, dtype } = this.lastLoad;
+      void this.loadModel(source, device, dtype);
+    } else if (lost.reason === 'requested') {
+      this.model = { status: 'none' };
+    } else {
+      this.model = { status: 'failed', label, message: lost.message, during: 'running' };
+    }
+  }
+
+  private async checkAgainstWasm(
+    source: ModelSource,
+    modelId: string,
+    dtype: string,
+    epoch: number,
+  ): Promise<void> {
     const key = `${source.kind}:${modelId}|${dtype}`;
     const remembered = rememberedVerdict(key);
     if (remembered) {
       this.selfTest = { status: 'done', verdict: remembered, remembered: true };
       return;
     }
+    const controller = new AbortController();
+    this.selfTestAbort = controller;
     this.selfTest = { status: 'running' };
     try {
-      this.selfTest = {
-        status: 'done',
-        verdict: await runSelfTest(key, source, dtype, this.client),
-        remembered: false,
-      };
+      const verdict = await runSelfTest(key, source, dtype, {
+        prior: this.prior,
+        epoch,
+        spawn: this.spawnPrior,
+        signal: controller.signal,
+      });
+      // A late verdict is about a model no longer loaded: it must not land on the new one.
+      if (epoch === this.epoch) this.selfTest = { status: 'done', verdict, remembered: false };
     } catch (error) {
-      this.selfTest = { status: 'failed', message: errorMessage(error) };
-      if (error instanceof LoadedModelFailed)
-        this.model = { status: 'failed', label: modelId, message: errorMessage(error) };
+      // Likewise a late failure; and a model that failed on the test sentence is reported by modelLost.
+      if (epoch === this.epoch && !controller.signal.aborted)
+        this.selfTest = { status: 'failed', message: errorMessage(error) };
+    } finally {
+      if (this.selfTestAbort === controller) this.selfTestAbort = null;
     }
   }
 
   /** Stops a download or load in progress (the worker is recreated; the browser keeps finished files cached). */
   cancelLoading(): void {
-    if (!this.cancelLoad) return;
-    this.client.restart();
-    this.cancelLoad(new Cancelled('cancelled'));
+    this.loadAbort?.abort();
   }
 
-  /** Scores every document not yet scored with the current model, one at a time so pause and cancel are prompt. */
+  /**
+   * Scores texts with the current model for any page (counted in `priorCalls`, so the model panel can say
+   * that loading another model stops them). The answer carries its model's epoch.
+   */
+  async scoreTexts(texts: string[], call: ScoreCall = {}): Promise<FromModel<DocumentScores[]>> {
+    this.priorCalls++;
+    try {
+      return await this.prior.score(texts, K_ALTERNATIVES, call);
+    } finally {
+      this.priorCalls--;
+    }
+  }
+
+  /**
+   * Scores every document not yet scored with the current model, a group at a time. Progress is reported
+   * within a group (a single long document too); pause holds the group in flight where it stands and cancel
+   * stops it, both after the forward pass running. Scores are filed only under the model that computed them.
+   */
   async scoreAll(): Promise<void> {
     if (this.model.status !== 'ready' || this.scoring.running) return;
+    const epoch = this.epoch;
+    const modelKey = this.modelKey;
     const todo = this.documents.filter((d) => !this.scoresFor(d));
+    const controller = new AbortController();
+    this.scoreAbort = controller;
     this.scoring = {
       ...IDLE,
       running: true,
@@ -243,62 +349,109 @@ export class Session {
       bytesTotal: todo.reduce((n, d) => n + utf8Length(d.text), 0),
     };
     this.clock = new ProgressClock(performance.now());
-    const modelKey = this.modelKey;
-    for (const group of scoringGroups(todo)) {
-      if (this.scoring.paused) {
-        this.scoring.halted = true;
-        await new Promise<void>((resolve) => (this.resume = resolve));
-        this.scoring.halted = false;
+    try {
+      for (const group of scoringGroups(todo)) {
+        if (this.scoring.paused) {
+          this.scoring.halted = true;
+          await new Promise<void>((resolve) => (this.resume = resolve));
+          this.scoring.halted = false;
+        }
+        if (controller.signal.aborted) break;
+        const before = { tokens: this.scoring.tokens, bytes: this.scoring.bytesDone };
+        try {
+          const { value: results } = await this.scoreTexts(
+            group.map((d) => d.text),
+            {
+              epoch,
+              signal: controller.signal,
+              pause: this.pauseSwitch,
+              onHeld: () => {
+                if (this.scoring.paused) this.scoring.halted = true;
+              },
+              onProgress: (p) => {
+                if (controller.signal.aborted) return;
+                this.scoring.tokens = before.tokens + p.tokens;
+                this.scoring.bytesDone = before.bytes + p.bytes;
+              },
+            },
+          );
+          // prior.score answered for `epoch` and it is still current: these are this model's scores.
+          let bytes = before.bytes;
+          let tokens = before.tokens;
+          group.forEach((doc, i) => {
+            this.scores.set(`${modelKey}|${doc.key}`, results[i]);
+            tokens += results[i].tokenIds.length;
+            bytes += utf8Length(doc.text);
+          });
+          this.scoring.tokens = tokens;
+          this.scoring.bytesDone = bytes;
+          this.scoring.done += group.length;
+        } catch (error) {
+          this.scoring.tokens = before.tokens;
+          this.scoring.bytesDone = before.bytes;
+          if (!(isAbort(error) && controller.signal.aborted)) this.scoringStopped(group, error);
+          break;
+        }
       }
-      if (this.scoring.cancelRequested) break;
-      try {
-        const results = await this.client.scoreBatch(
-          group.map((d) => d.text),
-          K_ALTERNATIVES,
-        );
-        group.forEach((doc, i) => {
-          this.scores.set(`${modelKey}|${doc.key}`, results[i]);
-          this.scoring.tokens += results[i].tokenIds.length;
-          this.scoring.bytesDone += utf8Length(doc.text);
-        });
-        this.scoring.done += group.length;
-      } catch (error) {
-        const first = group[0].origin;
-        const where = first.line === undefined ? first.source : `${first.source}, line ${first.line}`;
-        this.notices = [
-          ...this.notices,
-          {
+    } finally {
+      this.scoring.running = false;
+      this.scoring.paused = false;
+      this.scoring.halted = false;
+      this.pauseSwitch.set(false);
+      if (this.scoreAbort === controller) this.scoreAbort = null;
+    }
+  }
+
+  /** Tells why a run stopped short: the model changed, or scoring failed at `group`. */
+  private scoringStopped(group: SessionDocument[], error: unknown): void {
+    const kept = this.scoring.done;
+    const keptNote = `The ${kept} document${kept === 1 ? '' : 's'} scored before keep their scores.`;
+    const first = group[0].origin;
+    const where = first.line === undefined ? first.source : `${first.source}, line ${first.line}`;
+    this.notices = [
+      ...this.notices,
+      error instanceof ModelChanged
+        ? {
+            severity: 'warning',
+            source: where,
+            message: `Scoring stopped here: ${error.message}.`,
+            hint: `${keptNote} Score again to continue with the loaded model.`,
+          }
+        : {
             severity: 'error',
             source: where,
             message: `Scoring failed${group.length > 1 ? ` in a batch of ${group.length} documents starting here` : ''}: ${errorMessage(error)}`,
-            hint: 'Scores already computed are kept. Load the model again to continue.',
+            hint: `${keptNote} Load the model again to continue.`,
           },
-        ];
-        this.model = { status: 'none' }; // the worker was recreated; its model is gone
-        break;
-      }
-    }
-    this.scoring.running = false;
-    this.scoring.paused = false;
+    ];
   }
 
   pauseScoring(): void {
     if (!this.scoring.running || this.scoring.paused) return;
     this.scoring.paused = true;
     this.clock?.pause(performance.now());
+    this.pauseSwitch.set(true);
   }
 
   resumeScoring(): void {
     if (!this.scoring.paused) return;
     this.scoring.paused = false;
+    this.scoring.halted = false;
     this.clock?.resume(performance.now());
+    this.pauseSwitch.set(false);
     this.resume?.();
     this.resume = null;
   }
 
-  /** Stops after the document being scored; everything scored so far is kept. */
+  /** Stops at once, within the document being scored; every finished document keeps its scores. */
   cancelScoring(): void {
+    this.stopScoring();
+  }
+
+  private stopScoring(reason?: Error): void {
+    if (!this.scoreAbort) return;
     this.scoring.cancelRequested = true;
+    this.scoreAbort.abort(reason);
     this.resumeScoring();
   }
 }

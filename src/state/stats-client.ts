@@ -25,6 +25,13 @@ import {
 } from '../lib/stream/examples';
 import { formatForName, type StreamFormat } from '../lib/stream/format';
 import type { StatsWorkerApi } from '../lib/stream/worker-api';
+import {
+  abortReason,
+  connectWorker,
+  untilAborted,
+  WorkerGone,
+  type WorkerConnection,
+} from '../lib/worker/worker-connection';
 
 export type AnalyseInput =
   /** A file the user picked: the workers stream it (the page never reads it). Format from the name when omitted. */
@@ -53,7 +60,11 @@ export interface AnalyseOptions {
   report?: Partial<Omit<CorpusReportOptions, 'name' | 'seed' | 'model'>>;
   /** Called at most ~10 times a second. */
   onProgress?: (p: AnalyseProgress) => void;
-  /** Aborting terminates the workers (fresh ones start for the next call) and rejects with an AbortError. */
+  /**
+   * Aborting rejects with the signal's reason (an AbortError): at once if the analysis is still queued;
+   * while it runs, by ending the workers (fresh ones start for the next call). Other calls in flight on those
+   * workers (comparisons, examples) are run again on the fresh ones, not failed.
+   */
   signal?: AbortSignal;
 }
 
@@ -94,11 +105,8 @@ export class StatsInputError extends Error {
   }
 }
 
-/** One worker of the pool: its comlink proxy and how to end it. */
-export interface WorkerHandle {
-  api: Comlink.Remote<StatsWorkerApi>;
-  terminate(): void;
-}
+/** One worker of the pool. */
+export type WorkerHandle = WorkerConnection<StatsWorkerApi>;
 
 export interface StatsClientOptions {
   /** Workers in the pool (default: cores − 1, at most 4, at least 1). */
@@ -114,15 +122,11 @@ function browserWorker(): WorkerHandle {
     type: 'module',
     name: 'semisynth-stats',
   });
-  const api = Comlink.wrap<StatsWorkerApi>(worker);
-  return {
-    api,
-    terminate() {
-      api[Comlink.releaseProxy]();
-      worker.terminate();
-    },
-  };
+  return connectWorker<StatsWorkerApi>(worker, 'a statistics worker');
 }
+
+/** How often a comparison or example search is run again after its workers were ended under it. */
+const RERUNS = 3;
 
 function defaultWorkers(): number {
   const cores = typeof navigator === 'undefined' ? 2 : (navigator.hardwareConcurrency ?? 2);
@@ -140,9 +144,7 @@ export class StatsClient implements StatsClientApi {
   private readonly spawn: () => WorkerHandle;
   private readonly blockBytes: number;
   private handles: WorkerHandle[] = [];
-  /** Rejects every pending call when the workers are ended (abort, dispose). */
-  private ended!: Promise<never>;
-  private end!: (reason: unknown) => void;
+  private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
   /** Where each report's documents can be read again, for examples. */
   private readonly sources = new WeakMap<CorpusReport, KeptSource>();
@@ -152,44 +154,52 @@ export class StatsClient implements StatsClientApi {
     this.workers = Math.max(1, Math.floor(o.workers ?? defaultWorkers()));
     this.spawn = o.spawn ?? browserWorker;
     this.blockBytes = o.blockBytes ?? BLOCK_BYTES;
-    this.arm();
   }
 
-  private arm(): void {
-    this.ended = new Promise<never>((_, reject) => (this.end = reject));
-    this.ended.catch(() => {}); // observed only through races
-  }
-
+  /** The pool, with a fresh worker in place of any that died. */
   private pool(): WorkerHandle[] {
+    if (this.disposed) throw new Error('the statistics client was disposed');
+    this.handles = this.handles.filter((h) => h.alive);
     while (this.handles.length < this.workers) this.handles.push(this.spawn());
     return this.handles;
   }
 
   /** Ends every worker (and whatever they were doing); the next call starts fresh ones. */
-  private restart(reason: unknown): void {
-    for (const h of this.handles) h.terminate();
+  private restart(why: string): void {
+    const ended = this.handles;
     this.handles = [];
-    this.end(reason);
-    this.arm();
+    for (const h of ended) h.terminate(why);
   }
 
-  /** Runs `call` against the pool, rejecting if the workers are ended meanwhile. */
-  private guarded<T>(call: (pool: WorkerHandle[]) => Promise<T>): Promise<T> {
-    return Promise.race([call(this.pool()), this.ended]);
+  /**
+   * A call on the first worker that is not an analysis. If that worker is ended under it (another call's
+   * cancel or failure restarted the pool), it runs again on a fresh one: it did not fail. A crash fails it.
+   */
+  private async stateless<T>(call: (api: Comlink.Remote<StatsWorkerApi>) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool()[0].call(call);
+      } catch (error) {
+        const ended = error instanceof WorkerGone && error.kind === 'terminated';
+        if (!ended || this.disposed || attempt >= RERUNS) throw error;
+      }
+    }
   }
 
-  /** Analyses one at a time: worker 0 holds one reducer. */
-  private serial<T>(run: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => {});
+  /** Analyses one at a time: worker 0 holds one reducer. A cancelled one leaves the queue at once. */
+  private serial<T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    const previous = this.queue;
+    const result = untilAborted(previous, signal).then(run);
+    // The next one waits for this one and for those before it (this one may leave the queue early).
+    this.queue = Promise.all([previous, result.catch(() => {})]);
     return result;
   }
 
   inspect(file: Blob & { name?: string }, format?: StreamFormat): Promise<FileInspection> {
     const source = file.name ?? 'file';
     const f = format ?? formatForName(source);
-    return this.guarded(async ([h]) => {
-      const r = await h.api.inspect(file, source, f);
+    return this.stateless(async (api) => {
+      const r = await api.inspect(file, source, f);
       return {
         format: r.resolved ?? f,
         fields: r.fields,
@@ -201,29 +211,23 @@ export class StatsClient implements StatsClientApi {
   }
 
   analyse(input: AnalyseInput, options: AnalyseOptions): Promise<CorpusReport> {
+    const { signal } = options;
     return this.serial(async () => {
-      const { signal } = options;
       signal?.throwIfAborted();
-      let onAbort = () => {};
-      const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => {
-          const reason = signal?.reason ?? new DOMException('The analysis was cancelled.', 'AbortError');
-          this.restart(reason);
-          reject(reason);
-        };
-      });
-      aborted.catch(() => {});
+      const pool = this.pool();
+      // Aborting mid-run ends the workers, which rejects every call this run has in flight.
+      const onAbort = () => this.restart('was ended to cancel an analysis');
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await Promise.race([this.guarded((pool) => this.run(pool, input, options)), aborted]);
+        return await untilAborted(this.run(pool, input, options), signal);
       } catch (error) {
         // Blocks may still be running or waiting to merge: end them so the next analysis starts clean.
-        if (!signal?.aborted) this.restart(error);
-        throw error;
+        if (!signal?.aborted) this.restart('was ended after an analysis failed');
+        throw signal?.aborted ? abortReason(signal) : error;
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
-    });
+    }, signal);
   }
 
   private async run(
@@ -231,7 +235,7 @@ export class StatsClient implements StatsClientApi {
     input: AnalyseInput,
     options: AnalyseOptions,
   ): Promise<CorpusReport> {
-    const reducer = pool[0].api;
+    const [reducer] = pool;
     const base = {
       ...options.report,
       name: options.name,
@@ -249,7 +253,7 @@ export class StatsClient implements StatsClientApi {
       const { file } = input;
       const source = file.name ?? 'file';
       const format = input.format ?? formatForName(source);
-      const inspection = await reducer.inspect(file, source, format);
+      const inspection = await reducer.call((api) => api.inspect(file, source, format));
       const resolved = inspection.resolved;
       if (!resolved) throw new StatsInputError(inspection.problems[0]);
       warnings = inspection.problems;
@@ -320,13 +324,13 @@ export class StatsClient implements StatsClientApi {
       options.onProgress({ phase, bytes: Math.min(bytes, totalBytes), totalBytes, documents, problems });
     };
 
-    await reducer.beginReduce(reportOptions);
+    await reducer.call((api) => api.beginReduce(reportOptions));
     // Every other worker gets its own port to worker 0's reducer: accumulators go worker to worker.
     await Promise.all(
       pool.slice(1).map(async (h) => {
         const { port1, port2 } = new MessageChannel();
-        await reducer.serveReducer(Comlink.transfer(port1, [port1]));
-        await h.api.connectReducer(Comlink.transfer(port2, [port2]));
+        await reducer.call((api) => api.serveReducer(Comlink.transfer(port1, [port1])));
+        await h.call((api) => api.connectReducer(Comlink.transfer(port2, [port2])));
       }),
     );
     const window = 2 * pool.length;
@@ -339,15 +343,17 @@ export class StatsClient implements StatsClientApi {
         while (next < tasks && next >= merged + window) await new Promise<void>((r) => waiting.push(r));
         if (next >= tasks) return;
         const i = next++;
-        const done = await h.api.readBlock(
-          task(i),
-          reportOptions,
-          Comlink.proxy((p: BlockProgress) => {
-            if (finished[i]) return;
-            blockBytes[i] = p.bytes;
-            blockDocs[i] = p.documents;
-            report('reading');
-          }),
+        const done = await h.call((api) =>
+          api.readBlock(
+            task(i),
+            reportOptions,
+            Comlink.proxy((p: BlockProgress) => {
+              if (finished[i]) return;
+              blockBytes[i] = p.bytes;
+              blockDocs[i] = p.documents;
+              report('reading');
+            }),
+          ),
         );
         if (done.refused) throw new StatsInputError(done.refused);
         finished[i] = 1;
@@ -363,7 +369,7 @@ export class StatsClient implements StatsClientApi {
     };
     await Promise.all(pool.map(work));
     report('finalizing', true);
-    const out = await reducer.finishReduce(tasks);
+    const out = await reducer.call((api) => api.finishReduce(tasks));
     if (warnings.length > 0) {
       out.problems.warnings += warnings.length;
       out.problems.listed = [...warnings, ...out.problems.listed];
@@ -374,7 +380,7 @@ export class StatsClient implements StatsClientApi {
   }
 
   compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison> {
-    return this.guarded(([h]) => h.api.compare(a, b, options));
+    return this.stateless((api) => api.compare(a, b, options));
   }
 
   async examples(
@@ -396,12 +402,13 @@ export class StatsClient implements StatsClientApi {
             kind: 'texts',
             texts: Object.fromEntries(candidates.map((c) => [c.docIndex, kept.texts[c.docIndex]])),
           };
-    return this.guarded(([h]) =>
-      h.api.examples(source, candidates, feature, report.examples.buckets, options),
+    return this.stateless((api) =>
+      api.examples(source, candidates, feature, report.examples.buckets, options),
     );
   }
 
   dispose(): void {
-    this.restart(new Error('the statistics client was disposed'));
+    this.disposed = true;
+    this.restart('was closed');
   }
 }

@@ -8,8 +8,8 @@
  * prior); (3) a file opened here, which the workers stream without the page reading it.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { Session, SessionDocument } from './session.svelte';
-import { K_ALTERNATIVES } from './session.svelte';
+import { K_ALTERNATIVES, type Session, type SessionDocument } from './session.svelte';
+import { ModelChanged } from './prior-service';
 import type { Editor } from './editor.svelte';
 import type {
   AnalyseInput,
@@ -210,6 +210,7 @@ export class StatsState {
    */
   async addEdited(name: string, sourceIds: number[], label: string, rescore: boolean): Promise<void> {
     const canScore = rescore && this.session.model.status === 'ready';
+    const epoch = this.session.modelEpoch;
     const corpus = this.add(name, { kind: 'edited', sourceIds, label, rescored: canScore }, canScore);
     try {
       const docs = this.documentsOf(sourceIds).filter((d) => this.session.scoresFor(d));
@@ -231,25 +232,30 @@ export class StatsState {
       }
       if (texts.length === 0)
         throw new Error(`Editing failed for all ${failures} documents: check the settings.`);
+      // Every document must be edited with one model's scores.
+      if (this.session.modelEpoch !== epoch)
+        throw new ModelChanged('another model was loaded while the documents were being edited');
       let scores: DocumentScores[] | undefined;
-      if (canScore) scores = await this.scoreTexts(corpus, texts);
+      if (canScore) scores = await this.scoreTexts(corpus, texts, epoch);
       await this.analyseTexts(corpus, texts, scores);
     } catch (error) {
       this.fail(corpus, error);
     }
   }
 
-  private async scoreTexts(corpus: StatsCorpus, texts: string[]): Promise<DocumentScores[]> {
+  /**
+   * The edited texts scored by the model that scored the originals (its epoch); loading another model
+   * stops this (ModelChanged), so the corpus never carries one model's scores under another's recipe.
+   */
+  private async scoreTexts(corpus: StatsCorpus, texts: string[], epoch: number): Promise<DocumentScores[]> {
     const out: DocumentScores[] = [];
     for (const group of scoringGroups(texts.map((text) => ({ text })))) {
       corpus.stage = `scoring the edited text: ${out.length} of ${texts.length} documents`;
-      if (corpus.abort.signal.aborted) throw new DOMException('cancelled', 'AbortError');
-      out.push(
-        ...(await this.session.client.scoreBatch(
-          group.map((d) => d.text),
-          K_ALTERNATIVES,
-        )),
+      const { value } = await this.session.scoreTexts(
+        group.map((d) => d.text),
+        { epoch, signal: corpus.abort.signal },
       );
+      out.push(...value);
     }
     return out;
   }
@@ -293,7 +299,9 @@ export class StatsState {
         seed: this.seed,
         ...(model ? { model } : {}),
         report: this.reportOptions(corpus),
-        onProgress: (p) => (corpus.progress = p),
+        onProgress: (p) => {
+          corpus.progress = p;
+        },
         signal: corpus.abort.signal,
       });
       corpus.status = 'ready';
@@ -307,6 +315,9 @@ export class StatsState {
     if (corpus.abort.signal.aborted || (error instanceof DOMException && error.name === 'AbortError')) {
       corpus.status = 'cancelled';
       corpus.error = 'Cancelled. Remove it, or add the corpus again.';
+    } else if (error instanceof ModelChanged) {
+      corpus.status = 'failed';
+      corpus.error = `Stopped: ${error.message}. Add the corpus again to use the loaded model.`;
     } else {
       corpus.status = 'failed';
       // A file that cannot be read at all comes with where and what to do (StatsInputError's problem).

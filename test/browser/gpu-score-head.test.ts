@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import type { ScoresExport } from '../../src/lib/scoring/export';
-import type { PriorWorkerApi } from '../../workers/prior.worker';
+import type { PriorWorkerApi } from '../../src/lib/prior/prior-worker-api';
 import { downloadJson, loadAndScore, priorWorker, startApp, type App } from './harness';
 
 const V = 320;

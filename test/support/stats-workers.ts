@@ -7,18 +7,14 @@ import * as Comlink from 'comlink';
 import { Worker, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { createStatsWorkerApi, type StatsWorkerApi } from '../../src/lib/stream/worker-api';
 import type { WorkerHandle } from '../../src/state/stats-client';
+import { connectWorker, WorkerConnection } from '../../src/lib/worker/worker-connection';
+import { FakeWorker } from './fake-worker';
 
 export function inProcessWorker(): WorkerHandle {
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createStatsWorkerApi(), port1);
-  const api = Comlink.wrap<StatsWorkerApi>(port2);
-  return {
-    api,
-    terminate() {
-      port1.close();
-      port2.close();
-    },
-  };
+  return connectWorker<StatsWorkerApi>(
+    new FakeWorker(createStatsWorkerApi()),
+    'an in-process statistics worker',
+  );
 }
 
 /** A worker thread, spoken to over a MessagePort sent to it (ports are EventTargets, as comlink wants). */
@@ -26,12 +22,14 @@ export function threadWorker(): WorkerHandle {
   const worker = new Worker(new URL('./stats-thread.mjs', import.meta.url));
   const { port1, port2 } = new MessageChannel();
   worker.postMessage(port2, [port2 as unknown as NodeMessagePort]);
-  const api = Comlink.wrap<StatsWorkerApi>(port1);
-  return {
-    api,
-    terminate() {
+  const connection = new WorkerConnection<StatsWorkerApi>(
+    Comlink.wrap<StatsWorkerApi>(port1),
+    () => {
       port1.close();
       void worker.terminate();
     },
-  };
+    'a statistics worker thread',
+  );
+  worker.on('error', (error) => connection.die(`stopped: ${error.message}`, 'crashed'));
+  return connection;
 }

@@ -22,6 +22,9 @@ export interface GenerateOptions {
   mode?: SampleMode;
 }
 
+/** Pieces scored between checkpoints: a few milliseconds of work, so a cancel lands at once. */
+const CHECK_EVERY = 8192;
+
 /** Draws per piece before giving up and ending the document (see generateIds). */
 const MAX_DRAWS = 100;
 
@@ -74,12 +77,30 @@ export class NgramPrior implements Prior {
   }
 
   async score(text: string, options: ScoreOptions = {}): Promise<DocumentScores> {
-    return this.scoreSync(text, options);
+    return (await this.scoreBatch([text], options))[0];
   }
 
-  /** Nothing to batch on the CPU: documents are scored one after another. */
+  /**
+   * Nothing to batch on the CPU: documents are scored one after another, CHECK_EVERY pieces at a time
+   * between checkpoints, so a long document reports progress and can be cancelled part-way.
+   */
   async scoreBatch(texts: readonly string[], options: ScoreOptions = {}): Promise<DocumentScores[]> {
-    return texts.map((text) => this.scoreSync(text, options));
+    const out: DocumentScores[] = [];
+    let tokens = 0;
+    let bytes = 0;
+    for (const text of texts) {
+      const scores = this.emptyScores(text, options.k ?? 8);
+      const n = scores.tokenIds.length;
+      for (let from = 0; from < n; from += CHECK_EVERY) {
+        const to = Math.min(n, from + CHECK_EVERY);
+        this.scoreRange(scores, from, to);
+        await options.checkpoint?.({ tokens: tokens + to, bytes: bytes + scores.byteEnd[to - 1] });
+      }
+      tokens += n;
+      bytes += n > 0 ? scores.byteEnd[n - 1] : 0;
+      out.push(scores);
+    }
+    return out;
   }
 
   /**
@@ -89,13 +110,16 @@ export class NgramPrior implements Prior {
    * string, so its surprisal is a lower bound. `chunkSize` is ignored: nothing is chunked.
    */
   scoreSync(text: string, options: ScoreOptions = {}): DocumentScores {
-    const k = options.k ?? 8;
+    const scores = this.emptyScores(text, options.k ?? 8);
+    this.scoreRange(scores, 0, scores.tokenIds.length);
+    return scores;
+  }
+
+  /** The text's pieces with room for their scores (filled by scoreRange). */
+  private emptyScores(text: string, k: number): DocumentScores {
     const { ids, start, end } = this.tokenize(text);
     const n = ids.length;
-    const sequence = new Int32Array(n + 1);
-    sequence[0] = BOS_ID;
-    sequence.set(ids, 1);
-    const scores: DocumentScores = {
+    return {
       tokenIds: ids,
       byteStart: start,
       byteEnd: end,
@@ -107,16 +131,33 @@ export class NgramPrior implements Prior {
       topLogprobs: new Float32Array(n * k),
       bosPrepended: true,
     };
+  }
+
+  /** Scores pieces [from, to): piece i's context is `<s>` and the up to n − 1 pieces before it. */
+  private scoreRange(scores: DocumentScores, from: number, to: number): void {
+    const ids = scores.tokenIds;
+    const k = scores.k;
     const history = this.model.order - 1;
-    for (let i = 0; i < n; i++) {
-      // sequence[i + 1] is piece i; its context is the up to n − 1 ids before it.
-      const context = sequence.subarray(Math.max(0, i + 1 - history), i + 1);
-      const r = this.model.scoreNext(context, ids[i], k, scores.topIds, scores.topLogprobs, i * k);
+    const context = new Int32Array(history);
+    for (let i = from; i < to; i++) {
+      const length = Math.min(history, i + 1);
+      // context = (<s>, piece 0, …, piece i − 1)[last `length`]
+      for (let j = 0; j < length; j++) {
+        const at = i - length + j; // piece index, or −1 for <s>
+        context[j] = at < 0 ? BOS_ID : ids[at];
+      }
+      const r = this.model.scoreNext(
+        context.subarray(0, length),
+        ids[i],
+        k,
+        scores.topIds,
+        scores.topLogprobs,
+        i * k,
+      );
       scores.logprob[i] = r.logprob;
       scores.rank[i] = r.rank;
       scores.entropy[i] = r.entropy;
     }
-    return scores;
   }
 
   /** A new document sampled from the model; the same rng seed gives the same text. */

@@ -19,11 +19,23 @@ export interface PriorInfo {
   specialIds: number[];
 }
 
+/** Where a scoring call stands, summed over its documents: tokens scored and text bytes they cover. */
+export interface ScoringProgress {
+  tokens: number;
+  bytes: number;
+}
+
 export interface ScoreOptions {
   /** Alternatives kept per token (default 8). */
   k?: number;
   /** New tokens per forward pass; by default sized so the logits fit the device's memory budget. */
   chunkSize?: number;
+  /**
+   * Awaited after each forward pass (and after tokenizing each document) with the progress so far. It may
+   * throw to stop the call, so a cancel lands within one pass even inside a long document; a worker also
+   * yields there, so the cancel message can arrive.
+   */
+  checkpoint?: (progress: ScoringProgress) => void | Promise<void>;
 }
 
 /** The one scoring interface every prior implements (transformers.js models, the n-gram prior). */

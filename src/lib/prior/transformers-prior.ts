@@ -18,11 +18,11 @@ import {
   type OrtTensor,
 } from './score-head';
 import type { ScoreHead } from './score-head';
-import type { Device, Prior, PriorInfo, ScoreOptions } from './prior';
+import type { Device, Prior, PriorInfo, ScoreOptions, ScoringProgress } from './prior';
 import { packVocabulary, type PackedVocabulary } from '../tokens/packed-vocabulary';
 import { byteLevelToBytes } from '../tokens/byte-alphabet';
 
-export type { Device, PriorInfo, ScoreOptions } from './prior';
+export type { Device, PriorInfo, ScoreOptions, ScoringProgress } from './prior';
 
 export interface BatchScoreOptions extends ScoreOptions {
   /** Most documents per forward pass (default 8); the device limits may allow fewer. */
@@ -64,6 +64,9 @@ interface Work {
   ids: Int32Array; // fed ids: BOS (if any) + the text's tokens
   shift: number; // ids[i] is text token i - shift
   scores: DocumentScores;
+  /** Tokens scored so far, and the text bytes up to the end of the last one (for progress). */
+  scored: number;
+  bytes: number;
 }
 
 const MEMORY_BUDGET_BYTES = 128 * 1024 * 1024; // logits + KV cache of one batch
@@ -193,7 +196,11 @@ export class TransformersPrior implements Prior {
   /** Scores several documents, batching them per forward pass; results in input order. */
   async scoreBatch(texts: readonly string[], options: BatchScoreOptions = {}): Promise<DocumentScores[]> {
     const k = options.k ?? 8;
-    const work = texts.map((text) => this.prepare(text, k));
+    const work: Work[] = [];
+    for (const text of texts) {
+      work.push(this.prepare(text, k));
+      await options.checkpoint?.(progressOf(work));
+    }
     const batches = planBatches(
       work.map((w) => w.ids.length),
       {
@@ -208,7 +215,7 @@ export class TransformersPrior implements Prior {
         chunkSize: options.chunkSize,
       },
     );
-    for (const batch of batches) await this.scoreOneBatch(batch, work, k);
+    for (const batch of batches) await this.scoreOneBatch(batch, work, k, options.checkpoint);
     return work.map((w) => w.scores);
   }
 
@@ -235,10 +242,17 @@ export class TransformersPrior implements Prior {
         topLogprobs: new Float32Array(n * k).fill(NaN),
         bosPrepended: bos !== null,
       },
+      scored: 0,
+      bytes: 0,
     };
   }
 
-  private async scoreOneBatch(batch: PlannedBatch, work: Work[], k: number): Promise<void> {
+  private async scoreOneBatch(
+    batch: PlannedBatch,
+    work: Work[],
+    k: number,
+    checkpoint: ScoreOptions['checkpoint'],
+  ): Promise<void> {
     const members = batch.docs.map((i) => work[i]);
     let cache: Cache | null = null;
     let cacheStart = 0; // ids position of cache index 0
@@ -267,8 +281,11 @@ export class TransformersPrior implements Prior {
             if (target >= m.ids.length) break; // right padding
             write(b * rows + r, m.ids[target], m.scores, target - m.shift);
             this.counters.scoredTokens++;
+            m.scored++;
+            m.bytes = m.scores.byteEnd[target - m.shift];
           }
         });
+        await checkpoint?.(progressOf(work));
       }
     } finally {
       disposeCache(cache);
@@ -352,6 +369,16 @@ export class TransformersPrior implements Prior {
     }
     return { present, write };
   }
+}
+
+function progressOf(work: readonly Work[]): ScoringProgress {
+  let tokens = 0;
+  let bytes = 0;
+  for (const w of work) {
+    tokens += w.scored;
+    bytes += w.bytes;
+  }
+  return { tokens, bytes };
 }
 
 function emptyStats(): ScoringStats {
