@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, loadAndScore, startApp, type App } from './harness';
+import { loadAndScore, startApp, type App } from './harness';
 import { MODELS_DIR } from '../support/node-prior';
 
 let app: App;
@@ -24,7 +24,7 @@ function file(name: string, content: string | Uint8Array): string {
 
 describe('bad input in the browser', () => {
   it('reports bad files precisely and keeps the good records', async () => {
-    const { page, context, requests } = await app.newPage();
+    const { page, context } = await app.newPage();
     try {
       const jsonl = file(
         'corpus.jsonl',
@@ -51,7 +51,6 @@ describe('bad input in the browser', () => {
       await expect(
         page.getByRole('navigation', { name: 'Documents' }).getByRole('button').count(),
       ).resolves.toBe(2);
-      expect(foreignRequests(app, requests)).toEqual([]);
     } finally {
       await context.close();
     }
@@ -91,7 +90,6 @@ describe('bad input in the browser', () => {
       await page.getByTestId('doc-stats').waitFor({ timeout: 60_000 });
       // Model files came from the user's disk: no request for them at all.
       expect(requests.filter((u) => u.includes('/models/') || u.includes('__semisynth_local__'))).toEqual([]);
-      expect(foreignRequests(app, requests)).toEqual([]);
     } finally {
       await context.close();
     }

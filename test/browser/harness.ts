@@ -4,6 +4,7 @@ import { preview, type PreviewServer } from 'vite';
 import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
 import { DIST } from './dist';
+import { guardContext, type GuardOptions } from './page-guard';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -11,8 +12,12 @@ export const ARTIFACTS = path.join(ROOT, 'test-results');
 export interface App {
   url: string;
   browser: Browser;
-  /** Opens the app in a fresh context; `requests` logs every request its pages and workers make. */
-  newPage(): Promise<{ page: Page; context: BrowserContext; requests: string[] }>;
+  /**
+   * Opens the app in a fresh context; `requests` logs every request its pages and workers make. The
+   * running test fails if the page or a worker throws, rejects unhandled, logs console.error or requests
+   * anything but the app's own server, unless `guard` allows it (page-guard.ts).
+   */
+  newPage(guard?: GuardOptions): Promise<{ page: Page; context: BrowserContext; requests: string[] }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,7 @@ export async function startApp(): Promise<App> {
   return {
     url,
     browser,
-    async newPage() {
+    async newPage(guard) {
       const requests: string[] = [];
       const context = await browser.newContext({
         acceptDownloads: true,
@@ -40,8 +45,8 @@ export async function startApp(): Promise<App> {
       });
       // Context-level events include dedicated workers' fetches (the model and WASM files).
       context.on('request', (r) => requests.push(r.url()));
+      guardContext(context, url, guard);
       const page = await context.newPage();
-      page.on('pageerror', (e) => console.error('[page error]', e.message));
       await page.goto(url);
       return { page, context, requests };
     },
@@ -52,11 +57,6 @@ export async function startApp(): Promise<App> {
       );
     },
   };
-}
-
-/** Requests that left the machine: anything not served by our own 127.0.0.1 server (data:/blob: stay in the page). */
-export function foreignRequests(app: App, requests: string[]): string[] {
-  return requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
 
 /** Loads a bundled model on a device (text must already be added) and scores everything. */
