@@ -45,7 +45,10 @@ export class PageGuard {
     context.on('console', (m: ConsoleMessage) => {
       if (m.type() !== 'error') return;
       const worker = m.worker();
-      const incident: Incident = { kind: 'console', text: m.text() };
+      // A failed load names no URL in its text; its location does.
+      const url = m.location().url;
+      const text = /^Failed to load resource/.test(m.text()) && url ? `${m.text()} (${url})` : m.text();
+      const incident: Incident = { kind: 'console', text };
       if (worker) incident.from = worker.url().split('/').pop();
       this.record(incident);
     });
