@@ -197,18 +197,19 @@ describe('the collapse lab', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from('answer,keep\n42,1\n41,0\n'),
       });
-      await expect(page.getByTestId('verifier-errors').innerText()).resolves.toMatch(
-        /bad\.csv has no column 'correct' \(found: 'answer', 'keep'\)\. Add a column 'correct'/,
-      );
+      // Files are read asynchronously: wait for each one's verdict.
+      await expect
+        .poll(() => page.getByTestId('verifier-errors').innerText())
+        .toMatch(/bad\.csv has no column 'correct' \(found: 'answer', 'keep'\)\. Add a column 'correct'/);
       // A bad value: the line and the column, and what to write instead.
       await page.getByTestId('verifier-file').setInputFiles({
         name: 'bad-value.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from('correct,keep\n1,1\n0,maybe\n'),
       });
-      await expect(page.getByTestId('verifier-errors').innerText()).resolves.toMatch(
-        /bad-value\.csv line 3: column 'keep' is 'maybe'; use true\/false or 1\/0\./,
-      );
+      await expect
+        .poll(() => page.getByTestId('verifier-errors').innerText())
+        .toMatch(/bad-value\.csv line 3: column 'keep' is 'maybe'; use true\/false or 1\/0\./);
       await page.screenshot({ path: path.join(ARTIFACTS, 'lab-verifier-bad-file.png') });
       // The lab still works: the toy runs on.
       expect(hashOf(page.url())).toMatch(/^#\/lab\/sim5\?/);
@@ -270,10 +271,16 @@ describe('the collapse lab', () => {
       await expect(page.getByTestId('lab-status').innerText()).resolves.toMatch(/running… \d+ of 5000/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'lab-streaming.png') });
 
-      // A newer setting mid-run: the long run stops, and what is drawn at the end is the new one.
-      const before = await runCount(page);
-      await page.getByTestId('box-G').fill('100');
-      await page.getByTestId('box-G').press('Enter');
+      // A newer setting mid-run: the long run stops, and what is drawn at the end is the new one. The check
+      // that it still runs and the change happen in one task, so a busy machine cannot let it finish between.
+      const before = await page.evaluate(() => {
+        const status = document.querySelector('[data-testid="lab-status"]');
+        if (status?.getAttribute('data-phase') !== 'running') throw new Error('the long run ended too soon');
+        const box = document.querySelector<HTMLInputElement>('[data-testid="box-G"]')!;
+        box.value = '100';
+        box.dispatchEvent(new Event('change', { bubbles: true }));
+        return Number(status.getAttribute('data-run') ?? 0);
+      });
       await runAfter(page, before);
       expect(await runCount(page)).toBe(before + 1); // the superseded run never reported as finished
       await expect
