@@ -42,7 +42,10 @@ const PUBLISH_MS = 200;
 
 export class CorpusSources {
   sources = $state.raw<CorpusSource[]>([]);
-  readonly documents = $derived(this.sources.flatMap((s) => s.documents));
+  // One source (the usual case, and a large file's): its own array, not a copy of it per update.
+  readonly documents = $derived(
+    this.sources.length === 1 ? this.sources[0].documents : this.sources.flatMap((s) => s.documents),
+  );
   readonly problems = $derived(this.sources.flatMap((s) => s.problems));
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
@@ -61,7 +64,7 @@ export class CorpusSources {
     const { problems } = fromPastedText(text);
     if (problems.length > 0) return problems;
     const id = this.nextId++;
-    const doc = this.document(id, undefined, this.total(), { text });
+    const doc = this.document(id, undefined, this.total(), name, text);
     this.sources = [
       ...this.sources,
       {
@@ -164,22 +167,19 @@ export class CorpusSources {
     return this.sources.reduce((n, s) => n + s.documents.length, 0);
   }
 
+  /** A session document; positional arguments, as this runs once per record of a large file. */
   private document(
     sourceId: number,
     field: string | undefined,
     index: number,
-    from: { text: string; line?: number; record?: Record<string, unknown> },
-    source = this.find(sourceId)?.name ?? 'pasted text',
+    source: string,
+    text: string,
+    line?: number,
+    record?: Record<string, unknown>,
   ): SessionDocument {
-    const doc: SessionDocument = {
-      index,
-      text: from.text,
-      origin: from.line === undefined ? { source } : { source, line: from.line },
-      sourceId,
-      key: `${sourceId}/${field ?? ''}/${from.line ?? 0}`,
-    };
-    if (from.record) doc.record = from.record;
-    return doc;
+    const key = `${sourceId}/${field ?? ''}/${line ?? 0}`;
+    const origin = line === undefined ? { source } : { source, line };
+    return record ? { index, text, origin, sourceId, key, record } : { index, text, origin, sourceId, key };
   }
 
   /** `sources` with the documents of those from `from` on numbered after the ones before them. */
@@ -206,7 +206,8 @@ export class CorpusSources {
 
   /**
    * Reads one source in the worker. A first read shows documents as they arrive; a re-read (another field)
-   * keeps the old documents until the new ones are complete, so the list never mixes two fields.
+   * keeps the old documents until the new ones are complete, so the list never mixes two fields. Documents
+   * are built as each batch arrives (a short task each) and published at most every PUBLISH_MS.
    */
   private async read(
     id: number,
@@ -217,8 +218,9 @@ export class CorpusSources {
     const source = this.find(id);
     if (!source?.file || signal.aborted) return;
     const file = source.file;
-    /** Arrived, not yet in `sources`. */
-    let pending: Arrived[] = [];
+    /** Built, not yet in `sources`; numbered on from `next`. */
+    let pending: SessionDocument[] = [];
+    let next = fresh ? this.startOf(id) + source.documents.length : this.startOf(id);
     let chosen = field;
     let bytes = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -228,24 +230,20 @@ export class CorpusSources {
       const reading = { bytes, total: file.size };
       if (!fresh) return this.update(id, { reading });
       const first = this.find(id)!.documents.length === 0 && pending.length > 0;
-      const documents = this.append(id, chosen, pending);
+      this.commit(id, pending, { reading, field: chosen });
       pending = [];
-      this.update(id, { reading, field: chosen, documents });
-      if (first) this.onAdded(documents[0].key);
+      if (first) this.onAdded(this.find(id)!.documents[0].key);
     };
     const onBatch = (batch: CorpusBatch) => {
       if (signal.aborted) return; // already on its way when the read was cancelled
       bytes = batch.bytesRead;
-      if (batch.kind === 'text') pending.push({ text: batch.text });
+      if (batch.kind === 'text') pending.push(this.document(id, undefined, next++, source.name, batch.text));
       else {
         chosen = batch.field;
-        // The worker sends each record once; its text is the chosen field's (checked there).
         for (const r of batch.records) {
-          pending.push({
-            text: readField(r.record, chosen)?.value as string,
-            line: r.line,
-            record: r.record,
-          });
+          // The worker sends each record once; its text is the chosen field's (checked there).
+          const text = readField(r.record, chosen)?.value as string;
+          pending.push(this.document(id, chosen, next++, source.name, text, r.line, r.record));
         }
       }
       timer ??= setTimeout(publish, PUBLISH_MS);
@@ -267,37 +265,41 @@ export class CorpusSources {
       return;
     }
     const done = { reading: null, fields: result.fields, field: result.field, problems: result.problems };
-    if (fresh) {
-      const first = this.find(id)!.documents.length === 0 && pending.length > 0;
-      const documents = this.append(id, result.field, pending);
-      this.update(id, { ...done, documents });
-      if (first) this.onAdded(documents[0].key);
-      return;
-    }
-    // Another field: the new documents replace the old at once, and the sources after it are renumbered.
-    this.update(id, { ...done, documents: [] });
-    const documents = this.append(id, done.field, pending);
-    const at = this.sources.findIndex((s) => s.id === id);
-    this.sources = this.renumbered(
-      this.sources.map((s) => (s.id === id ? { ...s, documents } : s)),
-      at + 1,
-    );
+    const first = this.find(id)!.documents.length === 0 && pending.length > 0;
+    // Another field: the new documents replace the old at once.
+    if (!fresh) this.update(id, { documents: [] });
+    this.commit(id, pending, done);
+    if (fresh && first) this.onAdded(this.find(id)!.documents[0].key);
   }
 
-  /** The source's documents with `arrived` added after them, numbered on. */
-  private append(id: number, field: string | undefined, arrived: Arrived[]): SessionDocument[] {
-    let index = 0;
-    let current: CorpusSource | undefined;
+  /** Index of the source's first document: the documents of the sources before it. */
+  private startOf(id: number): number {
+    let n = 0;
     for (const s of this.sources) {
-      if (s.id === id) {
-        current = s;
-        break;
-      }
-      index += s.documents.length;
+      if (s.id === id) return n;
+      n += s.documents.length;
     }
-    const documents = current?.documents ?? [];
-    index += documents.length;
-    return documents.concat(arrived.map((a, i) => this.document(id, field, index + i, a, current?.name)));
+    return n;
+  }
+
+  /**
+   * Appends `built` to the source's documents (renumbered if sources before it changed meanwhile), applies
+   * `changes`, and renumbers the sources after it.
+   */
+  private commit(id: number, built: SessionDocument[], changes: Partial<CorpusSource>): void {
+    const at = this.sources.findIndex((s) => s.id === id);
+    if (at < 0) return;
+    const current = this.sources[at];
+    const start = this.startOf(id) + current.documents.length;
+    const numbered =
+      built.length === 0 || built[0].index === start
+        ? built
+        : built.map((d, j) => ({ ...d, index: start + j }));
+    const updated = { ...current, ...changes, documents: current.documents.concat(numbered) };
+    this.sources = this.renumbered(
+      this.sources.map((s) => (s.id === id ? updated : s)),
+      at + 1,
+    );
   }
 }
 
@@ -309,11 +311,4 @@ function readFailure(name: string, error: unknown): Problem {
     message: `${name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
     hint: 'Try adding it again; if it fails again, the file may be too large for this browser tab.',
   };
-}
-
-/** A document as it arrived from the worker, before it is numbered and keyed. */
-interface Arrived {
-  text: string;
-  line?: number;
-  record?: Record<string, unknown>;
 }

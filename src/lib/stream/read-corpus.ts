@@ -53,14 +53,19 @@ export interface CorpusRead {
 export interface CorpusReadOptions {
   /** JSONL field or CSV column (default: the one inspection picks). */
   field?: string;
-  /** Hand records over once they hold about this many bytes (default 1 MiB). */
+  /** Hand records over once they hold about this many bytes (default 256 KiB). */
   batchBytes?: number;
 }
 
-const BATCH_BYTES = 1 << 20;
-const BATCH_RECORDS = 4096;
+/** Small enough that the page takes a batch (deserialising it, building its documents) in a few ms. */
+const BATCH_BYTES = 256 * 1024;
+const BATCH_RECORDS = 1024;
 
-/** Reads `file` (named `name`) into documents, calling `onBatch` (awaited: the page's pace) as they come. */
+/**
+ * Reads `file` (named `name`) into documents, handing each batch to `onBatch` as soon as it is full; the
+ * read resolves once every batch has been taken (each is its own message, so the page takes each in its own
+ * short task).
+ */
 export async function readCorpus(
   original: Blob,
   name: string,
@@ -133,10 +138,10 @@ export async function readCorpus(
   const pending: Promise<void>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const records = batch;
+    const taken = batch;
     batch = [];
     batchBytes = 0;
-    await onBatch({ kind: 'records', field, records, bytesRead });
+    await onBatch({ kind: 'records', field, records: taken, bytesRead });
   };
   const sink: DocumentSink = {
     record(value) {
@@ -179,10 +184,7 @@ export async function readCorpus(
     await readLineRecords(
       file,
       { start: 0, end: file.size },
-      (r) => {
-        jsonlRecord(r, field, name, sink, inspection.fields);
-        // Batches are handed over between lines; awaiting here would cost one microtask per line.
-      },
+      (r) => jsonlRecord(r, field, name, sink, inspection.fields),
       onBytes,
     );
   }
