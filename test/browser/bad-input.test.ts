@@ -1,26 +1,20 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAndScore, startApp, type App } from './harness';
+import { loadAndScore, scratchDir, startApp, type App } from './harness';
 import { MODELS_DIR } from '../support/node-prior';
 
 let app: App;
-let scratch: string;
+const inputs = scratchDir('bad-input');
+const file = inputs.file;
+const scratch = inputs.dir;
 beforeAll(async () => {
   app = await startApp();
-  scratch = mkdtempSync(path.join(tmpdir(), 'semisynth-bad-input-'));
 });
 afterAll(async () => {
   await app?.close();
-  rmSync(scratch, { recursive: true, force: true });
+  inputs.remove();
 });
-
-function file(name: string, content: string | Uint8Array): string {
-  const p = path.join(scratch, name);
-  writeFileSync(p, content);
-  return p;
-}
 
 describe('bad input in the browser', () => {
   it('reports bad files precisely and keeps the good records', async () => {

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
@@ -102,4 +103,22 @@ export async function priorWorker(page: Page): Promise<PageWorker> {
     if (Date.now() > deadline) throw new Error('no prior worker in this page');
     await page.waitForTimeout(100);
   }
+}
+
+/** A temporary folder for a test file's inputs; `file` writes one and returns its path. */
+export function scratchDir(name: string): {
+  dir: string;
+  file(fileName: string, content: string | Uint8Array): string;
+  remove(): void;
+} {
+  const dir = mkdtempSync(path.join(tmpdir(), `semisynth-${name}-`));
+  return {
+    dir,
+    file(fileName, content) {
+      const p = path.join(dir, fileName);
+      writeFileSync(p, content);
+      return p;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

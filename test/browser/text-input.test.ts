@@ -3,28 +3,19 @@
  * switch reads the file again (and the scores of the first column come back with it), removing a file
  * renumbers the rest, and a file with one bad record keeps the good ones.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAndScore, startApp, type App } from './harness';
+import { loadAndScore, scratchDir, startApp, type App } from './harness';
 
 let app: App;
-let scratch: string;
+const inputs = scratchDir('text-input');
+const file = inputs.file;
 beforeAll(async () => {
   app = await startApp();
-  scratch = mkdtempSync(path.join(tmpdir(), 'semisynth-text-input-'));
 });
 afterAll(async () => {
   await app?.close();
-  rmSync(scratch, { recursive: true, force: true });
+  inputs.remove();
 });
-
-function file(name: string, content: string): string {
-  const p = path.join(scratch, name);
-  writeFileSync(p, content);
-  return p;
-}
 
 describe('files on the Text page', () => {
   it('reads files in order, switches a column by reading again, and keeps scores per column', async () => {
