@@ -1,55 +1,30 @@
 /**
  * The page's handle on the input worker (workers/input.worker.ts), which reads the files added on the Text
- * page. One read at a time; aborting a read ends the worker (a fresh one starts for the next read), and a
- * worker that dies (fails to start, runs out of memory) rejects the read instead of leaving it pending.
+ * page. One read at a time. Aborting a read ends the worker (a fresh one starts for the next read); a worker
+ * that dies (fails to start, runs out of memory) rejects the read through its connection instead of leaving
+ * it pending.
  */
 import * as Comlink from 'comlink';
 import type { InputWorkerApi } from '../lib/stream/input-api';
 import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../lib/stream/read-corpus';
+import { connectWorker, type WorkerConnection } from '../lib/worker/worker-connection';
 
-export interface InputWorkerHandle {
-  api: Comlink.Remote<InputWorkerApi>;
-  /** Rejects when the worker dies or cannot be read from; never resolves otherwise. */
-  died: Promise<never>;
-  terminate(): void;
-}
-
-export function browserInputWorker(): InputWorkerHandle {
+export function browserInputWorker(): WorkerConnection<InputWorkerApi> {
   const worker = new Worker(new URL('../../workers/input.worker.ts', import.meta.url), {
     type: 'module',
     name: 'semisynth-input',
   });
-  const api = Comlink.wrap<InputWorkerApi>(worker);
-  const died = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      reject(
-        new Error(`the file reader stopped: ${e.message || 'it could not start, or ran out of memory'}`),
-      );
-    });
-    worker.addEventListener('messageerror', () =>
-      reject(new Error('the file reader sent something the page could not read')),
-    );
-  });
-  died.catch(() => {}); // observed through the race in read()
-  return {
-    api,
-    died,
-    terminate() {
-      api[Comlink.releaseProxy]();
-      worker.terminate();
-    },
-  };
+  return connectWorker<InputWorkerApi>(worker, 'the file reader');
 }
 
 export class InputClient {
-  private handle: InputWorkerHandle | null = null;
+  private connection: WorkerConnection<InputWorkerApi> | null = null;
 
-  constructor(private readonly spawn: () => InputWorkerHandle = browserInputWorker) {}
+  constructor(private readonly spawn: () => WorkerConnection<InputWorkerApi> = browserInputWorker) {}
 
   /**
    * Reads `file` into documents; `onBatch` sees them as they come. Aborting `signal` ends the worker and
-   * rejects with an AbortError; batches already on their way may still arrive, so callers drop those.
+   * rejects with the signal's reason; batches already on their way may still arrive, so callers drop those.
    */
   async read(
     file: Blob,
@@ -59,32 +34,20 @@ export class InputClient {
     signal?: AbortSignal,
   ): Promise<CorpusRead> {
     signal?.throwIfAborted();
-    const h = (this.handle ??= this.spawn());
-    let onAbort = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        this.end(h);
-        reject(signal?.reason ?? new DOMException('The read was cancelled.', 'AbortError'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    if (!this.connection?.alive) this.connection = this.spawn();
+    const connection = this.connection;
+    // The worker reads on until it is ended: a cancelled read ends it.
+    const onAbort = () => connection.terminate('stopped: the read was cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.race([h.api.read(file, name, options, Comlink.proxy(onBatch)), h.died, aborted]);
-    } catch (error) {
-      this.end(h); // whatever happened to it, a fresh worker reads the next file
-      throw error;
+      return await connection.call((api) => api.read(file, name, options, Comlink.proxy(onBatch)), signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private end(h: InputWorkerHandle): void {
-    if (this.handle !== h) return;
-    this.handle = null;
-    h.terminate();
-  }
-
   dispose(): void {
-    if (this.handle) this.end(this.handle);
+    this.connection?.terminate();
+    this.connection = null;
   }
 }

@@ -34,8 +34,8 @@ describe('scoring a corpus', () => {
       await page.getByTestId('score').click();
       await page.getByTestId('pause-scoring').click();
       const progress = page.getByTestId('scoring-progress');
-      // "Pausing after this document…" until the document in flight is done, however long that takes on a
-      // busy machine; then "paused". Wait for that state, not for a time.
+      // "Pausing…" until the call in flight reaches its next checkpoint, however long that takes on a busy
+      // machine; then "paused". Wait for that state, not for a time.
       await progress.filter({ hasText: '· paused' }).waitFor({ timeout: 120_000 });
       const done = async () =>
         Number(/(\d+) \/ 600 documents/.exec((await progress.textContent()) ?? '')?.[1]);
