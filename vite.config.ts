@@ -60,6 +60,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 300_000,
+          // Polls wait for a state the page reaches, not for a time: on a busy machine a worker's answer can
+          // take many seconds, and expect.poll's one-second default would fail a correct page.
+          expect: { poll: { timeout: 60_000 } },
           fileParallelism: false,
         },
       },

@@ -1,18 +1,18 @@
 /**
  * Command line and environment of `npm run bench`:
  *
- *   npm run bench -- [--only node,wasm,wasm-mt,webgpu,edit,stats,lab] [--models tiny-llama,bigram,smollm] [--quick] [--build]
+ *   npm run bench -- [--only node,wasm,wasm-mt,webgpu,edit,stats,lab,pages] [--models tiny-llama,bigram,smollm] [--quick] [--build]
  *
- * 'edit', 'stats' and 'lab' are not scoring backends: 'edit' times token-level editing of a scored 10 MB
- * corpus (bench/editing.ts), 'stats' the corpus statistics (bench/stats.ts), 'lab' the collapse lab's
- * simulations (bench/lab.ts).
+ * 'edit', 'stats', 'lab' and 'pages' are not scoring backends: 'edit' times token-level editing of a scored
+ * 10 MB corpus (bench/editing.ts), 'stats' the corpus statistics (bench/stats.ts), 'lab' the collapse lab's
+ * simulations (bench/lab.ts), 'pages' the page's main-thread tasks while large files come in (bench/pages.ts).
  *
  * or BENCH_ONLY / BENCH_MODELS / BENCH_QUICK=1 / BENCH_BUILD=1. --quick scores fewer tokens; --build rebuilds
  * the bench page even when dist/ looks current.
  */
-export const BACKENDS = ['node', 'wasm', 'wasm-mt', 'webgpu', 'edit', 'stats', 'lab'] as const;
+export const BACKENDS = ['node', 'wasm', 'wasm-mt', 'webgpu', 'edit', 'stats', 'lab', 'pages'] as const;
 /** Entries of BACKENDS that are not scoring backends: each is timed once, after the scoring runs. */
-export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab'];
+export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab', 'pages'];
 export type Backend = (typeof BACKENDS)[number];
 export const MODELS = ['tiny-llama', 'bigram', 'smollm'] as const;
 export type ModelName = (typeof MODELS)[number];

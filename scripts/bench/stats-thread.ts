@@ -133,6 +133,7 @@ const bench = {
       const scan = new TokenScan();
       const map = new Map<string, number>();
       await readParagraphRecords(file, { start: 0, end: file.size }, (rec) => {
+        if (rec.bytes === null) return; // over the cap: the generated corpus has none
         const text = decoder.decode(rec.bytes);
         documents++;
         if (mode === 'hash') features += addScannedFeatures(counts, text, scan);
@@ -172,6 +173,7 @@ const bench = {
       for (let start = 0; start < file.size; start += BLOCK_BYTES) {
         const block = [emptyExactNgrams(), emptyExactNgrams()];
         await readParagraphRecords(file, { start, end: Math.min(file.size, start + BLOCK_BYTES) }, (rec) => {
+          if (rec.bytes === null) return; // over the record cap: the generated corpus has none
           const side = block[documents % 2];
           const group = (documents >>> 1) % 64;
           documents++;
@@ -215,6 +217,7 @@ const bench = {
     } else {
       const maps = [new Map<string, number>(), new Map<string, number>()];
       await readParagraphRecords(file, { start: 0, end: file.size }, (rec) => {
+        if (rec.bytes === null) return; // over the record cap: the generated corpus has none
         const m = maps[documents++ % 2];
         const t = wordPunctTokens(decoder.decode(rec.bytes));
         for (let i = 1; i < t.length; i++) {

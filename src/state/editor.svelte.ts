@@ -65,10 +65,13 @@ export class Editor {
 
   /** The documents the current model has scored, in corpus order. */
   readonly scored = $derived.by(() =>
-    this.session.documents.flatMap((doc) => {
-      const scores = this.session.scoresFor(doc);
-      return scores ? [{ doc, scores }] : [];
-    }),
+    // Nothing scored yet: no lookup per document (a file being added may hold hundreds of thousands).
+    this.session.scores.size === 0
+      ? []
+      : this.session.documents.flatMap((doc) => {
+          const scores = this.session.scoresFor(doc);
+          return scores ? [{ doc, scores }] : [];
+        }),
   );
 
   /** Corpus-wide counts, filled in slice by slice so the page never freezes on a large corpus. */

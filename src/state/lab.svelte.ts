@@ -194,7 +194,7 @@ export class Lab {
    * lab on it. A link to the file view keeps its settings; a refused file leaves the lab as it was.
    */
   async loadVerifierFile(file: File): Promise<void> {
-    const parsed = parseVerifierFile(await file.text(), file.name);
+    const parsed = await parseVerifierFile(await file.text(), file.name);
     if (!parsed.ok) {
       this.verifierErrors = { name: file.name, errors: parsed.errors };
       return;

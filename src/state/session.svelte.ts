@@ -1,6 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { Document, Problem } from '../lib/corpus/types';
-import { fromPastedText, readCorpusFile, toDocuments, type ParsedCorpus } from '../lib/input/corpus-file';
+import type { Problem } from '../lib/corpus/types';
 import type { DocumentScores } from '../lib/scoring/types';
 import type { Device, PriorInfo } from '../lib/prior/transformers-prior';
 import type { GpuCapabilities } from '../lib/prior/gpu';
@@ -16,20 +15,9 @@ import { rememberedVerdict, runSelfTest } from './self-test';
 import type { ProbabilityRange } from '../lib/charts/probability-range';
 import type { PriorWorkerApi } from '../lib/prior/prior-worker-api';
 import { isAbort, type WorkerConnection } from '../lib/worker/worker-connection';
+import { CorpusSources, type CorpusSource, type SessionDocument } from './corpus-sources.svelte';
 
-/** A file (or the pasted text) the user added, with the field chosen for JSONL/CSV. */
-export interface CorpusSource {
-  id: number;
-  parsed: ParsedCorpus;
-  field: string | undefined;
-}
-
-export interface SessionDocument extends Document {
-  /** The CorpusSource (file or pasted text) it came from. */
-  sourceId: number;
-  /** Stable across re-ordering: source, field and line, so scores survive a field switch and back. */
-  key: string;
-}
+export type { CorpusSource, SessionDocument };
 
 export type ModelState =
   | { status: 'none' }
@@ -78,7 +66,8 @@ export class Session {
   /** The one owner of the prior model: loads and scoring calls, each answer with its model's epoch. */
   readonly prior: PriorService;
   private readonly spawnPrior: () => WorkerConnection<PriorWorkerApi>;
-  sources = $state<CorpusSource[]>([]);
+  /** Files and pasted texts; files are read by the input worker. */
+  readonly input = new CorpusSources(undefined, (key) => (this.selectedKey = key));
   /** Problems not tied to a source's current parse: refused files, model failures. */
   notices = $state<Problem[]>([]);
   gpu = $state<GpuCapabilities | null>(null);
@@ -110,7 +99,6 @@ export class Session {
   selectedKey = $state<string | null>(null);
   /** Linked brushing: the token-probability range picked on either page, highlighted on both. */
   probabilityHighlight = $state<ProbabilityRange | null>(null);
-  private nextSourceId = 1;
   /** Reactive: everything reading scoresFor() must re-derive when another model is loaded. */
   private modelKey = $state('');
   /** The model behind the scores scoresFor() returns; kept after that model fails, so they stay exportable. */
@@ -129,67 +117,46 @@ export class Session {
     return this.epoch;
   }
 
-  readonly built = $derived.by(() => {
-    const documents: SessionDocument[] = [];
-    const problems: Problem[] = [];
-    for (const s of this.sources) {
-      problems.push(...s.parsed.problems);
-      const out = toDocuments(s.parsed, s.field, documents.length);
-      problems.push(...out.problems);
-      for (const d of out.documents)
-        documents.push({ ...d, sourceId: s.id, key: `${s.id}/${s.field ?? ''}/${d.origin.line ?? 0}` });
-    }
-    return { documents, problems };
-  });
+  get sources(): CorpusSource[] {
+    return this.input.sources;
+  }
 
   get documents(): SessionDocument[] {
-    return this.built.documents;
+    return this.input.documents;
   }
 
   get problems(): Problem[] {
-    return [...this.notices, ...this.built.problems];
+    return [...this.notices, ...this.input.problems];
   }
 
-  get selected(): SessionDocument | undefined {
-    return this.documents.find((d) => d.key === this.selectedKey) ?? this.documents[0];
-  }
+  /** Derived, not a getter: the document list asks for it once per row, and a corpus can be long. */
+  readonly selected = $derived.by(() => {
+    const documents = this.input.documents;
+    const key = this.selectedKey;
+    return (key === null ? undefined : documents.find((d) => d.key === key)) ?? documents[0];
+  });
 
   scoresFor(doc: SessionDocument | undefined): DocumentScores | undefined {
     return doc && this.scores.get(`${this.modelKey}|${doc.key}`);
   }
 
   addPastedText(text: string, name = 'pasted text'): boolean {
-    const { problems } = fromPastedText(text);
-    if (problems.length > 0) {
-      this.notices = [...this.notices, ...problems];
-      return false;
-    }
-    this.addParsed({ kind: 'txt', source: name, text, hadBom: false, problems: [] });
-    return true;
+    const problems = this.input.addText(text, name);
+    if (problems.length > 0) this.notices = [...this.notices, ...problems];
+    return problems.length === 0;
   }
 
-  async addFiles(files: Iterable<File>): Promise<void> {
-    for (const file of files) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      this.addParsed(readCorpusFile(file.name, bytes));
-    }
-  }
-
-  private addParsed(parsed: ParsedCorpus): void {
-    const field = parsed.kind === 'txt' ? undefined : parsed.defaultField;
-    const source: CorpusSource = { id: this.nextSourceId++, parsed, field };
-    this.sources = [...this.sources, source];
-    // Show what was just added (the derived document list builds the keys).
-    const first = this.documents.find((d) => d.sourceId === source.id);
-    if (first) this.selectedKey = first.key;
+  /** Resolves once every file is read (in the input worker; documents appear as they arrive). */
+  addFiles(files: Iterable<File>): Promise<void> {
+    return this.input.addFiles(files);
   }
 
   setField(sourceId: number, field: string): void {
-    this.sources = this.sources.map((s) => (s.id === sourceId ? { ...s, field } : s));
+    void this.input.setField(sourceId, field);
   }
 
   removeSource(sourceId: number): void {
-    this.sources = this.sources.filter((s) => s.id !== sourceId);
+    this.input.remove(sourceId);
   }
 
   dismissNotice(index: number): void {

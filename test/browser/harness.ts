@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
 import { DIST } from './dist';
+import { guardContext, type GuardOptions } from './page-guard';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -11,8 +13,12 @@ export const ARTIFACTS = path.join(ROOT, 'test-results');
 export interface App {
   url: string;
   browser: Browser;
-  /** Opens the app in a fresh context; `requests` logs every request its pages and workers make. */
-  newPage(): Promise<{ page: Page; context: BrowserContext; requests: string[] }>;
+  /**
+   * Opens the app in a fresh context; `requests` logs every request its pages and workers make. The
+   * running test fails if the page or a worker throws, rejects unhandled, logs console.error or requests
+   * anything but the app's own server, unless `guard` allows it (page-guard.ts).
+   */
+  newPage(guard?: GuardOptions): Promise<{ page: Page; context: BrowserContext; requests: string[] }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +38,7 @@ export async function startApp(): Promise<App> {
   return {
     url,
     browser,
-    async newPage() {
+    async newPage(guard) {
       const requests: string[] = [];
       const context = await browser.newContext({
         acceptDownloads: true,
@@ -40,8 +46,8 @@ export async function startApp(): Promise<App> {
       });
       // Context-level events include dedicated workers' fetches (the model and WASM files).
       context.on('request', (r) => requests.push(r.url()));
+      guardContext(context, url, guard);
       const page = await context.newPage();
-      page.on('pageerror', (e) => console.error('[page error]', e.message));
       await page.goto(url);
       return { page, context, requests };
     },
@@ -52,11 +58,6 @@ export async function startApp(): Promise<App> {
       );
     },
   };
-}
-
-/** Requests that left the machine: anything not served by our own 127.0.0.1 server (data:/blob: stay in the page). */
-export function foreignRequests(app: App, requests: string[]): string[] {
-  return requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
 
 /** Loads a bundled model on a device (text must already be added) and scores everything. */
@@ -102,4 +103,22 @@ export async function priorWorker(page: Page): Promise<PageWorker> {
     if (Date.now() > deadline) throw new Error('no prior worker in this page');
     await page.waitForTimeout(100);
   }
+}
+
+/** A temporary folder for a test file's inputs; `file` writes one and returns its path. */
+export function scratchDir(name: string): {
+  dir: string;
+  file(fileName: string, content: string | Uint8Array): string;
+  remove(): void;
+} {
+  const dir = mkdtempSync(path.join(tmpdir(), `semisynth-${name}-`));
+  return {
+    dir,
+    file(fileName, content) {
+      const p = path.join(dir, fileName);
+      writeFileSync(p, content);
+      return p;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -15,7 +15,19 @@ const SECRET = 'My private diary entry: the heron came back.';
 
 describe('a Hub model', () => {
   it('shows dtype sizes before downloading, contacts only the model host, never sends the text, and can clear its cache', async () => {
-    const { page, context, requests } = await app.newPage();
+    // The fake Hub is the one host besides the app's own server that the page may reach.
+    const { page, context } = await app.newPage({
+      origins: [hub.url],
+      allow: [
+        {
+          kind: 'console',
+          match:
+            /^Failed to load resource: .* 404 .*\/api\/models\/HuggingFaceTB\/SmolLM2-135M-Instruct\/tree\/main\/onnx\)$/,
+          because:
+            'the picker looks up its default model, which the fake Hub (test models only) does not have',
+        },
+      ],
+    });
     try {
       await page.getByLabel('Text to score').fill(SECRET);
       await page.getByRole('button', { name: 'Add text' }).click();
@@ -35,10 +47,6 @@ describe('a Hub model', () => {
       await page.getByTestId('score').click();
       await page.getByTestId('doc-stats').waitFor({ timeout: 60_000 });
 
-      const elsewhere = requests.filter(
-        (u) => !u.startsWith(app.url) && !u.startsWith(hub.url) && !/^(data|blob):/.test(u),
-      );
-      expect(elsewhere).toEqual([]);
       expect(hub.requests.some((r) => r.includes('/resolve/main/onnx/model.onnx'))).toBe(true);
       // Only GETs of model files and listings: no text in any URL, no uploads.
       expect(hub.requests.every((r) => /^(GET|OPTIONS) \/(api\/models|semisynth-test)\//.test(r))).toBe(true);

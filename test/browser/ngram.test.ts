@@ -45,4 +45,31 @@ describe('the built-in n-gram prior', () => {
       await context.close();
     }
   });
+
+  it('reads a reference corpus from other files in the input worker, with their problems', async () => {
+    const { page, context } = await app.newPage();
+    try {
+      await page.getByRole('button', { name: /Field notes/ }).click();
+      await page.getByRole('radio', { name: 'N-gram' }).check();
+      await page.getByRole('radio', { name: 'Other files…' }).check();
+      await page.getByTestId('ngram-files').setInputFiles([
+        {
+          name: 'ref.jsonl',
+          mimeType: 'application/json',
+          buffer: Buffer.from('{"text": "the heron"}\n{"text": 3}\n{"text": "came back"}\n'),
+        },
+        { name: 'ref.txt', mimeType: 'text/plain', buffer: Buffer.from('A plain reference text.') },
+      ]);
+      await expect
+        .poll(() => page.getByText(/^2 files: \d+ documents$/).textContent())
+        .toBe('2 files: 3 documents');
+      await expect(page.getByTestId('problems').first().textContent()).resolves.toMatch(
+        /ref\.jsonl\s*line 2: field "text" is a number \(3\), not text; skipped/,
+      );
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 30_000 });
+    } finally {
+      await context.close();
+    }
+  });
 });

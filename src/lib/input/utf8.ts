@@ -154,7 +154,15 @@ function countFaults(b: Uint8Array, first: Utf8Fault): number {
   return n;
 }
 
-function describeFault(bytes: Uint8Array, start: number, f: Utf8Fault, source: string): Problem {
+/**
+ * Where the fault is within `bytes` (lines counted from 1 at `start`, columns in characters) and the text
+ * just before it, for a message an editor's user can act on.
+ */
+function faultPosition(
+  bytes: Uint8Array,
+  start: number,
+  f: Utf8Fault,
+): { line: number; column: number; context: string } {
   // Everything before the fault is valid, so it decodes; count lines and characters from it.
   const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, f.offset));
   const lineStart = before.lastIndexOf('\n') + 1;
@@ -162,7 +170,31 @@ function describeFault(bytes: Uint8Array, start: number, f: Utf8Fault, source: s
   const lineText = before.slice(lineStart).replace(/\r$/, '');
   const column = [...lineText].length + 1;
   const tail = [...lineText].slice(-20).join('');
-  const context = tail.trim() ? `, after "${tail}"` : '';
+  return { line, column, context: tail.trim() ? `, after "${tail}"` : '' };
+}
+
+/**
+ * The first invalid sequence of one record (a line, a paragraph or a CSV row starting at file offset
+ * `offset`): the line within the record (1 = its first), column, and the problem's words.
+ */
+export function recordUtf8Fault(
+  bytes: Uint8Array,
+  offset: number,
+): { lineInRecord: number; column: number; byteOffset: number; detail: string; hint: string } {
+  const f = findUtf8Fault(bytes) ?? { offset: 0, kind: 'invalid-byte' as const, bytes: bytes.subarray(0, 1) };
+  const { line, column, context } = faultPosition(bytes, 0, f);
+  const at = offset + f.offset;
+  return {
+    lineInRecord: line,
+    column,
+    byteOffset: at,
+    detail: `not valid UTF-8 at byte ${at}${context}: ${faultDetail(f)}; skipped`,
+    hint: faultHint(f),
+  };
+}
+
+function describeFault(bytes: Uint8Array, start: number, f: Utf8Fault, source: string): Problem {
+  const { line, column, context } = faultPosition(bytes, start, f);
   const total = countFaults(bytes, f);
   const more =
     total === 1

@@ -7,11 +7,17 @@
  * Column names are matched without regard to case or surrounding spaces; other columns are ignored.
  * Any unreadable value refuses the whole file — dropping rows would bias φ̂ and ψ̂ — with messages that
  * name the file, the line and the column and say what to write instead. CSV goes through the app's CSV
- * reader (papaparse, delimiter detection, quoting errors with line numbers), JSONL through its JSONL reader.
+ * reader (papaparse, delimiter detection, quoting errors with line numbers), JSONL through its JSONL reader,
+ * the same ones that read the Text and Statistics pages' files.
  */
 import type { Problem } from '../corpus/types';
-import { parseCsv } from '../input/csv';
-import { describeValue, parseJsonl } from '../input/jsonl';
+import { guessDelimiter } from '../input/csv-rows';
+import { describeValue } from '../input/json-values';
+import { jsonDocumentProblem } from '../input/jsonl-record';
+import { renderProblem } from '../stats/corpus-report';
+import { noHeaderProblem, readCsvRecords } from '../stream/csv';
+import { jsonlValue } from '../stream/documents';
+import { readLineRecords } from '../stream/records';
 
 export interface VerifierData {
   /** Where the candidates came from (a file name, or the toy). */
@@ -41,12 +47,12 @@ interface Row {
   get(column: string): unknown;
 }
 
-export function parseVerifierFile(text: string, fileName: string): VerifierParse {
+export async function parseVerifierFile(text: string, fileName: string): Promise<VerifierParse> {
   const lower = fileName.toLowerCase();
   const jsonl =
     /\.(jsonl|ndjson|json)$/.test(lower) ||
     (!/\.(csv|tsv|txt)$/.test(lower) && text.trimStart().startsWith('{'));
-  const read = jsonl ? readJsonl(text, fileName) : readCsv(text, fileName);
+  const read = jsonl ? await readJsonl(text, fileName) : await readCsv(text, fileName);
   if ('errors' in read) return { ok: false, errors: read.errors };
   const { rows, columns } = read;
   const find = (name: string) => columns.find((c) => c.trim().toLowerCase() === name);
@@ -182,30 +188,45 @@ function problemText(p: Problem, fileName: string): string {
   return p.hint ? `${message} ${p.hint}` : message;
 }
 
-function readCsv(text: string, fileName: string): { rows: Row[]; columns: string[] } | { errors: string[] } {
-  const parsed = parseCsv(text, fileName);
-  const errors = parsed.problems.filter((p) => p.severity === 'error');
-  // A header-only file is reported below as "no candidates" once the columns are known to be right.
-  const fatal = errors.filter(
-    (p) => !(parsed.columns.length > 0 && parsed.records.length === 0 && p.line === undefined),
-  );
-  if (fatal.length > 0) return { errors: fatal.slice(0, MAX_LISTED).map((p) => problemText(p, fileName)) };
-  return {
-    columns: parsed.columns,
-    rows: parsed.records.map((r) => ({ line: r.line, get: (c: string) => r.value[c] })),
-  };
-}
-
-function readJsonl(
+async function readCsv(
   text: string,
   fileName: string,
-): { rows: Row[]; columns: string[] } | { errors: string[] } {
-  const parsed = parseJsonl(text, fileName);
-  const errors = parsed.problems.filter((p) => p.severity === 'error');
+): Promise<{ rows: Row[]; columns: string[] } | { errors: string[] }> {
+  const errors: Problem[] = [];
+  const rows: Row[] = [];
+  // A header-only file is reported by the caller as "no candidates" once the columns are known to be right.
+  const read = await readCsvRecords(new Blob([text]), guessDelimiter(text), fileName, {
+    header() {},
+    row(record, _cells, row) {
+      rows.push({ line: row.line, get: (c: string) => record[c] });
+    },
+    problem(p) {
+      if (p.severity === 'error') errors.push(renderProblem(p));
+    },
+  });
+  if (!read.columns) errors.unshift(noHeaderProblem(fileName));
   if (errors.length > 0) return { errors: errors.slice(0, MAX_LISTED).map((p) => problemText(p, fileName)) };
+  return { columns: read.columns ?? [], rows };
+}
+
+async function readJsonl(
+  text: string,
+  fileName: string,
+): Promise<{ rows: Row[]; columns: string[] } | { errors: string[] }> {
+  const blob = new Blob([text]);
+  const errors: Problem[] = [];
+  const records: { line: number; value: Record<string, unknown> }[] = [];
+  await readLineRecords(blob, { start: 0, end: blob.size }, (r) => {
+    const value = jsonlValue(r, fileName, { problem: (p) => errors.push(renderProblem(p)) });
+    if (value) records.push({ line: r.line, value });
+  });
+  if (errors.length > 0) {
+    const whole = jsonDocumentProblem(text, fileName);
+    return { errors: (whole ? [whole] : errors.slice(0, MAX_LISTED)).map((p) => problemText(p, fileName)) };
+  }
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const r of parsed.records) {
+  for (const r of records) {
     for (const k of Object.keys(r.value)) {
       const key = k.trim().toLowerCase();
       if (!seen.has(key)) {
@@ -217,7 +238,7 @@ function readJsonl(
   return {
     columns,
     // Keys are matched by name case-insensitively on every line (one line may write "Correct", another "correct").
-    rows: parsed.records.map((r) => ({
+    rows: records.map((r) => ({
       line: r.line,
       get: (c: string) => {
         const want = c.trim().toLowerCase();

@@ -1,5 +1,5 @@
 import type { Problem } from '../corpus/types';
-import { describeValue, isPlainObject, jsonErrorAt } from '../input/jsonl';
+import { describeValue, isPlainObject, jsonErrorAt } from '../input/json-values';
 import { dataFileName, dtypeOfModelFile, dtypeOrder, type ModelDtype } from './dtype-files';
 
 export type { ModelDtype } from './dtype-files';

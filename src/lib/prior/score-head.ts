@@ -200,6 +200,9 @@ export class ScoreHead {
     if (!session) {
       session = this.ort.InferenceSession.create(buildScoreHead({ k, logitsType: this.logitsType }), {
         executionProviders: [this.device],
+        // Errors only, as transformers.js sets for its own sessions: at the default (warnings) ORT reports
+        // through console.error that it placed the head's shape ops on the CPU, which it always does.
+        logSeverityLevel: 3,
       });
       this.sessions.set(k, session);
     }

@@ -779,7 +779,7 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
   };
 }
 
-/** "line 12, column 3: …" as the page's loader words it (src/lib/input). */
+/** "line 12, column 3: …": how both pages list a record's problem. */
 export function renderProblem(p: RecordProblem): Problem {
   const where =
     p.line === undefined ? '' : `line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}: `;

@@ -1,78 +1,123 @@
 /**
- * CSV/TSV as a stream of rows: lines are joined while a quoted value is open (an odd number of double
- * quotes so far), each complete row is parsed by papaparse, and the chosen column is the document. A quoted
- * value may hold line breaks, so a CSV file cannot be cut at arbitrary bytes: it is read by one worker, from
- * the start (blocks.ts).
+ * CSV/TSV files as streams of records (src/lib/input/csv-rows.ts joins lines into rows and splits cells),
+ * and of documents from one column. A quoted value may hold line breaks, so a CSV file cannot be cut at
+ * arbitrary bytes: it is read by one worker, from the start (blocks.ts).
  */
-import Papa from 'papaparse';
 import type { Problem } from '../corpus/types';
-import { isBlankLine, joinLines, readLines } from './lines';
-import { decodeRecord, listNames, type DocumentSink } from './documents';
+import {
+  csvRecord,
+  CsvRowAssembler,
+  headerNames,
+  parseCsvRow,
+  raggedProblem,
+  rowProblem,
+  type CsvRowBytes,
+} from '../input/csv-rows';
+import type { FieldCandidate } from '../input/fields';
+import { listNames, recordText } from '../input/record-text';
+import type { RecordProblem } from '../stats/corpus-report';
+import { decodeRecord, type DocumentSink } from './documents';
+import { readLines } from './lines';
 
-const QUOTING_HINT =
-  'A value containing the delimiter, a double quote or a line break must be wrapped in double quotes, ' +
-  'with quotes inside it doubled: "she said ""hi""".';
-
-/** Header cells made unique and non-empty, as the page's loader names them (src/lib/input/csv.ts). */
-export function headerNames(cells: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return cells.map((raw, i) => {
-    let name = raw.trim() ? raw : `column ${i + 1}`;
-    if (seen.has(name)) {
-      let n = 2;
-      while (seen.has(`${name} (${n})`)) n++;
-      name = `${name} (${n})`;
-    }
-    seen.add(name);
-    return name;
-  });
-}
-
-/** One CSV row's cells, or the parser's complaint. */
-export function parseRow(text: string, delimiter: string): { cells: string[] } | { error: string } {
-  const parsed = Papa.parse<string[]>(text, { delimiter });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0];
-    return {
-      error:
-        e.code === 'MissingQuotes'
-          ? 'a quoted value is never closed'
-          : e.code === 'InvalidQuotes'
-            ? 'a quoted value has other characters after its closing quote'
-            : e.message.toLowerCase(),
-    };
-  }
-  return { cells: parsed.data[0] ?? [] };
-}
-
-/** The first `max` non-blank rows of a CSV text (rows that fail to parse are skipped: the full read reports them). */
-export function csvRows(text: string, delimiter: string, max: number): string[][] {
-  const rows: string[][] = [];
-  let open = false;
-  let current: string[] = [];
-  for (const line of text.split('\n')) {
-    current.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-    if ((line.split('"').length - 1) % 2 === 1) open = !open;
-    if (open) continue;
-    const row = current.join('\n');
-    current = [];
-    if (!row.trim()) continue;
-    const r = parseRow(row, delimiter);
-    if ('cells' in r && !r.cells.every((c) => !c.trim())) rows.push(r.cells);
-    if (rows.length >= max) break;
-  }
-  return rows;
-}
-
-function quotes(bytes: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x22) n++;
-  return n;
+export interface CsvRecordVisitor {
+  /** The header's column names (made unique); return false to stop. */
+  header(columns: string[]): boolean | void;
+  /** A data row: its record, how many cells it had, where it starts; return false to stop. */
+  row(record: Record<string, string>, cells: number, row: CsvRowBytes): boolean | void;
+  /** `skipped`: the row was dropped because of it. */
+  problem(p: RecordProblem, skipped: boolean): void;
 }
 
 export interface CsvReadResult {
   lines: number;
   bytesRead: number;
+  /** The header, when the file has one. */
+  columns?: string[];
+}
+
+/** Reads every row of a CSV file: the header, then records (blank and all-empty rows skipped). */
+export async function readCsvRecords(
+  blob: Blob,
+  delimiter: string,
+  source: string,
+  visit: CsvRecordVisitor,
+  onBytes?: (bytes: number) => void,
+): Promise<CsvReadResult> {
+  let lines = 0;
+  let columns: string[] | undefined;
+  const rows = new CsvRowAssembler(delimiter);
+  const sink: DocumentSink = { document: () => {}, problem: (p, skipped) => visit.problem(p, skipped) };
+
+  const take = (row: CsvRowBytes): boolean | void => {
+    const text = decodeRecord(row, source, sink);
+    if (text === null) return true; // decodeRecord reported it
+    if (!text.trim()) return true;
+    const parsed = parseCsvRow(text, delimiter);
+    if ('error' in parsed) {
+      visit.problem(rowProblem(row, source, parsed.error), true);
+      return true;
+    }
+    const cells = parsed.cells;
+    // Excel pads sheets with ",,,": rows of empty cells hold nothing.
+    if (cells.every((c) => c.trim() === '')) return true;
+    if (!columns) {
+      columns = headerNames(cells, { source, line: row.line }, (p) => visit.problem(p, false));
+      return visit.header(columns);
+    }
+    return visit.row(csvRecord(columns, cells), cells.length, row);
+  };
+
+  const result = await readLines(
+    blob.stream(),
+    0,
+    (raw, offset, info) => {
+      lines++;
+      let bytes = raw;
+      if (offset === 0 && bytes && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        bytes = bytes.subarray(3);
+        offset = 3;
+        info.length -= 3;
+      }
+      const row = rows.push(bytes, info, lines, offset);
+      if (row === null) return true;
+      if (row.bytes === null) {
+        visit.problem(rowProblem(row, source), true);
+        return true;
+      }
+      return take(row);
+    },
+    { onChunk: onBytes },
+  );
+  if (!result.stopped) {
+    // A quote never closed leaves the last row open; papaparse then says so.
+    const last = rows.finish();
+    if (last?.bytes === null) visit.problem(rowProblem(last, source), true);
+    else if (last) take(last);
+  }
+  return { lines, bytesRead: result.bytesRead, ...(columns && { columns }) };
+}
+
+/** No header at all: the whole-file problem. */
+export function noHeaderProblem(source: string): Problem {
+  return { severity: 'error', source, message: `${source} has no header row and no data.` };
+}
+
+/** The chosen column is not in the header. */
+export function noColumnProblem(source: string, column: string, columns: readonly string[]): Problem {
+  return {
+    severity: 'error',
+    source,
+    field: column,
+    message: `${source} has no column "${column}" — its columns are: ${listNames(columns)}`,
+    hint: 'Choose one of these columns.',
+  };
+}
+
+export interface CsvDocumentsResult {
+  lines: number;
+  bytesRead: number;
+  /** The header, when the file has one. */
+  columns?: string[];
   /** A problem with the whole file (no header, no such column): nothing was read. */
   refused?: Problem;
 }
@@ -85,126 +130,56 @@ export async function readCsvDocuments(
   source: string,
   sink: DocumentSink,
   onBytes?: (bytes: number) => void,
-): Promise<CsvReadResult> {
-  let lines = 0;
-  let parts: Uint8Array[] = [];
-  let partBytes = 0;
-  let open = false;
-  let rowOffset = 0;
-  let rowLine = 0;
-  let header: string[] | null = null;
-  let index = -1;
+  fields?: readonly FieldCandidate[],
+): Promise<CsvDocumentsResult> {
   let refused: Problem | undefined;
-
-  const row = (): boolean => {
-    const bytes = joinLines(parts, partBytes);
-    const span = parts.length;
-    parts = [];
-    partBytes = 0;
-    const record = { bytes, offset: rowOffset, line: rowLine, lines: span };
-    const text = decodeRecord(record, source, sink);
-    if (text === null || !text.trim()) return true;
-    const parsed = parseRow(text, delimiter);
-    if ('error' in parsed) {
-      const where =
-        span > 1
-          ? `lines ${rowLine}–${rowLine + span - 1} were read as one row and skipped`
-          : 'the row was skipped';
-      sink.problem(
-        {
-          severity: 'error',
-          source,
-          line: rowLine,
-          detail: `${parsed.error}, so ${where}`,
-          hint: QUOTING_HINT,
-        },
-        true,
-      );
-      return true;
-    }
-    const cells = parsed.cells;
-    if (cells.every((c) => c.trim() === '')) return true;
-    if (!header) {
-      header = headerNames(cells);
-      index = header.indexOf(column);
-      if (index < 0) {
-        refused = {
-          severity: 'error',
-          source,
-          field: column,
-          message: `${source} has no column "${column}" — its columns are: ${listNames(header)}`,
-          hint: 'Choose one of these columns.',
-        };
+  let header: string[] = [];
+  const r = await readCsvRecords(
+    blob,
+    delimiter,
+    source,
+    {
+      header(columns) {
+        header = columns;
+        if (columns.includes(column)) return true;
+        refused = noColumnProblem(source, column, columns);
         return false;
-      }
-      return true;
-    }
-    const at2 = { source, line: rowLine, byteOffset: rowOffset, field: column };
-    if (cells.length <= index) {
-      sink.problem(
-        {
-          severity: 'error',
-          ...at2,
-          detail: `${cells.length} value${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns — "${column}" is missing; skipped`,
-          hint: `Check this line for a missing delimiter. ${QUOTING_HINT}`,
-        },
-        true,
-      );
-      return true;
-    }
-    if (cells.length !== header.length) {
-      sink.problem(
-        {
-          severity: 'warning',
-          ...at2,
-          detail: `${cells.length} value${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns; the row was kept`,
-          hint: QUOTING_HINT,
-        },
-        false,
-      );
-    }
-    const cell = cells[index];
-    if (!cell.trim()) {
-      sink.problem(
-        {
-          severity: 'warning',
-          ...at2,
-          detail: `column "${column}" ${cell ? 'contains only whitespace' : 'is empty'}; skipped`,
-        },
-        true,
-      );
-      return true;
-    }
-    sink.document({ text: cell, byteOffset: rowOffset, line: rowLine });
-    return true;
-  };
-
-  const result = await readLines(
-    blob.stream(),
-    0,
-    (raw, offset) => {
-      lines++;
-      let bytes = raw;
-      if (offset === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        bytes = bytes.subarray(3);
-        offset = 3;
-      }
-      if (parts.length === 0) {
-        if (isBlankLine(bytes)) return true;
-        rowOffset = offset;
-        rowLine = lines;
-      }
-      parts.push(bytes.slice());
-      partBytes += bytes.length;
-      if (quotes(bytes) % 2 === 1) open = !open;
-      if (open) return true;
-      return row();
+      },
+      row(record, cells, row) {
+        sink.record?.(record);
+        const where = { source, line: row.line, byteOffset: row.offset };
+        const found = recordText(record, column, { columns: header, fields });
+        if (!found.ok) {
+          sink.problem({ ...where, ...found.problem }, true);
+          return true;
+        }
+        // A short or long row that still has the column is kept; say what was missing or ignored.
+        const ragged = raggedProblem(cells, header, where);
+        if (ragged) sink.problem(ragged, false);
+        sink.document({ text: found.text, byteOffset: row.offset, line: row.line, record });
+        return true;
+      },
+      problem: (p, skipped) => sink.problem(p, skipped),
     },
     onBytes,
   );
-  if (!refused && parts.length > 0) row(); // an unclosed quote at the end: papaparse reports it
-  if (!refused && !header) {
-    refused = { severity: 'error', source, message: `${source} has no header row and no data.` };
-  }
-  return refused ? { lines, bytesRead: result.bytesRead, refused } : { lines, bytesRead: result.bytesRead };
+  if (!refused && !r.columns) refused = noHeaderProblem(source);
+  return refused ? { ...r, refused } : r;
+}
+
+/** The first `max` rows (header included) of a CSV file or its head, for inspection and examples. */
+export async function csvHeadRows(blob: Blob, delimiter: string, max: number): Promise<string[][]> {
+  const rows: string[][] = [];
+  await readCsvRecords(blob, delimiter, '', {
+    header(columns) {
+      rows.push(columns);
+      return rows.length < max;
+    },
+    row(record) {
+      rows.push(Object.values(record));
+      return rows.length < max;
+    },
+    problem() {},
+  });
+  return rows;
 }

@@ -1,48 +1,74 @@
 /**
  * Records → documents for each format, with a problem for each record that cannot be one (what, where, what
- * to do), worded as the page's loader words them (src/lib/input). Bad records are skipped and counted; the
- * good ones around them are kept.
+ * to do). Both pages read through here (the Text page via read-corpus.ts, statistics via engine.ts), so a
+ * bad record is worded the same wherever it is met. Bad records are skipped and counted; the good ones
+ * around them are kept.
  */
-import { describeValue, isPlainObject, jsonErrorAt, readField } from '../input/jsonl';
-import { findUtf8Fault } from '../input/utf8';
+import { parseJsonlRecord } from '../input/jsonl-record';
+import type { FieldCandidate } from '../input/fields';
+import { recordText } from '../input/record-text';
+import { recordUtf8Fault } from '../input/utf8';
 import type { RecordProblem } from '../stats/corpus-report';
+import { formatBytes, MAX_RECORD_BYTES } from './lines';
 import type { RawRecord } from './records';
 
 export interface StreamDocument {
   text: string;
   byteOffset: number;
   line: number;
+  /** The JSONL object or CSV row the text came from (for exports that keep every field). */
+  record?: Record<string, unknown>;
 }
 
 export interface DocumentSink {
   document(d: StreamDocument): void;
   /** `skipped`: the record was dropped because of it. */
   problem(p: RecordProblem, skipped: boolean): void;
+  /** Every parsed JSONL object or CSV row, good or not (to count fields); optional. */
+  record?(value: Record<string, unknown>): void;
 }
-
-const REENCODE = 'Re-save the file as UTF-8 (most editors offer it under "Save as" or "Encoding").';
-const JSONL_HINT = 'Each line must be one complete JSON object, e.g. {"text": "…"}.';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The record's text, or a problem saying where its UTF-8 breaks. */
-export function decodeRecord(r: RawRecord, source: string, sink: DocumentSink): string | null {
+/** A record too long to keep: where it is, how long, and what to do. */
+export function tooLongProblem(
+  r: Pick<RawRecord, 'size' | 'offset' | 'line' | 'lines'>,
+  source: string,
+): RecordProblem {
+  const what = r.lines > 1 ? `lines ${r.line}–${r.line + r.lines - 1} (one record)` : 'this line';
+  return {
+    severity: 'error',
+    source,
+    line: r.line,
+    byteOffset: r.offset,
+    detail: `${what} ${r.size > MAX_RECORD_BYTES ? `is over ${formatBytes(MAX_RECORD_BYTES)}` : `is ${formatBytes(r.size)}`}, more than one record may hold (${formatBytes(MAX_RECORD_BYTES)}); skipped`,
+    hint: 'Split it into smaller records, one per line; a file with no line breaks at all (minified JSON, a binary dump) cannot be read record by record.',
+  };
+}
+
+/** The record's text, or null after reporting a problem (too long, or broken UTF-8: where exactly). */
+export function decodeRecord(
+  r: RawRecord,
+  source: string,
+  sink: Pick<DocumentSink, 'problem'>,
+): string | null {
+  if (r.bytes === null) {
+    sink.problem(tooLongProblem(r, source), true);
+    return null;
+  }
   try {
     return decoder.decode(r.bytes);
   } catch {
-    const fault = findUtf8Fault(r.bytes);
-    const at = fault ? r.offset + fault.offset : r.offset;
-    const hex = fault
-      ? Array.from(fault.bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ')
-      : '';
+    const fault = recordUtf8Fault(r.bytes, r.offset);
     sink.problem(
       {
         severity: 'error',
         source,
-        line: r.line,
-        byteOffset: at,
-        detail: `not valid UTF-8 at byte ${at}${hex ? ` (bytes ${hex})` : ''}; skipped`,
-        hint: REENCODE,
+        line: r.line + fault.lineInRecord - 1,
+        column: fault.column,
+        byteOffset: fault.byteOffset,
+        detail: fault.detail,
+        hint: fault.hint,
       },
       true,
     );
@@ -56,81 +82,33 @@ export function txtRecord(r: RawRecord, source: string, sink: DocumentSink): voi
   if (text !== null) sink.document({ text, byteOffset: r.offset, line: r.line });
 }
 
-/** One JSON Lines record: its `field` must hold non-blank text. */
-export function jsonlRecord(r: RawRecord, field: string, source: string, sink: DocumentSink): void {
+/** One JSON Lines record's object, or null after reporting why it has none (too long, UTF-8, JSON). */
+export function jsonlValue(
+  r: RawRecord,
+  source: string,
+  sink: Pick<DocumentSink, 'problem'>,
+): Record<string, unknown> | null {
   const raw = decodeRecord(r, source, sink);
-  if (raw === null) return;
-  const json = raw.trim();
-  const at = { source, line: r.line, byteOffset: r.offset };
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (err) {
-    const e = jsonErrorAt(err, json);
-    const lead = [...raw.slice(0, raw.length - raw.trimStart().length)].length;
-    const column = e.column === undefined ? undefined : lead + e.column;
-    sink.problem(
-      {
-        severity: 'error',
-        ...at,
-        ...(column !== undefined && { column }),
-        detail: `not valid JSON — ${e.detail}; skipped`,
-        hint: JSONL_HINT,
-      },
-      true,
-    );
-    return;
-  }
-  if (!isPlainObject(value)) {
-    sink.problem(
-      {
-        severity: 'error',
-        ...at,
-        detail: `expected a JSON object ({…}) but found ${describeValue(value)}; skipped`,
-        hint: JSONL_HINT,
-      },
-      true,
-    );
-    return;
-  }
-  const found = readField(value, field);
-  if (!found) {
-    const keys = Object.keys(value);
-    sink.problem(
-      {
-        severity: 'error',
-        ...at,
-        field,
-        detail: `field "${field}" is missing — ${keys.length ? `this record has: ${listNames(keys)}` : 'this record is empty ({})'}; skipped`,
-      },
-      true,
-    );
-  } else if (typeof found.value !== 'string') {
-    sink.problem(
-      {
-        severity: 'error',
-        ...at,
-        field,
-        detail: `field "${field}" is ${describeValue(found.value)}, not text; skipped`,
-        hint: 'Choose another field, or store the text as a string.',
-      },
-      true,
-    );
-  } else if (!found.value.trim()) {
-    sink.problem(
-      {
-        severity: 'warning',
-        ...at,
-        field,
-        detail: `field "${field}" ${found.value ? 'contains only whitespace' : 'is empty'}; skipped`,
-      },
-      true,
-    );
-  } else sink.document({ text: found.value, byteOffset: r.offset, line: r.line });
+  if (raw === null) return null;
+  const parsed = parseJsonlRecord(raw);
+  if (parsed.ok) return parsed.value;
+  const { ok: _, ...problem } = parsed;
+  sink.problem({ severity: 'error', source, line: r.line, byteOffset: r.offset, ...problem }, true);
+  return null;
 }
 
-export function listNames(names: readonly string[], max = 8): string {
-  return names.length > max
-    ? `${names.slice(0, max).join(', ')}, … (${names.length - max} more)`
-    : names.join(', ');
+/** One JSON Lines record: its `field` must hold non-blank text. `fields` helps word a non-text value. */
+export function jsonlRecord(
+  r: RawRecord,
+  field: string,
+  source: string,
+  sink: DocumentSink,
+  fields?: readonly FieldCandidate[],
+): void {
+  const value = jsonlValue(r, source, sink);
+  if (value === null) return;
+  sink.record?.(value);
+  const found = recordText(value, field, { fields });
+  if (found.ok) sink.document({ text: found.text, byteOffset: r.offset, line: r.line, record: value });
+  else sink.problem({ source, line: r.line, byteOffset: r.offset, ...found.problem }, true);
 }

@@ -6,9 +6,11 @@
 import { fnv1a32 } from '../stats/fnv1a';
 import { TokenScan } from '../stats/report/token-scan';
 import type { ResolvedFormat } from './blocks';
-import { csvRows, headerNames, parseRow } from './csv';
+import { csvHeadRows } from './csv';
 import { isBlankLine, readLines } from './lines';
-import { isPlainObject, readField } from '../input/jsonl';
+import { endsInQuotes, parseCsvRow } from '../input/csv-rows';
+import { readField } from '../input/json-values';
+import { parseJsonlRecord } from '../input/jsonl-record';
 
 export type FeatureRef = { kind: 'bucket'; bucket: number } | { kind: 'ngram'; ngram: string };
 
@@ -38,17 +40,18 @@ const MAX_RECORD_BYTES = 1 << 20;
 async function readRecordLines(
   file: Blob,
   offset: number,
-  mode: 'line' | 'paragraph' | 'csv',
+  mode: 'line' | 'paragraph' | { csv: string },
 ): Promise<string[]> {
   const lines: string[] = [];
   let open = false;
+  const delimiter = typeof mode === 'object' ? mode.csv.charCodeAt(0) : 0;
   await readLines(file.slice(offset, offset + MAX_RECORD_BYTES).stream(), offset, (raw) => {
-    if (mode === 'paragraph' && isBlankLine(raw)) return false;
-    const line = decoder.decode(raw);
-    lines.push(line);
+    // The slice ends inside a record longer than it: the lines read so far make the snippet.
+    if (raw === null || (mode === 'paragraph' && isBlankLine(raw))) return false;
+    lines.push(decoder.decode(raw));
     if (mode === 'line') return false;
-    if (mode === 'csv') {
-      if ((line.split('"').length - 1) % 2 === 1) open = !open;
+    if (typeof mode === 'object') {
+      open = endsInQuotes(raw, delimiter, open);
       return open;
     }
     return true;
@@ -57,9 +60,8 @@ async function readRecordLines(
 }
 
 async function csvColumnIndex(file: Blob, format: Extract<ResolvedFormat, { kind: 'csv' }>): Promise<number> {
-  const head = decoder.decode(new Uint8Array(await file.slice(0, MAX_RECORD_BYTES).arrayBuffer()));
-  const [header] = csvRows(head, format.delimiter, 1);
-  return header ? headerNames(header).indexOf(format.column) : -1;
+  const [header] = await csvHeadRows(file.slice(0, MAX_RECORD_BYTES), format.delimiter, 1);
+  return header ? header.indexOf(format.column) : -1;
 }
 
 async function documentText(
@@ -76,16 +78,12 @@ async function documentText(
   }
   if (format.kind === 'jsonl') {
     const [line] = await readRecordLines(file, c.byteOffset, 'line');
-    try {
-      const v: unknown = JSON.parse(line);
-      const found = isPlainObject(v) ? readField(v, format.field) : undefined;
-      return found && typeof found.value === 'string' ? found.value : null;
-    } catch {
-      return null;
-    }
+    const r = line === undefined ? null : parseJsonlRecord(line);
+    const found = r?.ok ? readField(r.value, format.field) : undefined;
+    return found && typeof found.value === 'string' ? found.value : null;
   }
-  const lines = await readRecordLines(file, c.byteOffset, 'csv');
-  const r = parseRow(lines.join('\n'), format.delimiter);
+  const lines = await readRecordLines(file, c.byteOffset, { csv: format.delimiter });
+  const r = parseCsvRow(lines.join('\n'), format.delimiter);
   return 'cells' in r && csvIndex >= 0 ? (r.cells[csvIndex] ?? null) : null;
 }
 

@@ -1,6 +1,6 @@
 /**
- * How a streamed corpus file is cut into documents. The page's loader (src/lib/input) reads a .txt as one
- * document; a file streamed for statistics is usually far too large for that, so a .txt is cut into
+ * How a streamed corpus file is cut into documents. The Text page reads a .txt as one document
+ * (read-corpus.ts); a file streamed for statistics is usually far too large for that, so a .txt is cut into
  * paragraphs (runs of non-blank lines, the default) or single lines. JSONL reads one field of each line's
  * object; CSV one column, by header name.
  */

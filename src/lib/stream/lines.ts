@@ -6,10 +6,28 @@
  * Lines are visited by a synchronous callback, one await per chunk rather than per line: an async
  * iterator per line costs more than the line's statistics on short lines. Lines within a chunk are views
  * into it (valid only during the callback); lines spanning chunks are copied together.
+ *
+ * A line longer than `maxLineBytes` is not kept: its bytes are dropped as they stream past and the visitor
+ * gets `null` with the line's length, so a file with no line breaks (minified, hostile or binary) costs at
+ * most the cap in memory instead of exhausting the worker.
  */
 
-/** Return false to stop reading (the stream is cancelled). */
-export type LineVisitor = (bytes: Uint8Array, offset: number) => boolean | void;
+/** The most bytes one record (line, paragraph, CSV row or .txt document) may hold: 64 MiB. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** About a visited line; one object reused for every line (read it during the callback only). */
+export interface LineInfo {
+  /** The line's length in bytes, without its line break (also for a line over the cap). */
+  length: number;
+  /** The line ended in CR LF (the CR is not in `bytes`). */
+  crlf: boolean;
+}
+
+/**
+ * `bytes` is null when the line is longer than the cap (`info.length` says how long). Return false to stop
+ * reading (the stream is cancelled).
+ */
+export type LineVisitor = (bytes: Uint8Array | null, offset: number, info: LineInfo) => boolean | void;
 
 export interface LineReadResult {
   /** Bytes consumed from the stream (up to the point reading stopped). */
@@ -18,12 +36,15 @@ export interface LineReadResult {
   stopped: boolean;
 }
 
+export interface LineReadOptions {
+  /** Sees each chunk's size (progress) after its lines were visited. */
+  onChunk?: (bytes: number) => void;
+  /** Longer lines are visited as null (default MAX_RECORD_BYTES). */
+  maxLineBytes?: number;
+}
+
 const LF = 0x0a;
 const CR = 0x0d;
-
-function withoutCr(line: Uint8Array): Uint8Array {
-  return line.length > 0 && line[line.length - 1] === CR ? line.subarray(0, line.length - 1) : line;
-}
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0];
@@ -38,20 +59,45 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 
 /**
  * Reads `stream` (whose first byte is at file offset `offset`) and calls `visit` for every line. A last line
- * without a final LF is visited too; an empty stream has no lines. `onChunk` sees each chunk's size
- * (progress) after its lines were visited.
+ * without a final LF is visited too; an empty stream has no lines.
  */
 export async function readLines(
   stream: ReadableStream<Uint8Array>,
   offset: number,
   visit: LineVisitor,
-  onChunk?: (bytes: number) => void,
+  options: LineReadOptions = {},
 ): Promise<LineReadResult> {
+  const max = options.maxLineBytes ?? MAX_RECORD_BYTES;
   const reader = stream.getReader();
+  const info: LineInfo = { length: 0, crlf: false };
+  // The unfinished line carried over from earlier chunks: its kept pieces, and its length so far (which
+  // keeps counting once it passes the cap and its pieces are dropped).
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
+  /** The unfinished line's last byte so far (kept even when its pieces are not), to spot a CR before LF. */
+  let pendingLast = -1;
   let lineStart = offset;
   let position = offset;
+
+  /** Visits the line made of `pending` + `tail` (a view into the current chunk). */
+  const emit = (tail: Uint8Array, start: number): boolean | void => {
+    const last = tail.length > 0 ? tail[tail.length - 1] : pendingLast;
+    const crlf = last === CR && pendingBytes + tail.length > 0;
+    // A CR before the LF is not part of the line, so a line of exactly `max` bytes plus CR is kept.
+    const length = pendingBytes + tail.length - (crlf ? 1 : 0);
+    let line: Uint8Array | null = null;
+    if (length <= max) {
+      line = pendingBytes > 0 ? concat([...pending, tail], length + (crlf ? 1 : 0)) : tail;
+      if (crlf) line = line.subarray(0, length);
+    }
+    pending = [];
+    pendingBytes = 0;
+    pendingLast = -1;
+    info.length = length;
+    info.crlf = crlf;
+    return visit(line, start, info);
+  };
+
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -61,32 +107,28 @@ export async function readLines(
       for (;;) {
         const lf = chunk.indexOf(LF, from);
         if (lf < 0) break;
-        let line = chunk.subarray(from, lf);
-        if (pendingBytes > 0) {
-          pending.push(line);
-          line = concat(pending, pendingBytes + line.length);
-          pending = [];
-          pendingBytes = 0;
-        }
         const start = lineStart;
         lineStart = position + lf + 1;
-        if (visit(withoutCr(line), start) === false) {
+        if (emit(chunk.subarray(from, lf), start) === false) {
           await reader.cancel();
           return { bytesRead: lineStart - offset, stopped: true };
         }
         from = lf + 1;
       }
       if (from < chunk.length) {
-        // The chunk's bytes may be reused by the stream: keep a copy of the unfinished line.
-        pending.push(chunk.slice(from));
-        pendingBytes += chunk.length - from;
+        const rest = chunk.length - from;
+        // The chunk's bytes may be reused by the stream: keep a copy of the unfinished line, while it fits.
+        if (pendingBytes + rest <= max + 1) pending.push(chunk.slice(from));
+        else pending = [];
+        pendingBytes += rest;
+        pendingLast = chunk[chunk.length - 1];
       }
       position += chunk.length;
-      onChunk?.(chunk.length);
+      options.onChunk?.(chunk.length);
     }
     if (pendingBytes > 0) {
-      const line = concat(pending, pendingBytes);
-      if (visit(withoutCr(line), lineStart) === false) return { bytesRead: position - offset, stopped: true };
+      const stopped = emit(new Uint8Array(0), lineStart) === false;
+      return { bytesRead: position - offset, stopped };
     }
     return { bytesRead: position - offset, stopped: false };
   } finally {
@@ -117,4 +159,17 @@ export function joinLines(lines: readonly Uint8Array[], totalBytes: number): Uin
     at += line.length;
   });
   return bytes;
+}
+
+/** "64 MiB", "1.5 KiB": a size in a problem message. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${bytes} bytes`;
+  return `${value >= 10 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }

@@ -7,8 +7,11 @@
  * is read to its end even past the range; a range whose first line continues a paragraph from before skips
  * it. Line numbers are counted from the range's first owned line (1) and renumbered when accumulators merge
  * (corpus-report.ts), since a range cannot know how many lines precede it.
+ *
+ * A record over MAX_RECORD_BYTES (one line, or a paragraph's lines together) is delivered with `bytes: null`
+ * and its size, never buffered whole, so its reader can say which line it was and skip it.
  */
-import { isBlankLine, joinLines, readLines } from './lines';
+import { isBlankLine, joinLines, MAX_RECORD_BYTES, readLines } from './lines';
 
 export interface ByteRange {
   start: number;
@@ -16,8 +19,13 @@ export interface ByteRange {
 }
 
 export interface RawRecord {
-  /** UTF-8 bytes, without the line break (paragraph lines joined by LF); valid only during the callback. */
-  bytes: Uint8Array;
+  /**
+   * UTF-8 bytes, without the line break (paragraph lines joined by LF); valid only during the callback.
+   * Null when the record is longer than MAX_RECORD_BYTES (see `size`).
+   */
+  bytes: Uint8Array | null;
+  /** The record's length in bytes (for a record over the cap, at least the cap). */
+  size: number;
   /** File offset of the record's first byte. */
   offset: number;
   /** 1-based line of its first line, counted from the range's first owned line. */
@@ -47,6 +55,7 @@ export async function readLineRecords(
   range: ByteRange,
   onRecord: (r: RawRecord) => void,
   onBytes?: (bytes: number) => void,
+  maxRecordBytes = MAX_RECORD_BYTES,
 ): Promise<RangeReadResult> {
   const from = range.start === 0 ? 0 : range.start - 1;
   let lines = 0;
@@ -56,18 +65,22 @@ export async function readLineRecords(
   const result = await readLines(
     blob.slice(from).stream(),
     from,
-    (raw, offset) => {
+    (raw, offset, info) => {
       if (skip) {
         skip = false;
         return true;
       }
       if (offset >= range.end) return false;
       lines++;
+      if (raw === null) {
+        onRecord({ bytes: null, size: info.length, offset, line: lines, lines: 1 });
+        return true;
+      }
       const [bytes, at] = stripBom(raw, offset);
-      if (!isBlankLine(bytes)) onRecord({ bytes, offset: at, line: lines, lines: 1 });
+      if (!isBlankLine(bytes)) onRecord({ bytes, size: bytes.length, offset: at, line: lines, lines: 1 });
       return true;
     },
-    onBytes,
+    { onChunk: onBytes, maxLineBytes: maxRecordBytes },
   );
   return { lines, bytesRead: result.bytesRead };
 }
@@ -97,6 +110,7 @@ export async function readParagraphRecords(
   range: ByteRange,
   onRecord: (r: RawRecord) => void,
   onBytes?: (bytes: number) => void,
+  maxRecordBytes = MAX_RECORD_BYTES,
 ): Promise<RangeReadResult> {
   const from = range.start === 0 ? 0 : range.start - 1;
   let lines = 0;
@@ -110,13 +124,40 @@ export async function readParagraphRecords(
   let continuing: boolean | null = range.start === 0 ? false : null;
   let firstOwned = -1;
 
+  // A paragraph over the cap: its lines are counted, not kept.
+  let overBytes = 0;
+  let overLines = 0;
+
   const flush = () => {
-    if (parts.length === 0) return;
-    const bytes = joinLines(parts, partBytes);
-    onRecord({ bytes, offset: paraOffset, line: paraLine, lines: parts.length });
+    if (overLines > 0) {
+      onRecord({ bytes: null, size: overBytes, offset: paraOffset, line: paraLine, lines: overLines });
+    } else if (parts.length > 0) {
+      const bytes = joinLines(parts, partBytes);
+      onRecord({ bytes, size: bytes.length, offset: paraOffset, line: paraLine, lines: parts.length });
+    }
     parts = [];
     partBytes = 0;
+    overBytes = 0;
+    overLines = 0;
   };
+
+  /** Adds a line (null: over the cap by itself) to the open paragraph. */
+  const add = (bytes: Uint8Array | null, length: number) => {
+    if (overLines === 0 && bytes !== null && partBytes + parts.length + length <= maxRecordBytes) {
+      parts.push(bytes.slice());
+      partBytes += length;
+      return;
+    }
+    if (overLines === 0) {
+      overBytes = partBytes + Math.max(0, parts.length - 1); // the kept lines joined by LF
+      overLines = parts.length;
+      parts = [];
+      partBytes = 0;
+    }
+    overBytes += length + (overLines > 0 ? 1 : 0);
+    overLines++;
+  };
+  const open = () => parts.length > 0 || overLines > 0;
 
   if (range.start > 0) {
     // Find the first owned line's start cheaply, then ask whether the line before it was blank.
@@ -131,18 +172,17 @@ export async function readParagraphRecords(
   const result = await readLines(
     blob.slice(start).stream(),
     start,
-    (raw, offset) => {
+    (raw, offset, info) => {
       if (skip) {
         skip = false;
         return true;
       }
-      const [bytes, at] = stripBom(raw, offset);
-      const blank = isBlankLine(bytes);
+      const [bytes, at] = raw === null ? [null, offset] : stripBom(raw, offset);
+      const blank = bytes !== null && isBlankLine(bytes);
       if (offset >= range.end) {
         // Past the range: only finish a paragraph this range owns.
-        if (parts.length === 0 || blank) return false;
-        parts.push(bytes.slice());
-        partBytes += bytes.length;
+        if (!open() || blank) return false;
+        add(bytes, bytes === null ? info.length : bytes.length);
         return true;
       }
       lines++;
@@ -152,16 +192,15 @@ export async function readParagraphRecords(
       } else if (continuing) {
         // Part of a paragraph that started before this range.
       } else {
-        if (parts.length === 0) {
+        if (!open()) {
           paraOffset = at;
           paraLine = lines;
         }
-        parts.push(bytes.slice());
-        partBytes += bytes.length;
+        add(bytes, bytes === null ? info.length : bytes.length);
       }
       return true;
     },
-    onBytes,
+    { onChunk: onBytes, maxLineBytes: maxRecordBytes },
   );
   flush();
   return { lines, bytesRead: result.bytesRead + (start - from) };
@@ -170,10 +209,16 @@ export async function readParagraphRecords(
 /** The first line start at or after `start` (> 0), or −1 when none: the byte after the first LF at ≥ start − 1. */
 async function firstLineStart(blob: Blob, start: number): Promise<number> {
   let found = -1;
-  await readLines(blob.slice(start - 1).stream(), start - 1, (_raw, offset) => {
-    if (offset === start - 1) return true; // the piece ending the line that holds byte start − 1
-    found = offset;
-    return false;
-  });
+  // Bytes are never looked at here: a cap of 0 keeps none, however long the line before `start` is.
+  await readLines(
+    blob.slice(start - 1).stream(),
+    start - 1,
+    (_raw, offset) => {
+      if (offset === start - 1) return true; // the piece ending the line that holds byte start − 1
+      found = offset;
+      return false;
+    },
+    { maxLineBytes: 0 },
+  );
   return found;
 }

@@ -11,7 +11,8 @@ describe('own text', () => {
     const a = sampleText([{ text: 'A b. C d.' }]);
     expect(a.texts).toEqual(['A b.', 'C d.']);
     expect(sampleText([{ text: 'A b. C d.' }]).key).toBe(a.key);
-    expect(sampleText([{ text: 'A b. C e.' }]).key).toBe(a.key); // same sizes: the sample never changes at run time
+    // Same lengths, one character apart: a different key.
+    expect(sampleText([{ text: 'A b. C e.' }]).key).not.toBe(a.key);
   });
 
   it('gives the Text page documents a key that changes when they do', () => {
@@ -20,6 +21,19 @@ describe('own text', () => {
     expect(documentsText([...docs]).key).toBe(key);
     expect(documentsText([docs[0]]).key).not.toBe(key);
     expect(documentsText([docs[0], { text: 'Second' }]).key).not.toBe(key);
+    expect(documentsText([...docs].reverse()).key).not.toBe(key);
     expect(documentsText(docs).name).toBe('your 2 documents');
+  });
+
+  it('tells apart texts that differ only in the middle (same length, same first and last 32 characters)', () => {
+    const ends = (middle: string) => `${'a'.repeat(40)}${middle}${'z'.repeat(40)}`;
+    const one = documentsText([{ text: ends('cat') }]).key;
+    expect(documentsText([{ text: ends('cot') }]).key).not.toBe(one);
+    expect(documentsText([{ text: ends('cat') }]).key).toBe(one);
+    // Many pairs of one-character edits: no two keys alike.
+    const keys = new Set<string>();
+    for (let i = 0; i < 2000; i++)
+      keys.add(documentsText([{ text: ends(i.toString(36).padStart(3, '0')) }]).key);
+    expect(keys.size).toBe(2000);
   });
 });

@@ -30,8 +30,8 @@ function expectDrawable(figures: Figure[]) {
   }
 }
 
-function data(csv: string, name = 'v.csv') {
-  const parsed = parseVerifierFile(csv, name);
+async function data(csv: string, name = 'v.csv') {
+  const parsed = await parseVerifierFile(csv, name);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return parsed.data;
 }
@@ -135,8 +135,8 @@ describe('verifier estimates', () => {
 describe('verifier lab on a file', () => {
   const csv = 'correct,keep,score\n1,1,0.9\n1,1,0.8\n1,0,0.3\n0,1,0.7\n0,0,0.1\n0,0,0.2\n1,1,0.95\n';
 
-  it('reads off the estimates, verdict and predicted curve', () => {
-    const lab = verifierLab(data(csv));
+  it('reads off the estimates, verdict and predicted curve', async () => {
+    const lab = verifierLab(await data(csv));
     const c = lab.check({});
     if (!c.ok) throw new Error(c.error);
     expect(c.params.rule).toBe('keep');
@@ -155,8 +155,8 @@ describe('verifier lab on a file', () => {
     expectDrawable(lab.figures(r, c.params));
   });
 
-  it('offers the score with a threshold when the file has one', () => {
-    const lab = verifierLab(data(csv));
+  it('offers the score with a threshold when the file has one', async () => {
+    const lab = verifierLab(await data(csv));
     expect(lab.fields.map((f) => f.key)).toEqual(['rule', 'threshold', 'd', 'mu']);
     const c = lab.check({ rule: 'score', threshold: 0.75 });
     if (!c.ok) throw new Error(c.error);
@@ -167,8 +167,8 @@ describe('verifier lab on a file', () => {
     expectDrawable(lab.figures(r, c.params));
   });
 
-  it('binarises a quality column with its threshold', () => {
-    const lab = verifierLab(data('correct,keep\n0.9,1\n0.2,1\n0.6,0\n0.4,0\n0.55,1\n'));
+  it('binarises a quality column with its threshold', async () => {
+    const lab = verifierLab(await data('correct,keep\n0.9,1\n0.2,1\n0.6,0\n0.4,0\n0.55,1\n'));
     expect(lab.fields.map((f) => f.key)).toEqual(['qualityThreshold', 'd', 'mu']);
     const at = (q: number) => {
       const c = lab.check({ qualityThreshold: q });
@@ -179,19 +179,19 @@ describe('verifier lab on a file', () => {
     expect(at(0.58)).toEqual({ tp: 1, fn: 1, fp: 2, tn: 1 });
   });
 
-  it('refuses, with the reason, data without wrong or correct candidates or with nothing kept', () => {
-    const allRight = verifierLab(data('correct,keep\n1,1\n1,0\n', 'good.csv')).check({});
+  it('refuses, with the reason, data without wrong or correct candidates or with nothing kept', async () => {
+    const allRight = verifierLab(await data('correct,keep\n1,1\n1,0\n', 'good.csv')).check({});
     expect(allRight).toEqual({
       ok: false,
       error: expect.stringMatching(
         /^good\.csv: All 2 candidates are correct.*p̂\* = φ̂\/\(φ̂ \+ ψ̂\) cannot be estimated/,
       ),
     });
-    expect(verifierLab(data('correct,keep\n0,1\n0,0\n')).check({})).toMatchObject({ ok: false });
-    const none = verifierLab(data('correct,keep\n1,0\n0,0\n')).check({});
+    expect(verifierLab(await data('correct,keep\n0,1\n0,0\n')).check({})).toMatchObject({ ok: false });
+    const none = verifierLab(await data('correct,keep\n1,0\n0,0\n')).check({});
     expect(none).toEqual({ ok: false, error: expect.stringMatching(/keeps none/) });
     // A score threshold cannot go above the highest score, so it always keeps something.
-    const high = verifierLab(data('correct,score\n1,0.5\n0,0.2\n')).check({ threshold: 0.9 });
+    const high = verifierLab(await data('correct,score\n1,0.5\n0,0.2\n')).check({ threshold: 0.9 });
     expect(high.ok && high.params.threshold).toBe(0.5);
   });
 });

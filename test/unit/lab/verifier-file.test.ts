@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { parseVerifierFile, type VerifierParse } from '../../../src/lib/lab/verifier-file';
 
-function ok(parse: VerifierParse) {
+async function ok(pending: Promise<VerifierParse>) {
+  const parse = await pending;
   if (!parse.ok) throw new Error(parse.errors.join('\n'));
   return parse;
 }
 
-function errors(parse: VerifierParse): string[] {
+async function errors(pending: Promise<VerifierParse>): Promise<string[]> {
+  const parse = await pending;
   if (parse.ok) throw new Error('expected the file to be refused');
   return parse.errors;
 }
 
 describe('parseVerifierFile: CSV', () => {
-  it('reads correct and keep in every accepted spelling, ignoring other columns', () => {
+  it('reads correct and keep in every accepted spelling, ignoring other columns', async () => {
     const csv = 'id,correct,keep,text\n1,true,1,a\n2,FALSE,0,b\n3,yes,no,c\n4,0,Yes,d\n5, 1 ,false,e\n';
-    const { data, notes } = ok(parseVerifierFile(csv, 'verifier.csv'));
+    const { data, notes } = await ok(parseVerifierFile(csv, 'verifier.csv'));
     expect(Array.from(data.correct)).toEqual([1, 0, 1, 0, 1]);
     expect(Array.from(data.keep!)).toEqual([1, 0, 0, 1, 0]);
     expect(data.score).toBeUndefined();
@@ -23,22 +25,22 @@ describe('parseVerifierFile: CSV', () => {
     expect(notes).toEqual([]);
   });
 
-  it('matches column names without regard to case or spaces, and reads TSV', () => {
+  it('matches column names without regard to case or spaces, and reads TSV', async () => {
     const tsv = ' Correct \tSCORE\n1\t0.25\n0\t-3e-1\n';
-    const { data } = ok(parseVerifierFile(tsv, 'v.tsv'));
+    const { data } = await ok(parseVerifierFile(tsv, 'v.tsv'));
     expect(Array.from(data.correct)).toEqual([1, 0]);
     expect(Array.from(data.score!)).toEqual([0.25, -0.3]);
   });
 
-  it('keeps both keep and score when both are there, with a note', () => {
-    const { data, notes } = ok(parseVerifierFile('correct,keep,score\n1,1,0.9\n0,0,0\n', 'both.csv'));
+  it('keeps both keep and score when both are there, with a note', async () => {
+    const { data, notes } = await ok(parseVerifierFile('correct,keep,score\n1,1,0.9\n0,0,0\n', 'both.csv'));
     expect(Array.from(data.keep!)).toEqual([1, 0]);
     expect(Array.from(data.score!)).toEqual([0.9, 0]);
     expect(notes[0]).toMatch(/both 'keep' and 'score'/);
   });
 
-  it('reads a numeric correct column with values other than 0/1 as a quality score', () => {
-    const { data } = ok(parseVerifierFile('correct,keep\n0.73,1\n0,0\n1,1\n0.2,0\n', 'rouge.csv'));
+  it('reads a numeric correct column with values other than 0/1 as a quality score', async () => {
+    const { data } = await ok(parseVerifierFile('correct,keep\n0.73,1\n0,0\n1,1\n0.2,0\n', 'rouge.csv'));
     expect(data.quality).toBe(true);
     expect(Array.from(data.correct)).toEqual([0.73, 0, 1, 0.2]);
   });
@@ -82,69 +84,69 @@ describe('parseVerifierFile: CSV', () => {
         "verifier.csv line 3: column 'correct' is 'yes', but line 2 has the quality score 0.5; use numbers throughout (or only true/false).",
       ],
     ],
-  ])('refuses %s, naming file, line and column', (_what, csv, want) => {
-    expect(errors(parseVerifierFile(csv, 'verifier.csv'))).toEqual(want);
+  ])('refuses %s, naming file, line and column', async (_what, csv, want) => {
+    expect(await errors(parseVerifierFile(csv, 'verifier.csv'))).toEqual(want);
   });
 
-  it('refuses missing columns, listing the columns it found', () => {
-    expect(errors(parseVerifierFile('id,label,keep\n1,1,1\n', 'v.csv'))).toEqual([
+  it('refuses missing columns, listing the columns it found', async () => {
+    expect(await errors(parseVerifierFile('id,label,keep\n1,1,1\n', 'v.csv'))).toEqual([
       "v.csv has no column 'correct' (found: 'id', 'label', 'keep'). Add a column 'correct' saying whether each candidate is right (true/false or 1/0, or a quality score such as ROUGE).",
     ]);
-    expect(errors(parseVerifierFile('correct,text\n1,a\n', 'v.csv'))[0]).toMatch(
+    expect((await errors(parseVerifierFile('correct,text\n1,a\n', 'v.csv')))[0]).toMatch(
       /^v\.csv has no column 'keep' or 'score' \(found: 'correct', 'text'\)\. Add the verifier's decision/,
     );
   });
 
-  it('lists the first five bad values and counts the rest', () => {
+  it('lists the first five bad values and counts the rest', async () => {
     const csv = 'correct,keep\n' + Array.from({ length: 9 }, () => 'maybe,1').join('\n');
-    const e = errors(parseVerifierFile(csv, 'v.csv'));
+    const e = await errors(parseVerifierFile(csv, 'v.csv'));
     expect(e).toHaveLength(6);
     expect(e[4]).toMatch(/^v\.csv line 6:/);
     expect(e[5]).toBe('…and 4 more values like these.');
   });
 
-  it('refuses a file with a header but no candidates, and broken quoting with its line', () => {
-    expect(errors(parseVerifierFile('correct,keep\n', 'v.csv'))).toEqual([
+  it('refuses a file with a header but no candidates, and broken quoting with its line', async () => {
+    expect(await errors(parseVerifierFile('correct,keep\n', 'v.csv'))).toEqual([
       'v.csv has no candidates: add one row per candidate.',
     ]);
-    const broken = errors(parseVerifierFile('correct,keep\n1,1\n"0,1\n', 'q.csv'));
+    const broken = await errors(parseVerifierFile('correct,keep\n1,1\n"0,1\n', 'q.csv'));
     expect(broken[0]).toMatch(/^q\.csv line 3: a quoted value is never closed/);
-    expect(errors(parseVerifierFile('', 'empty.csv'))[0]).toMatch(/^empty\.csv has no header row/);
+    expect((await errors(parseVerifierFile('', 'empty.csv')))[0]).toMatch(/^empty\.csv has no header row/);
   });
 });
 
 describe('parseVerifierFile: JSONL', () => {
-  it('reads booleans, numbers and strings, with keys in any case', () => {
+  it('reads booleans, numbers and strings, with keys in any case', async () => {
     const jsonl = [
       '{"correct": true, "keep": 1, "prompt": "x"}',
       '',
       '{"Correct": "no", "KEEP": false}',
       '{"correct": 0, "keep": "yes"}',
     ].join('\n');
-    const { data } = ok(parseVerifierFile(jsonl, 'cands.jsonl'));
+    const { data } = await ok(parseVerifierFile(jsonl, 'cands.jsonl'));
     expect(Array.from(data.correct)).toEqual([1, 0, 0]);
     expect(Array.from(data.keep!)).toEqual([1, 0, 1]);
   });
 
-  it('sniffs JSONL without a telling extension', () => {
-    const { data } = ok(parseVerifierFile('{"correct": 1, "score": 2.5}\n', 'export'));
+  it('sniffs JSONL without a telling extension', async () => {
+    const { data } = await ok(parseVerifierFile('{"correct": 1, "score": 2.5}\n', 'export'));
     expect(Array.from(data.score!)).toEqual([2.5]);
   });
 
-  it('refuses a line without a correct value, and invalid JSON, by line', () => {
-    expect(errors(parseVerifierFile('{"correct": 1, "keep": 1}\n{"keep": 0}\n', 'c.jsonl'))).toEqual([
+  it('refuses a line without a correct value, and invalid JSON, by line', async () => {
+    expect(await errors(parseVerifierFile('{"correct": 1, "keep": 1}\n{"keep": 0}\n', 'c.jsonl'))).toEqual([
       "c.jsonl line 2: key 'correct' is missing; use true/false or 1/0 (or a number for a quality score).",
     ]);
-    expect(errors(parseVerifierFile('{"correct": 1, "keep": [1]}\n', 'c.jsonl'))).toEqual([
+    expect(await errors(parseVerifierFile('{"correct": 1, "keep": [1]}\n', 'c.jsonl'))).toEqual([
       "c.jsonl line 1: key 'keep' is an array; use true/false or 1/0.",
     ]);
-    expect(errors(parseVerifierFile('{"correct": 1, "keep": 1}\n{"correct": 1,\n', 'c.jsonl'))[0]).toMatch(
-      /^c\.jsonl line 2(, column \d+)?: not valid JSON/,
-    );
+    expect(
+      (await errors(parseVerifierFile('{"correct": 1, "keep": 1}\n{"correct": 1,\n', 'c.jsonl')))[0],
+    ).toMatch(/^c\.jsonl line 2(, column \d+)?: not valid JSON/);
   });
 
-  it('refuses missing keys listing the keys found', () => {
-    expect(errors(parseVerifierFile('{"ok": 1, "keep": 1}\n', 'c.jsonl'))[0]).toMatch(
+  it('refuses missing keys listing the keys found', async () => {
+    expect((await errors(parseVerifierFile('{"ok": 1, "keep": 1}\n', 'c.jsonl')))[0]).toMatch(
       /^c\.jsonl has no key 'correct' \(found: 'ok', 'keep'\)/,
     );
   });

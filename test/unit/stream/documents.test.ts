@@ -75,8 +75,36 @@ describe('JSON Lines documents', () => {
     const { documents, problems } = await jsonl(bytes);
     expect(documents.map((d) => d.text)).toEqual(['a', 'c']);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ line: 2, byteOffset: 24, skipped: true });
-    expect(problems[0].detail).toBe('not valid UTF-8 at byte 24 (bytes FF); skipped');
+    expect(problems[0]).toMatchObject({ line: 2, column: 11, byteOffset: 24, skipped: true });
+    expect(problems[0].detail).toBe(
+      'not valid UTF-8 at byte 24, after "{"text": "": byte 0xFF never occurs in UTF-8; skipped',
+    );
+    expect(problems[0].hint).toMatch(/^It may be Windows-1252 or Latin-1 rather than UTF-8/);
+  });
+
+  it('skips a line over the cap, saying which and how long, and reads on', async () => {
+    const c = collector();
+    const text = '{"text": "a"}\n{"text": "' + 'x'.repeat(100) + '"}\n{"text": "c"}\n';
+    const blob = new Blob([utf8(text)]);
+    await readLineRecords(
+      blob,
+      { start: 0, end: blob.size },
+      (r) => jsonlRecord(r, 'text', 'f.jsonl', c.sink),
+      undefined,
+      64,
+    );
+    expect(c.documents.map((d) => d.text)).toEqual(['a', 'c']);
+    expect(c.problems).toEqual([
+      {
+        severity: 'error',
+        source: 'f.jsonl',
+        line: 2,
+        byteOffset: 14,
+        detail: 'this line is 112 bytes, more than one record may hold (64 MiB); skipped',
+        hint: 'Split it into smaller records, one per line; a file with no line breaks at all (minified JSON, a binary dump) cannot be read record by record.',
+        skipped: true,
+      },
+    ]);
   });
 });
 
@@ -135,6 +163,24 @@ describe('CSV documents', () => {
     const { documents, problems } = await csv('text\nok\n"never closed\nmore\n');
     expect(documents.map((d) => d.text)).toEqual(['ok']);
     expect(problems[0].detail).toMatch(/^a quoted value is never closed, so lines 3–4 were read as one row/);
+  });
+
+  it('a quote inside a plain value is a character, not the start of a quoted value', async () => {
+    const { documents, problems } = await csv('id,text\n1,He is 5\'11" tall\n2,next\n3,"a ""b"" c"\n');
+    expect(problems).toEqual([]);
+    expect(documents.map((d) => [d.text, d.line])).toEqual([
+      ['He is 5\'11" tall', 2],
+      ['next', 3],
+      ['a "b" c', 4],
+    ]);
+  });
+
+  it("keeps CR LF inside a quoted value, and keeps each row's record", async () => {
+    const { documents } = await csv('text,n\r\n"a\r\nb",1\r\nc,2\r\n');
+    expect(documents.map((d) => [d.text, d.line, d.record])).toEqual([
+      ['a\r\nb', 2, { text: 'a\r\nb', n: '1' }],
+      ['c', 4, { text: 'c', n: '2' }],
+    ]);
   });
 
   it('reads tab-separated values', async () => {

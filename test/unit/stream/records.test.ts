@@ -24,7 +24,7 @@ async function readInBlocks(
     const before = lines;
     const r = await read(blob, range, (x) =>
       records.push({
-        text: new TextDecoder().decode(x.bytes),
+        text: new TextDecoder().decode(x.bytes!),
         offset: x.offset,
         line: x.line + before,
         lines: x.lines,
@@ -78,7 +78,7 @@ describe('records', () => {
   it('lines: non-blank lines with the BOM cut off, blank ones counted', async () => {
     const got: [string, number, number][] = [];
     const r = await readLineRecords(blob, { start: 0, end: blob.size }, (x) =>
-      got.push([new TextDecoder().decode(x.bytes), x.offset, x.line]),
+      got.push([new TextDecoder().decode(x.bytes!), x.offset, x.line]),
     );
     expect(got).toEqual([
       ['one', 3, 1],
@@ -93,7 +93,7 @@ describe('records', () => {
   it('paragraphs: runs of non-blank lines, joined by LF, from the line they start on', async () => {
     const got: [string, number, number, number][] = [];
     await readParagraphRecords(blob, { start: 0, end: blob.size }, (x) =>
-      got.push([new TextDecoder().decode(x.bytes), x.offset, x.line, x.lines]),
+      got.push([new TextDecoder().decode(x.bytes!), x.offset, x.line, x.lines]),
     );
     expect(got).toEqual([
       ['one\ntwo', 3, 1, 2],
@@ -105,8 +105,51 @@ describe('records', () => {
   it('a range inside a paragraph leaves it to the range where it starts', async () => {
     const got: string[] = [];
     await readParagraphRecords(blob, { start: 17, end: blob.size }, (x) =>
-      got.push(new TextDecoder().decode(x.bytes)),
+      got.push(new TextDecoder().decode(x.bytes!)),
     );
     expect(got).toEqual(['five']);
+  });
+});
+
+describe('records over the cap', () => {
+  const text = 'one\n' + 'x'.repeat(30) + '\ntwo\nthree\n\nfour\n' + 'y'.repeat(12) + '\nfive\n\nsix\n';
+  const file = new Blob([utf8(text)]);
+  const describe = (x: { bytes: Uint8Array | null; size: number; line: number; lines: number }) =>
+    x.bytes === null
+      ? `${x.size} bytes over, line ${x.line} (${x.lines})`
+      : new TextDecoder().decode(x.bytes);
+
+  it('a line over the cap arrives with its size and line, and the lines after it are read', async () => {
+    const got: string[] = [];
+    await readLineRecords(
+      file,
+      { start: 0, end: file.size },
+      (x) => void got.push(describe(x)),
+      undefined,
+      10,
+    );
+    expect(got).toEqual([
+      'one',
+      '30 bytes over, line 2 (1)',
+      'two',
+      'three',
+      'four',
+      '12 bytes over, line 7 (1)',
+      'five',
+      'six',
+    ]);
+  });
+
+  it('a paragraph over the cap arrives once, with all its lines counted', async () => {
+    const got: string[] = [];
+    await readParagraphRecords(
+      file,
+      { start: 0, end: file.size },
+      (x) => void got.push(describe(x)),
+      undefined,
+      20,
+    );
+    // "one" + the long line (35 bytes with the LF between them); "four" + 12 y's + "five" (22 bytes).
+    expect(got).toEqual(['44 bytes over, line 1 (4)', '22 bytes over, line 6 (3)', 'six']);
   });
 });

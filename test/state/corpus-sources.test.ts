@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../../src/lib/stream/read-corpus';
+import { CorpusSources, type InputReader } from '../../src/state/corpus-sources.svelte';
+
+/** A read the test finishes by hand: batches in, then a result or a failure. */
+interface PendingRead {
+  name: string;
+  options: CorpusReadOptions;
+  signal?: AbortSignal;
+  batch(b: CorpusBatch): void;
+  finish(r: Partial<CorpusRead>): void;
+  fail(e: Error): void;
+}
+
+function fakeReader() {
+  const reads: PendingRead[] = [];
+  const reader: InputReader = {
+    read(_file, name, options, onBatch, signal) {
+      return new Promise<CorpusRead>((resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
+        reads.push({
+          name,
+          options,
+          signal,
+          batch: onBatch,
+          finish: (r) =>
+            resolve({
+              kind: 'jsonl',
+              fields: [],
+              defaultField: undefined,
+              field: undefined,
+              hadBom: false,
+              documents: 0,
+              problems: [],
+              ...r,
+            }),
+          fail: reject,
+        });
+      });
+    },
+    dispose() {},
+  };
+  return { reader, reads };
+}
+
+const file = (name: string) => new File(['x'], name);
+const records = (field: string, ...lines: [number, string][]): CorpusBatch => ({
+  kind: 'records',
+  field,
+  bytesRead: 1,
+  records: lines.map(([line, text]) => ({ line, record: { id: `r${line}`, [field]: text } })),
+});
+/** Lets queued reads start and timers publish. */
+const settle = () => new Promise((r) => setTimeout(r, 250));
+
+describe('CorpusSources', () => {
+  it('reads files one at a time, in order, numbering documents across sources and showing the first added', async () => {
+    const { reader, reads } = fakeReader();
+    const shown: string[] = [];
+    const sources = new CorpusSources(reader, (key) => shown.push(key));
+    sources.addText('pasted first', 'pasted text');
+    const done = sources.addFiles([file('a.jsonl'), file('b.jsonl')]);
+    await settle();
+    expect(reads.map((r) => r.name)).toEqual(['a.jsonl']); // b waits for a
+    reads[0].batch(records('text', [1, 'a1'], [2, 'a2']));
+    reads[0].batch(records('text', [4, 'a4']));
+    await settle();
+    expect(sources.documents.map((d) => [d.index, d.text])).toEqual([
+      [0, 'pasted first'],
+      [1, 'a1'],
+      [2, 'a2'],
+      [3, 'a4'],
+    ]);
+    expect(sources.sources[1].reading).not.toBeNull();
+    reads[0].finish({
+      field: 'text',
+      documents: 3,
+      problems: [{ severity: 'warning', source: 'a.jsonl', message: 'w' }],
+    });
+    await settle();
+    expect(reads.map((r) => r.name)).toEqual(['a.jsonl', 'b.jsonl']);
+    reads[1].batch(records('body', [1, 'b1']));
+    reads[1].finish({ field: 'body', documents: 1 });
+    await done;
+    expect(sources.documents.map((d) => [d.index, d.key, d.text, d.origin])).toEqual([
+      [0, '1//0', 'pasted first', { source: 'pasted text' }],
+      [1, '2/text/1', 'a1', { source: 'a.jsonl', line: 1 }],
+      [2, '2/text/2', 'a2', { source: 'a.jsonl', line: 2 }],
+      [3, '2/text/4', 'a4', { source: 'a.jsonl', line: 4 }],
+      [4, '3/body/1', 'b1', { source: 'b.jsonl', line: 1 }],
+    ]);
+    expect(sources.documents[1].record).toEqual({ id: 'r1', text: 'a1' });
+    expect(sources.sources.map((s) => [s.name, s.field, s.reading])).toEqual([
+      ['pasted text', undefined, null],
+      ['a.jsonl', 'text', null],
+      ['b.jsonl', 'body', null],
+    ]);
+    expect(sources.problems.map((p) => p.message)).toEqual(['w']);
+    expect(shown).toEqual(['1//0', '2/text/1', '3/body/1']);
+  });
+
+  it('removing a source while it is read cancels the read, drops late batches, and renumbers the rest', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    void sources.addFiles([file('a.jsonl'), file('b.jsonl')]);
+    await settle();
+    reads[0].batch(records('text', [1, 'a1']));
+    await settle();
+    const a = sources.sources[0].id;
+    sources.remove(a);
+    expect(reads[0].signal?.aborted).toBe(true);
+    reads[0].batch(records('text', [2, 'late'])); // already on its way
+    await settle();
+    expect(sources.documents).toEqual([]);
+    reads[1].batch(records('text', [1, 'b1']));
+    reads[1].finish({ field: 'text' });
+    await settle();
+    expect(sources.documents.map((d) => [d.index, d.text])).toEqual([[0, 'b1']]);
+  });
+
+  it('another field reads the file again and swaps the documents at once; later sources are renumbered', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    void sources.addFiles([file('a.jsonl'), file('b.jsonl')]);
+    await settle();
+    reads[0].batch(records('text', [1, 'a1'], [2, 'a2']));
+    reads[0].finish({ field: 'text' });
+    await settle();
+    reads[1].batch(records('text', [1, 'b1']));
+    reads[1].finish({ field: 'text' });
+    await settle();
+    const a = sources.sources[0].id;
+    void sources.setField(a, 'other');
+    await settle();
+    expect(reads[2].options).toEqual({ field: 'other' });
+    reads[2].batch(records('other', [2, 'only one']));
+    await settle();
+    // Until the new read is complete, the old documents stay.
+    expect(sources.documents.map((d) => d.text)).toEqual(['a1', 'a2', 'b1']);
+    reads[2].finish({ field: 'other' });
+    await settle();
+    expect(sources.documents.map((d) => [d.index, d.key, d.text])).toEqual([
+      [0, `${a}/other/2`, 'only one'],
+      [1, `${a + 1}/text/1`, 'b1'],
+    ]);
+    expect(sources.sources[0].field).toBe('other');
+  });
+
+  it('a read that fails leaves a problem on its source, and the next file is read', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const done = sources.addFiles([file('a.jsonl'), file('b.txt')]);
+    await settle();
+    reads[0].fail(new Error('the file reader stopped: out of memory'));
+    await settle();
+    reads[1].batch({ kind: 'text', text: 'hello', bytesRead: 5 });
+    reads[1].finish({ kind: 'txt', documents: 1 });
+    await done;
+    expect(sources.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        source: 'a.jsonl',
+        message: 'a.jsonl could not be read: the file reader stopped: out of memory',
+      }),
+    ]);
+    expect(sources.sources[0].reading).toBeNull();
+    expect(sources.documents.map((d) => d.text)).toEqual(['hello']);
+  });
+});
