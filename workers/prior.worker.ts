@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The prior worker: exposes src/lib/prior/prior-worker-api.ts with what only a browser worker has (the
+ * The prior worker: exposes src/lib/scoring/prior-worker-api.ts with what only a browser worker has (the
  * bundled ORT WASM files, the ORT instance transformers.js uses, GPU buffer counting).
  */
 import * as Comlink from 'comlink';
@@ -9,8 +9,8 @@ import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import wasmMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import wasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { createPriorWorkerApi, type PriorWorkerApi } from '../src/lib/prior/prior-worker-api';
-import { gpuMemory, trackGpuBuffers } from '../src/lib/prior/gpu-memory';
+import { createPriorWorkerApi, type PriorWorkerApi } from '../src/lib/scoring/prior-worker-api';
+import { gpuMemory, trackGpuBuffers } from '../src/lib/scoring/transformers/gpu-memory';
 
 // Before any model exists, so every buffer ORT creates is counted (see memory()).
 const trackingGpu = trackGpuBuffers();

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { CORPUS_DOCUMENTS } from '../testmodels/corpus';
-import { TransformersPrior } from '../../src/lib/prior/transformers-prior';
+import { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 import {
   DEFAULT_CONFIG,
   editDocument,
@@ -16,7 +16,7 @@ import {
   flagRate,
   mergeCounts,
 } from '../../src/lib/toedit';
-import { vocabularyOf } from '../../src/lib/tokens/packed-vocabulary';
+import { vocabularyOf } from '../../src/lib/scoring/tokens/packed-vocabulary';
 import { TEST_MODELS_DIR } from './paths';
 
 const BATCH_DOCUMENTS = 64;

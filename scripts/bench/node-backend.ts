@@ -1,7 +1,7 @@
 /** Scoring in this process with onnxruntime-node (TransformersPrior device 'cpu'), ORT's default threads. */
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
-import { TransformersPrior } from '../../src/lib/prior/transformers-prior';
+import { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 import { measure } from '../../src/bench/measure';
 import type { Measurement } from '../../src/bench/protocol';
 import type { BenchModel } from './models';

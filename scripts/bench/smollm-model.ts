@@ -37,8 +37,8 @@ const GENERATOR_SOURCES = [
   'scripts/testmodels/llama.ts',
   'scripts/testmodels/bpe.ts',
   'scripts/testmodels/corpus.ts',
-  'src/lib/onnx/graph.ts',
-  'src/lib/onnx/proto.ts',
+  'src/lib/scoring/onnx/graph.ts',
+  'src/lib/scoring/onnx/proto.ts',
   'scripts/bench/smollm-model.ts',
 ];
 

@@ -4,7 +4,7 @@
  * paragraphs of 1–6 sentences separated by blank lines (one document per paragraph when read as text).
  */
 import { createWriteStream } from 'node:fs';
-import { seededRng, type Uniform } from '../../src/lib/random/seeded';
+import { seededRng, type Uniform } from '../../src/lib/math/seeded';
 
 const SYLLABLES = 'ka lo mi ne ru sa te vo pi da gu he ji no ra si tu we ya zo an el in or us'.split(' ');
 const EXTRA = ['über', 'café', 'naïve', '日本語', 'Zürich', 'façade'];

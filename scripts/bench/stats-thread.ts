@@ -1,5 +1,5 @@
 /**
- * A benchmark worker thread: the stats worker API (src/lib/stream/worker-api.ts), plus what a Node thread
+ * A benchmark worker thread: the stats worker API (src/lib/stats/engine/stats-worker-api.ts), plus what a Node thread
  * needs for files on disk (a file-backed Blob cannot be posted to a thread, so the thread opens the path
  * itself) and the throughput runs of one worker: the fused hashing, the full report, the regex hashing of
  * hashed-features.ts and the plain Map<string, number> baseline, all over the same reader.
@@ -8,16 +8,16 @@ import * as Comlink from 'comlink';
 import { openAsBlob } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { CorpusReportOptions } from '../../src/lib/stats/corpus-report';
-import { addTextFeatures, DEFAULT_BUCKETS } from '../../src/lib/stats/hashed-features';
+import type { CorpusReportOptions } from '../../src/lib/stats/report/corpus-report';
+import { addTextFeatures, DEFAULT_BUCKETS } from '../../src/lib/stats/measures/hashed-features';
 import { addScannedFeatures } from '../../src/lib/stats/report/scan-features';
 import { TokenScan } from '../../src/lib/stats/report/token-scan';
-import { wordPunctTokens } from '../../src/lib/stats/word-punct';
-import type { BlockTask } from '../../src/lib/stream/blocks';
-import { runBlock, type BlockProgress } from '../../src/lib/stream/engine';
-import type { StreamFormat } from '../../src/lib/stream/format';
-import { readParagraphRecords } from '../../src/lib/stream/records';
-import { BLOCK_BYTES } from '../../src/lib/stream/blocks';
+import { wordPunctTokens } from '../../src/lib/stats/measures/word-punct';
+import type { BlockTask } from '../../src/lib/stats/engine/blocks';
+import { runBlock, type BlockProgress } from '../../src/lib/stats/engine/block-reduce';
+import type { StreamFormat } from '../../src/lib/io/stream-format';
+import { readParagraphRecords } from '../../src/lib/io/records';
+import { BLOCK_BYTES } from '../../src/lib/stats/engine/blocks';
 import {
   countExact,
   DEFAULT_EXACT_BUDGET,
@@ -27,8 +27,8 @@ import {
   sealExact,
 } from '../../src/lib/stats/exact/exact-ngrams';
 import { jointDivergences } from '../../src/lib/stats/exact/joint-support';
-import { combineHash } from '../../src/lib/stats/report/hash-mix';
-import { createStatsWorkerApi } from '../../src/lib/stream/worker-api';
+import { combineHash } from '../../src/lib/math/hash-mix';
+import { createStatsWorkerApi } from '../../src/lib/stats/engine/stats-worker-api';
 
 export type ThroughputMode = 'read' | 'hash' | 'hash-regex' | 'map' | 'report';
 

@@ -13,7 +13,7 @@
  * float32 rounding (~1e-7). `attention_mask` is declared (transformers.js always passes it) but unused, and
  * the graph has no KV-cache inputs: each position only looks at its own token.
  */
-import { GraphBuilder, attr } from '../../src/lib/onnx/graph';
+import { GraphBuilder, attr } from '../../src/lib/scoring/onnx/graph';
 import { BOS_ID, EOS_ID, PAD_ID } from './bpe';
 
 export const BIGRAM_ALPHA = 1 / 1024;

@@ -10,8 +10,8 @@
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { GraphBuilder, attr } from '../../src/lib/onnx/graph';
-import { DataType } from '../../src/lib/onnx/proto';
+import { GraphBuilder, attr } from '../../src/lib/scoring/onnx/graph';
+import { DataType } from '../../src/lib/scoring/onnx/proto';
 import { BOS_ID, EOS_ID, PAD_ID } from './bpe';
 
 /** Dimensions and seed of a generated Llama (the tiny test model, or a larger one for the benchmark). */

@@ -9,8 +9,8 @@ import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import wasmMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import wasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { TransformersPrior } from '../lib/prior/transformers-prior';
-import { ScoreHead, type OrtModule } from '../lib/prior/score-head';
+import { TransformersPrior } from '../lib/scoring/transformers/transformers-prior';
+import { ScoreHead, type OrtModule } from '../lib/scoring/transformers/score-head';
 import { measure, timeScore, type BenchPrior } from './measure';
 import type { BytesMeasurement, RunResult, RunSpec, Timing } from './protocol';
 

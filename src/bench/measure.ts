@@ -2,7 +2,7 @@
  * Timing of teacher-forced scoring, shared by the Node benchmark and the bench worker so both measure the
  * same thing. Pure module (no Node or DOM APIs).
  */
-import type { DocumentScores } from '../lib/scoring/types';
+import type { DocumentScores } from '../lib/scoring/scores';
 import type { Counters, Measurement, Timing } from './protocol';
 
 /**

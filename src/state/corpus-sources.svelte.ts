@@ -4,11 +4,11 @@
  * is their concatenation, numbered in order. Nothing here parses a file: the main thread only files away
  * what the worker hands over, a batch per short task.
  */
-import type { Document, Problem } from '../lib/corpus/types';
-import { corpusKindOf, fromPastedText, type CorpusKind } from '../lib/input/corpus-file';
-import type { FieldCandidate } from '../lib/input/fields';
-import { readField } from '../lib/input/json-values';
-import type { CorpusBatch, CorpusRead } from '../lib/stream/read-corpus';
+import type { Document, Problem } from '../lib/io/problem';
+import { corpusKindOf, fromPastedText, type CorpusKind } from '../lib/io/corpus-file';
+import type { FieldCandidate } from '../lib/io/fields';
+import { readField } from '../lib/io/json-values';
+import type { CorpusBatch, CorpusRead } from '../lib/io/read-corpus';
 import { InputClient } from './input-client';
 
 export interface SessionDocument extends Document {

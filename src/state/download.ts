@@ -1,4 +1,4 @@
-import { exportScores } from '../lib/scoring/export';
+import { exportScores } from '../lib/scoring/scores-export';
 import type { Session } from './session.svelte';
 
 /** Offers the scores of every scored document as a JSON file (a download made in the page: no upload). */

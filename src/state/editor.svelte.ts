@@ -8,16 +8,16 @@ import {
   type EditCounts,
   type ToEditConfig,
 } from '../lib/toedit';
-import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/export';
-import { vocabularyOf } from '../lib/tokens/packed-vocabulary';
+import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/edit-export';
+import { vocabularyOf } from '../lib/scoring/tokens/packed-vocabulary';
 import type { Session, SessionDocument } from './session.svelte';
 import { ModelChanged } from './prior-service';
 import { isAbort } from '../lib/worker/worker-connection';
 import { generationSeed } from '../lib/toedit/seeds';
 import { generationRow, type GenerationRow } from '../lib/toedit/generations';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
-import type { DocumentScores } from '../lib/scoring/types';
-import type { Vocabulary } from '../lib/toedit/engine';
+import type { DocumentScores } from '../lib/scoring/scores';
+import type { Vocabulary } from '../lib/toedit/edit-engine';
 
 /** Longest stretch of editing before yielding to the page (long tasks start at 50 ms). */
 const SLICE_MS = 12;

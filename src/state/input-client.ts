@@ -5,8 +5,8 @@
  * it pending.
  */
 import * as Comlink from 'comlink';
-import type { InputWorkerApi } from '../lib/stream/input-api';
-import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../lib/stream/read-corpus';
+import type { InputWorkerApi } from '../lib/io/input-worker-api';
+import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../lib/io/read-corpus';
 import { connectWorker, type WorkerConnection } from '../lib/worker/worker-connection';
 
 export function browserInputWorker(): WorkerConnection<InputWorkerApi> {

@@ -1,6 +1,6 @@
-import { checkModelFolder, type FolderEntry } from '../lib/model/folder';
-import type { Problem } from '../lib/corpus/types';
-import type { ModelSource } from '../lib/model/source';
+import { checkModelFolder, type FolderEntry } from '../lib/scoring/models/folder';
+import type { Problem } from '../lib/io/problem';
+import type { ModelSource } from '../lib/scoring/models/source';
 
 interface PickedFile extends FolderEntry {
   file: File;

@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
-import type { LoadProgress, LoadedPrior, PriorWorkerApi } from '../lib/prior/prior-worker-api';
-import type { ModelSource } from '../lib/model/source';
-import type { Device, ScoringProgress } from '../lib/prior/prior';
-import type { DocumentScores } from '../lib/scoring/types';
-import type { GpuCapabilities } from '../lib/prior/gpu';
+import type { LoadProgress, LoadedPrior, PriorWorkerApi } from '../lib/scoring/prior-worker-api';
+import type { ModelSource } from '../lib/scoring/models/source';
+import type { Device, ScoringProgress } from '../lib/scoring/prior';
+import type { DocumentScores } from '../lib/scoring/scores';
+import type { GpuCapabilities } from '../lib/scoring/transformers/gpu';
 import {
   connectWorker,
   isAbort,

@@ -1,7 +1,7 @@
-import type { LoadProgress, LoadedPrior } from '../lib/prior/prior-worker-api';
-import type { ModelSource } from '../lib/model/source';
-import type { Device } from '../lib/prior/prior';
-import type { DocumentScores } from '../lib/scoring/types';
+import type { LoadProgress, LoadedPrior } from '../lib/scoring/prior-worker-api';
+import type { ModelSource } from '../lib/scoring/models/source';
+import type { Device } from '../lib/scoring/prior';
+import type { DocumentScores } from '../lib/scoring/scores';
 import type { PriorClient, RestartReason, ScoreOptions } from './prior-client';
 
 /** The model a call was for is no longer loaded (another was loaded, or its worker was lost). */

@@ -1,6 +1,10 @@
-import { compareBackends, SELF_TEST_SENTENCE, type SelfTestVerdict } from '../lib/prior/self-test';
-import type { ModelSource } from '../lib/model/source';
-import type { PriorWorkerApi } from '../lib/prior/prior-worker-api';
+import {
+  compareBackends,
+  SELF_TEST_SENTENCE,
+  type SelfTestVerdict,
+} from '../lib/scoring/transformers/backend-agreement';
+import type { ModelSource } from '../lib/scoring/models/source';
+import type { PriorWorkerApi } from '../lib/scoring/prior-worker-api';
 import type { WorkerConnection } from '../lib/worker/worker-connection';
 import { PriorClient } from './prior-client';
 import type { PriorService } from './prior-service';

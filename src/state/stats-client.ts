@@ -5,26 +5,26 @@
  * page receives throttled progress and the finished report.
  */
 import * as Comlink from 'comlink';
-import type { Problem } from '../lib/corpus/types';
-import type { DocumentScores } from '../lib/scoring/types';
-import type { CompareOptions, Comparison } from '../lib/stats/compare-corpora';
-import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/corpus-report';
+import type { Problem } from '../lib/io/problem';
+import type { DocumentScores } from '../lib/scoring/scores';
+import type { CompareOptions, Comparison } from '../lib/stats/compare/compare-corpora';
+import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/report/corpus-report';
 import {
   BLOCK_BYTES,
   fileBlocks,
   textBlocks,
   type BlockTask,
   type ResolvedFormat,
-} from '../lib/stream/blocks';
-import type { BlockProgress } from '../lib/stream/engine';
+} from '../lib/stats/engine/blocks';
+import type { BlockProgress } from '../lib/stats/engine/block-reduce';
 import {
   candidatesFor,
   type ExampleSource,
   type FeatureExample,
   type FeatureRef,
-} from '../lib/stream/examples';
-import { formatForName, type StreamFormat } from '../lib/stream/format';
-import type { StatsWorkerApi } from '../lib/stream/worker-api';
+} from '../lib/stats/engine/example-search';
+import { formatForName, type StreamFormat } from '../lib/io/stream-format';
+import type { StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
 import {
   abortReason,
   connectWorker,
@@ -68,7 +68,7 @@ export interface AnalyseOptions {
   signal?: AbortSignal;
 }
 
-export type { FeatureExample, FeatureRef } from '../lib/stream/examples';
+export type { FeatureExample, FeatureRef } from '../lib/stats/engine/example-search';
 
 /** What the page needs to offer a field or column choice before streaming a JSONL or CSV file. */
 export interface FileInspection {

@@ -19,16 +19,16 @@ import type {
   FileInspection,
   StatsClientApi,
 } from './stats-client';
-import type { CorpusReport, ModelRecipe } from '../lib/stats/corpus-report';
-import type { Problem } from '../lib/corpus/types';
-import type { Comparison } from '../lib/stats/compare-corpora';
-import type { DocumentScores } from '../lib/scoring/types';
-import type { StreamFormat } from '../lib/stream/format';
+import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report';
+import type { Problem } from '../lib/io/problem';
+import type { Comparison } from '../lib/stats/compare/compare-corpora';
+import type { DocumentScores } from '../lib/scoring/scores';
+import type { StreamFormat } from '../lib/io/stream-format';
 import type { ToEditConfig } from '../lib/toedit/config';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
-import { CORPUS_COLORS } from '../lib/charts/palette';
-import { jsonSafe } from '../lib/stats-view/json-export';
-import type { ViewCorpus } from '../lib/stats-view/types';
+import { CORPUS_COLORS } from '../lib/present/charts/palette';
+import { jsonSafe } from '../lib/present/stats/json-export';
+import type { ViewCorpus } from '../lib/present/stats/view-corpus';
 
 export const MAX_CORPORA = 3;
 /** Longest stretch of main-thread editing before yielding (long tasks start at 50 ms). */

@@ -6,8 +6,8 @@ import { ARTIFACTS, downloadText as download, loadAndScore, startApp, type App }
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { loadNodePrior } from '../support/node-prior';
 import { editDocument } from '../../src/lib/toedit';
-import type { EditRecipe } from '../../src/lib/toedit/export';
-import { vocabularyOf } from '../../src/lib/tokens/packed-vocabulary';
+import type { EditRecipe } from '../../src/lib/toedit/edit-export';
+import { vocabularyOf } from '../../src/lib/scoring/tokens/packed-vocabulary';
 
 let app: App;
 let scratch: string;

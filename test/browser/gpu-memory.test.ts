@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import type { PriorWorkerApi } from '../../src/lib/prior/prior-worker-api';
+import type { PriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
 import { loadAndScore, priorWorker, startApp, type App } from './harness';
 
 let app: App;

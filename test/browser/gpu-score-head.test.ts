@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import type { ScoresExport } from '../../src/lib/scoring/export';
-import type { PriorWorkerApi } from '../../src/lib/prior/prior-worker-api';
+import type { ScoresExport } from '../../src/lib/scoring/scores-export';
+import type { PriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
 import { analyticBytes } from '../../scripts/bench/report';
 import { downloadJson, loadAndScore, priorWorker, startApp, type App } from './harness';
 

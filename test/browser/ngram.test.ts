@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadJson, startApp, type App } from './harness';
-import type { ScoresExport } from '../../src/lib/scoring/export';
+import type { ScoresExport } from '../../src/lib/scoring/scores-export';
 
 let app: App;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, downloadJson, loadAndScore, startApp, type App } from './harness';
 import { loadNodePrior } from '../support/node-prior';
-import type { ScoresExport } from '../../src/lib/scoring/export';
-import { SAMPLES } from '../../src/samples';
+import type { ScoresExport } from '../../src/lib/scoring/scores-export';
+import { SAMPLES } from '../../src/samples/samples';
 
 const SAMPLE = SAMPLES.find((s) => s.name === 'sample: multilingual')!;
 const TEXT = SAMPLE.text; // CRLF, emoji, CJK, combining marks: a textarea would turn CRLF into LF

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { downloadJson, priorWorker, startApp, type App } from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import type { ScoresExport } from '../../src/lib/scoring/export';
-import type { PriorWorkerApi } from '../../src/lib/prior/prior-worker-api';
+import type { ScoresExport } from '../../src/lib/scoring/scores-export';
+import type { PriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
 
 let app: App;
 let scratch: string;

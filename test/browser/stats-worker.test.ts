@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium';
-import { seededRng } from '../../src/lib/random/seeded';
+import { seededRng } from '../../src/lib/math/seeded';
 import { DIST } from './dist';
 import { ROOT } from './harness';
 import { guardContext } from './page-guard';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { downloadJson, loadAndScore, startApp, type App } from './harness';
 import { MODELS_DIR } from '../support/node-prior';
-import type { ScoresExport } from '../../src/lib/scoring/export';
+import type { ScoresExport } from '../../src/lib/scoring/scores-export';
 
 let app: App;
 beforeAll(async () => {

@@ -5,9 +5,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/lib/stats/compare-corpora';
-import type { CorpusReport } from '../../src/lib/stats/corpus-report';
-import { isInsufficient } from '../../src/lib/stats/statistic';
+import type { Comparison } from '../../src/lib/stats/compare/compare-corpora';
+import type { CorpusReport } from '../../src/lib/stats/report/corpus-report';
+import { isInsufficient } from '../../src/lib/stats/measures/statistic';
 import { StatsClient } from '../../src/state/stats-client';
 import {
   ngramCounts,

@@ -7,14 +7,14 @@
 import { bisectLeft } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../../src/lib/math/special';
-import { seededRng, type Uniform } from '../../src/lib/random/seeded';
-import { COMPARE_DEFAULTS } from '../../src/lib/stats/compare-corpora';
-import { compareFeatures } from '../../src/lib/stats/compare/features';
-import type { CorpusReport, FeatureReport } from '../../src/lib/stats/corpus-report';
-import { jsdTerm } from '../../src/lib/stats/divergence';
-import { aurocInterval, ksInterval } from '../../src/lib/stats/resampling';
-import { insufficient, isInsufficient } from '../../src/lib/stats/statistic';
-import { aurocPlacements, twoSampleSorted } from '../../src/lib/stats/two-sample';
+import { seededRng, type Uniform } from '../../src/lib/math/seeded';
+import { COMPARE_DEFAULTS } from '../../src/lib/stats/compare/compare-corpora';
+import { compareFeatures } from '../../src/lib/stats/compare/compare-features';
+import type { CorpusReport, FeatureReport } from '../../src/lib/stats/report/corpus-report';
+import { jsdTerm } from '../../src/lib/stats/measures/divergence';
+import { aurocInterval, ksInterval } from '../../src/lib/stats/measures/resampling';
+import { insufficient, isInsufficient } from '../../src/lib/stats/measures/statistic';
+import { aurocPlacements, twoSampleSorted } from '../../src/lib/stats/measures/two-sample';
 
 const REPLICATES = 500;
 

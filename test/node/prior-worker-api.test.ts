@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPriorWorkerApi } from '../../src/lib/prior/prior-worker-api';
-import type { ScoringProgress } from '../../src/lib/prior/prior';
+import { createPriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
+import type { ScoringProgress } from '../../src/lib/scoring/prior';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { MODELS_DIR } from '../support/node-prior';
 

@@ -8,10 +8,10 @@ import * as ort from 'onnxruntime-node';
 import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import { buildScoreHead, ScoreHead, type OrtModule } from '../../src/lib/prior/score-head';
-import { reduceRow } from '../../src/lib/scoring/reduce';
+import { buildScoreHead, ScoreHead, type OrtModule } from '../../src/lib/scoring/transformers/score-head';
+import { reduceRow } from '../../src/lib/scoring/reduce-logits';
 import { loadNodePrior, MODELS_DIR } from '../support/node-prior';
-import type { TransformersPrior } from '../../src/lib/prior/transformers-prior';
+import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 
 const ORT = ort as unknown as OrtModule;
 let head: ScoreHead;

@@ -1,8 +1,8 @@
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import type { TransformersPrior } from '../../src/lib/prior/transformers-prior';
-import type { DocumentScores } from '../../src/lib/scoring/types';
+import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
+import type { DocumentScores } from '../../src/lib/scoring/scores';
 import { bigramReference } from '../support/bigram-reference';
 import { loadNodePrior } from '../support/node-prior';
 

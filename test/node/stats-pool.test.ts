@@ -4,10 +4,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seededRng } from '../../src/lib/random/seeded';
-import { compareReports } from '../../src/lib/stats/compare-corpora';
-import type { CorpusReport } from '../../src/lib/stats/corpus-report';
-import { isInsufficient } from '../../src/lib/stats/statistic';
+import { seededRng } from '../../src/lib/math/seeded';
+import { compareReports } from '../../src/lib/stats/compare/compare-corpora';
+import type { CorpusReport } from '../../src/lib/stats/report/corpus-report';
+import { isInsufficient } from '../../src/lib/stats/measures/statistic';
 import {
   StatsClient,
   StatsInputError,

@@ -1,11 +1,11 @@
 import { AutoTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import type { TransformersPrior } from '../../src/lib/prior/transformers-prior';
-import type { DocumentScores } from '../../src/lib/scoring/types';
-import { byteLevelToBytes } from '../../src/lib/tokens/byte-alphabet';
+import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
+import type { DocumentScores } from '../../src/lib/scoring/scores';
+import { byteLevelToBytes } from '../../src/lib/scoring/tokens/byte-alphabet';
 import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
-import { editCorpus, editDocument, type Vocabulary } from '../../src/lib/toedit/engine';
+import { editCorpus, editDocument, type Vocabulary } from '../../src/lib/toedit/edit-engine';
 import { bigramReference } from '../support/bigram-reference';
 import { loadNodePrior } from '../support/node-prior';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../../src/lib/stream/read-corpus';
+import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../../src/lib/io/read-corpus';
 import { CorpusSources, type InputReader } from '../../src/state/corpus-sources.svelte';
 
 /** A read the test finishes by hand: batches in, then a result or a failure. */

@@ -4,8 +4,8 @@
  * starts a fresh one, and a worker that dies mid-read rejects the read instead of leaving it pending.
  */
 import { describe, expect, it } from 'vitest';
-import { createInputWorkerApi } from '../../src/lib/stream/input-api';
-import type { CorpusBatch } from '../../src/lib/stream/read-corpus';
+import { createInputWorkerApi } from '../../src/lib/io/input-worker-api';
+import type { CorpusBatch } from '../../src/lib/io/read-corpus';
 import { InputClient } from '../../src/state/input-client';
 import { deferred, fakeSpawner, settle } from '../support/fake-worker';
 

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../src/state/session.svelte';
 import { settle } from '../support/fake-worker';
 import { fakePriorWorkers, markOf, MODEL_A, MODEL_B } from '../support/fake-prior';
-import { SELF_TEST_SENTENCE } from '../../src/lib/prior/self-test';
-import type { Device } from '../../src/lib/prior/prior';
+import { SELF_TEST_SENTENCE } from '../../src/lib/scoring/transformers/backend-agreement';
+import type { Device } from '../../src/lib/scoring/prior';
 
 afterEach(() => {
   vi.useRealTimers();

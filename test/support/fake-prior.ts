@@ -4,11 +4,11 @@
  * answer, a crash mid-call). Scores mark the model that computed them: every logprob is `markOf(model id)`,
  * so a test can tell which model's scores were filed where.
  */
-import { packVocabulary } from '../../src/lib/tokens/packed-vocabulary';
-import type { LoadedPrior, LoadProgress, PriorWorkerApi } from '../../src/lib/prior/prior-worker-api';
-import type { Device, PriorInfo, ScoringProgress } from '../../src/lib/prior/prior';
-import type { ModelSource } from '../../src/lib/model/source';
-import type { DocumentScores } from '../../src/lib/scoring/types';
+import { packVocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
+import type { LoadedPrior, LoadProgress, PriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
+import type { Device, PriorInfo, ScoringProgress } from '../../src/lib/scoring/prior';
+import type { ModelSource } from '../../src/lib/scoring/models/source';
+import type { DocumentScores } from '../../src/lib/scoring/scores';
 import { deferred, fakeSpawner, type Deferred } from './fake-worker';
 
 export interface FakeLoad {

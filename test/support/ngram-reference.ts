@@ -4,8 +4,8 @@
  * metrics.md over the union of both maps — no hashing, no runs, no merging.
  */
 import { bisectLeft } from 'd3';
-import { seededRng } from '../../src/lib/random/seeded';
-import { wordPunctTokens } from '../../src/lib/stats/word-punct';
+import { seededRng } from '../../src/lib/math/seeded';
+import { wordPunctTokens } from '../../src/lib/stats/measures/word-punct';
 
 export function ngramCounts(documents: readonly string[], n: 1 | 2): Map<string, number> {
   const counts = new Map<string, number>();

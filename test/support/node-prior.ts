@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
-import { TransformersPrior } from '../../src/lib/prior/transformers-prior';
+import { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 
 export const MODELS_DIR = path.resolve(import.meta.dirname, '../../public/models');
 

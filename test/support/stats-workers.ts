@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { Worker, type MessagePort as NodeMessagePort } from 'node:worker_threads';
-import { createStatsWorkerApi, type StatsWorkerApi } from '../../src/lib/stream/worker-api';
+import { createStatsWorkerApi, type StatsWorkerApi } from '../../src/lib/stats/engine/stats-worker-api';
 import type { WorkerHandle } from '../../src/state/stats-client';
 import { connectWorker, WorkerConnection } from '../../src/lib/worker/worker-connection';
 import { FakeWorker } from './fake-worker';

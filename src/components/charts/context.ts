@@ -4,7 +4,7 @@
  * getters over the frame's $derived values, so marks re-render when the width or a domain changes.
  */
 import { createContext } from 'svelte';
-import type { ContinuousScale } from '../../lib/charts/scales';
+import type { ContinuousScale } from '../../lib/present/charts/scales';
 
 export interface PlotArea {
   left: number;

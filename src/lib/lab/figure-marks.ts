@@ -4,7 +4,7 @@
  * references grey), the axes' domains over the finite data only, legend entries, and the figure's data as
  * a CSV table. Pure, so the page only draws and every rule is tested without a DOM.
  */
-import type { Table } from '../charts/csv';
+import type { Table } from '../present/charts/csv-table';
 import type { Axis, Figure, Series, SeriesKind } from './simulation';
 
 /** Okabe–Ito's colour-blind-safe palette without its yellow (too pale on white). */

@@ -15,22 +15,22 @@
  * NgramPrior.generateIds does), so the ids are the text's pieces, and all types stay inside the first
  * vocabulary (MLE never invents one). Accumulate keeps one CountTrie and adds each generation to it.
  */
-import { CountTrie, type TrieArrays } from '../ngram/count-trie';
-import { buildTables, findChild as findChildImport, type KnTables } from '../ngram/kn-tables';
-import { NgramModel } from '../ngram/ngram-model';
-import { splitPieces } from '../ngram/pieces';
+import { CountTrie, type TrieArrays } from '../scoring/ngram/count-trie';
+import { buildTables, findChild as findChildImport, type KnTables } from '../scoring/ngram/kn-tables';
+import { NgramModel } from '../scoring/ngram/ngram-model';
+import { splitPieces } from '../scoring/ngram/pieces';
 import {
   addPieceCounts,
   BOS_ID as BOS_IMPORT,
   EOS_ID as EOS_IMPORT,
   UNK_ID as UNK_IMPORT,
   Vocabulary,
-} from '../ngram/vocabulary';
-import { seededRng, type Uniform } from '../random/seeded';
-import { jsDivergence } from '../stats/divergence';
-import { DEFAULT_BUCKETS } from '../stats/hashed-features';
+} from '../scoring/ngram/vocabulary';
+import { seededRng, type Uniform } from '../math/seeded';
+import { jsDivergence } from '../stats/measures/divergence';
+import { DEFAULT_BUCKETS } from '../stats/measures/hashed-features';
 import { TokenScan } from '../stats/report/token-scan';
-import { isInsufficient } from '../stats/statistic';
+import { isInsufficient } from '../stats/measures/statistic';
 import { checkFields } from './field-check';
 import type { Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';
 

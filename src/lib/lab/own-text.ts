@@ -1,4 +1,4 @@
-import { stringKey } from '../stats/key-hash';
+import { stringKey } from '../math/key-hash';
 
 /**
  * The documents "collapse on your own text" runs on: the Text page's documents, or the built-in samples

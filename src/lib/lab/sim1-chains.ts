@@ -10,7 +10,7 @@
  * σ², so a collapsed chain (log σ² ≈ −2g/M) never underflows to 0 and log σ² stays finite.
  */
 import { quantilesInPlace } from '../math/quantile';
-import { labRng, subSeed, type LabRng } from '../math/random';
+import { labRng, subSeed, type LabRng } from '../math/variates';
 
 const BAND = [0.1, 0.5, 0.9] as const;
 

@@ -6,7 +6,7 @@
  * mixing a real fraction π back in.
  */
 import { checkFields } from './field-check';
-import { labRng, subSeed } from '../math/random';
+import { labRng, subSeed } from '../math/variates';
 import { quantilesInPlace } from '../math/quantile';
 import { logGamma, powerSum, zeta } from '../math/special';
 import { atomBuffers, atoms, expectedError, logGrid, zipf, type AtomBuffers, type Atoms } from './sim2-error';

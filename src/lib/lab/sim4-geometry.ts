@@ -12,7 +12,7 @@
  * `errorCos` (cos of the angle between the two error directions) generalises it: 1 means the verifier
  * errs the same way as the generator, −1 the opposite way.
  */
-import type { LabRng } from '../math/random';
+import type { LabRng } from '../math/variates';
 
 /** cos of the angle between ŵ_g and ŵ_v. */
 function cosBetween(thetaG: number, thetaV: number, errorCos: number): number {

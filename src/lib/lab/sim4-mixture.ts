@@ -6,7 +6,7 @@
  * p; a verifier keeps a correct example with probability φ and a wrong one with ψ, both independently of x.
  * The student is ŵ = mean over kept examples of y′x; any linear w has accuracy Φ(‖μ‖ w₁/‖w‖).
  */
-import type { LabRng } from '../math/random';
+import type { LabRng } from '../math/variates';
 import { normalCdf } from '../math/special';
 
 export interface Verifier {

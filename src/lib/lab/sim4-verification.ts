@@ -5,7 +5,7 @@
  * verifier (sim4-geometry.ts).
  */
 import { checkFields } from './field-check';
-import { labRng, type LabRng } from '../math/random';
+import { labRng, type LabRng } from '../math/variates';
 import {
   breakdownPoint,
   closedFormAccuracy,

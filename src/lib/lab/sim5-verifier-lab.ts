@@ -4,10 +4,10 @@
  * eigenvalue toy (eigen-toy.ts). `verifierLab(data)` binds the simulation to a file's candidates (the data
  * is not a URL parameter); `sim5` is the toy.
  */
-import { isInsufficient, type Maybe } from '../stats/statistic';
+import { isInsufficient, type Maybe } from '../stats/measures/statistic';
 import { eigenCandidates, type Mistake } from './eigen-toy';
 import { checkFields } from './field-check';
-import { labRng } from '../math/random';
+import { labRng } from '../math/variates';
 import { normalCdf } from '../math/special';
 import { closedFormAccuracy } from './sim4-mixture';
 import { confusion, thresholdSweep, verifierEstimates, type VerifierEstimates } from './sim5-estimates';

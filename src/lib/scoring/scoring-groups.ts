@@ -1,4 +1,4 @@
-import { utf8Length } from '../tokens/utf8-length';
+import { utf8Length } from './tokens/utf8-length';
 
 /**
  * Documents go to the worker in groups: large enough for the worker to batch forward passes, small enough

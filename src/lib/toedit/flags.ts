@@ -2,7 +2,7 @@
  * Which tokens a rule touches. p is exp(logprob) computed in float64 from the stored float32 log-prob, and
  * compared with τ as given: no tolerance, so p exactly τ is flagged by 'at-least' and not by 'above'.
  */
-import type { DocumentScores } from '../scoring/types';
+import type { DocumentScores } from '../scoring/scores';
 import type { ToEditConfig } from './config';
 
 export type TokenAction = 'keep' | 'revise' | 'delete';

@@ -5,7 +5,7 @@
  * the top-k after specials (and, with force change, the original) were removed: only k candidates are
  * known, so the residual mass outside them is not represented.
  */
-import type { Uniform } from '../random/seeded';
+import type { Uniform } from '../math/seeded';
 import type { SamplerKind } from './config';
 
 export interface Draw {

@@ -4,8 +4,8 @@
  * which other documents are in the run. Each flagged token also gets its own stream, so moving τ adds or
  * removes flags without re-drawing the tokens that stay flagged.
  */
-import { fmix32 } from '../random/fmix32';
-import { seededRng, type Uniform } from '../random/seeded';
+import { fmix32 } from '../math/fmix32';
+import { seededRng, type Uniform } from '../math/seeded';
 
 /** Mixes an integer (up to 2^53, either sign) into a running uint32 hash. */
 function absorb(h: number, value: number): number {

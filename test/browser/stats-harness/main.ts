@@ -3,8 +3,8 @@
  * real module workers (workers/stats.worker.ts, bundled by Vite), comlink, transfers and Blob streams of
  * Chromium, without the Statistics page around them.
  */
-import { isInsufficient } from '../../../src/lib/stats/statistic';
-import type { StreamFormat } from '../../../src/lib/stream/format';
+import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
+import type { StreamFormat } from '../../../src/lib/io/stream-format';
 import { StatsClient, type AnalyseProgress } from '../../../src/state/stats-client';
 
 export interface HarnessRun {

@@ -7,7 +7,7 @@ import {
   symmetricEigenvalues,
   type EigenToyOptions,
 } from '../../../src/lib/lab/eigen-toy';
-import { labRng } from '../../../src/lib/math/random';
+import { labRng } from '../../../src/lib/math/variates';
 
 const OPTIONS: EigenToyOptions = { size: 4, candidates: 3000, errorRate: 0.3, detCheck: false };
 

@@ -7,9 +7,9 @@ import {
   type NgramCollapseResult,
 } from '../../../src/lib/lab/ngram-collapse';
 import type { Figure, Params } from '../../../src/lib/lab/simulation';
-import { splitPieces } from '../../../src/lib/ngram/pieces';
-import { jsDivergence } from '../../../src/lib/stats/divergence';
-import { addTextFeatures } from '../../../src/lib/stats/hashed-features';
+import { splitPieces } from '../../../src/lib/scoring/ngram/pieces';
+import { jsDivergence } from '../../../src/lib/stats/measures/divergence';
+import { addTextFeatures } from '../../../src/lib/stats/measures/hashed-features';
 import { zipfCorpus } from './ngram-collapse-corpus';
 
 const CORPUS = zipfCorpus(40_000, 7);

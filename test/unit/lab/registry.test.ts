@@ -18,7 +18,7 @@ import { decodeLabState, encodeLabState, RESERVED_KEYS, type LabState } from '..
 import { hasData } from '../../../src/lib/lab/figure-marks';
 import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse';
 import { sampleText } from '../../../src/lib/lab/own-text';
-import { seededRng } from '../../../src/lib/random/seeded';
+import { seededRng } from '../../../src/lib/math/seeded';
 import type { ParamField, Params, ParamValue } from '../../../src/lib/lab/simulation';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labRng } from '../../../src/lib/math/random';
+import { labRng } from '../../../src/lib/math/variates';
 import { atoms, expectedError, logGrid, zipf } from '../../../src/lib/lab/sim2-error';
 import { resampleGenerations, source } from '../../../src/lib/lab/sim2-resample';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labRng, subSeed } from '../../../src/lib/math/random';
+import { labRng, subSeed } from '../../../src/lib/math/variates';
 import {
   cholesky,
   choleskySolve,

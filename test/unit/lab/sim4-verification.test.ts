@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labRng } from '../../../src/lib/math/random';
+import { labRng } from '../../../src/lib/math/variates';
 import { normalCdf } from '../../../src/lib/math/special';
 import type { Figure, Params } from '../../../src/lib/lab/simulation';
 import {

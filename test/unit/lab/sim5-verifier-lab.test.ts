@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labRng } from '../../../src/lib/math/random';
+import { labRng } from '../../../src/lib/math/variates';
 import type { Figure, Params } from '../../../src/lib/lab/simulation';
 import { closedFormAccuracy, effectiveSampleSize } from '../../../src/lib/lab/sim4-mixture';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../../src/lib/lab/sim5-estimates';
 import { sim5, SIM5_DEFAULTS, verifierLab, type Sim5Params } from '../../../src/lib/lab/sim5-verifier-lab';
 import { parseVerifierFile } from '../../../src/lib/lab/verifier-file';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { isInsufficient, type Maybe } from '../../../src/lib/stats/measures/statistic';
 
 function sufficient(e: Maybe<VerifierEstimates>): VerifierEstimates {
   if (isInsufficient(e)) throw new Error(e.insufficient);

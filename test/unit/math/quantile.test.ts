@@ -1,7 +1,7 @@
 import { quantile } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { quantilesInPlace, selectInPlace } from '../../../src/lib/math/quantile';
-import { labRng, subSeed } from '../../../src/lib/math/random';
+import { labRng, subSeed } from '../../../src/lib/math/variates';
 
 describe('quantilesInPlace', () => {
   it('agrees with d3.quantile (type 7) on random, tied, sorted and reversed samples', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planChunks, type ChunkOptions } from '../../../src/lib/prior/chunk-plan';
+import { planChunks, type ChunkOptions } from '../../../src/lib/scoring/transformers/chunk-plan';
 
 /** Invariants: every target 1..n-1 scored exactly once, windows fit the context, rows predict in order. */
 function check(n: number, options: ChunkOptions) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exportScores } from '../../../src/lib/scoring/export';
-import type { DocumentScores } from '../../../src/lib/scoring/types';
-import { perplexity } from '../../../src/lib/scoring/perplexity';
+import { exportScores } from '../../../src/lib/scoring/scores-export';
+import type { DocumentScores } from '../../../src/lib/scoring/scores';
+import { perplexity } from '../../../src/lib/scoring/scored-logprobs';
 
 const scores: DocumentScores = {
   tokenIds: Int32Array.from([5, 6]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reduceRow } from '../../../src/lib/scoring/reduce';
+import { reduceRow } from '../../../src/lib/scoring/reduce-logits';
 
 /** Straightforward float64 reference: softmax, then the definitions in metrics.md. */
 function reference(logits: number[], target: number, k: number) {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { compareReports } from '../../../src/lib/stats/compare-corpora';
-import { corpusReport, type CorpusReport, type ReportDocument } from '../../../src/lib/stats/corpus-report';
-import { jsDivergence } from '../../../src/lib/stats/divergence';
-import { featureBucket } from '../../../src/lib/stats/hashed-features';
-import { compute } from '../../../src/lib/stats/statistic';
-import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/two-sample';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { compareReports } from '../../../src/lib/stats/compare/compare-corpora';
+import {
+  corpusReport,
+  type CorpusReport,
+  type ReportDocument,
+} from '../../../src/lib/stats/report/corpus-report';
+import { jsDivergence } from '../../../src/lib/stats/measures/divergence';
+import { featureBucket } from '../../../src/lib/stats/measures/hashed-features';
+import { compute } from '../../../src/lib/stats/measures/statistic';
+import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/measures/two-sample';
 import { ok, scores } from './fixtures';
 
 const MODEL = { modelId: 'm', dtype: 'fp32', device: 'cpu' as const, k: 8 };

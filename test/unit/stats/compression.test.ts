@@ -1,8 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { compressionRatio, corpusCompressionRatio, gzipSize } from '../../../src/lib/stats/compression';
-import { isInsufficient } from '../../../src/lib/stats/statistic';
+import { seededRng } from '../../../src/lib/math/seeded';
+import {
+  compressionRatio,
+  corpusCompressionRatio,
+  gzipSize,
+} from '../../../src/lib/stats/measures/compression';
+import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
 import { ok } from './fixtures';
 
 function randomLetters(n: number, seed: number): string {

@@ -1,14 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
+import { seededRng } from '../../../src/lib/math/seeded';
 import {
   corpusReport,
   type CorpusReport,
   type CorpusReportAcc,
   type ReportDocument,
-} from '../../../src/lib/stats/corpus-report';
-import { compute } from '../../../src/lib/stats/statistic';
-import { packAcc, unpackAcc } from '../../../src/lib/stream/engine';
+} from '../../../src/lib/stats/report/corpus-report';
+import { compute } from '../../../src/lib/stats/measures/statistic';
+import { packAcc, unpackAcc } from '../../../src/lib/stats/engine/block-reduce';
 import { ok, randomCorpus } from './fixtures';
 
 const WORDS = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { fnv1a32 } from '../../../src/lib/stats/fnv1a';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { fnv1a32 } from '../../../src/lib/math/fnv1a';
 import { addHash, emptyHll, estimateHll } from '../../../src/lib/stats/report/hyperloglog';
 import {
   countNgram,

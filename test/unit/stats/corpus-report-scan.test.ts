@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { fnv1a32 } from '../../../src/lib/stats/fnv1a';
-import { addTextFeatures } from '../../../src/lib/stats/hashed-features';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { fnv1a32 } from '../../../src/lib/math/fnv1a';
+import { addTextFeatures } from '../../../src/lib/stats/measures/hashed-features';
 import { addScannedFeatures } from '../../../src/lib/stats/report/scan-features';
 import { TokenScan } from '../../../src/lib/stats/report/token-scan';
-import { wordPunctTokens } from '../../../src/lib/stats/word-punct';
+import { wordPunctTokens } from '../../../src/lib/stats/measures/word-punct';
 
 /** Characters from every class the regex distinguishes, including the awkward ones. */
 const ALPHABET = [

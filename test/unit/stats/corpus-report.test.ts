@@ -5,9 +5,9 @@ import {
   LENGTH_EDGES,
   type CorpusReport,
   type ReportDocument,
-} from '../../../src/lib/stats/corpus-report';
-import { featureBucket, hashedFeatures } from '../../../src/lib/stats/hashed-features';
-import { compute, isInsufficient } from '../../../src/lib/stats/statistic';
+} from '../../../src/lib/stats/report/corpus-report';
+import { featureBucket, hashedFeatures } from '../../../src/lib/stats/measures/hashed-features';
+import { compute, isInsufficient } from '../../../src/lib/stats/measures/statistic';
 import { ok, scores } from './fixtures';
 
 const TINY = ['The cat sat.', 'the cat', '', '日本語 テスト'];

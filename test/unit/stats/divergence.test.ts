@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { concentration } from '../../../src/lib/stats/concentration';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { concentration } from '../../../src/lib/stats/measures/concentration';
 import {
   jsdContributions,
   jsDivergence,
   klDivergence,
   smoothed,
   totalVariation,
-} from '../../../src/lib/stats/divergence';
-import { isInsufficient } from '../../../src/lib/stats/statistic';
+} from '../../../src/lib/stats/measures/divergence';
+import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
 import { ok } from './fixtures';
 
 function randomCounts(seed: number, b = 50): Float64Array {

@@ -7,9 +7,9 @@ import {
   histogramTotal,
   linearEdges,
   mergeHistograms,
-} from '../../../src/lib/stats/fixed-histogram';
-import { isInsufficient } from '../../../src/lib/stats/statistic';
-import { seededRng } from '../../../src/lib/random/seeded';
+} from '../../../src/lib/stats/measures/fixed-histogram';
+import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
+import { seededRng } from '../../../src/lib/math/seeded';
 
 const TEN = linearEdges(0, 1, 10);
 

@@ -1,7 +1,7 @@
 /** Shared test helpers: DocumentScores from plain arrays, seeded corpora, seeded shuffles and shards, ok(). */
-import { seededRng, type Uniform } from '../../../src/lib/random/seeded';
-import type { DocumentScores } from '../../../src/lib/scoring/types';
-import { isInsufficient, type Maybe } from '../../../src/lib/stats/statistic';
+import { seededRng, type Uniform } from '../../../src/lib/math/seeded';
+import type { DocumentScores } from '../../../src/lib/scoring/scores';
+import { isInsufficient, type Maybe } from '../../../src/lib/stats/measures/statistic';
 
 /** Scores for one document; only logprob and rank matter to the statistics. */
 export function scores(logprobs: number[], ranks?: number[]): DocumentScores {

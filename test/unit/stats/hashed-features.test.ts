@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { fnv1a32, fnv1aUpdate, FNV_OFFSET } from '../../../src/lib/stats/fnv1a';
-import { featureBucket, hashedFeatures } from '../../../src/lib/stats/hashed-features';
-import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
-import { wordPunctTokens } from '../../../src/lib/stats/word-punct';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { fnv1a32, fnv1aUpdate, FNV_OFFSET } from '../../../src/lib/math/fnv1a';
+import { featureBucket, hashedFeatures } from '../../../src/lib/stats/measures/hashed-features';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
+import { wordPunctTokens } from '../../../src/lib/stats/measures/word-punct';
 import { ok, randomShards } from './fixtures';
 
 describe('wordPunctTokens', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { ngramKey, stringKey, wordLanes } from '../../../src/lib/stats/key-hash';
-import { emptyKeySet, keySetAdd, keySetHas, keySetKeys, keySetUnion } from '../../../src/lib/stats/key-set';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { ngramKey, stringKey, wordLanes } from '../../../src/lib/math/key-hash';
+import { emptyKeySet, keySetAdd, keySetHas, keySetKeys, keySetUnion } from '../../../src/lib/math/key-set';
 
 describe('stringKey and ngramKey', () => {
   it('are integers in [0, 2^53), deterministic, and distinct for 200 000 distinct strings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logOddsKeyness } from '../../../src/lib/stats/keyness';
+import { logOddsKeyness } from '../../../src/lib/stats/measures/keyness';
 import { ok } from './fixtures';
 
 const counts = (o: Record<string, number>) => new Map(Object.entries(o));

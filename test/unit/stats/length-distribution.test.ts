@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
+import { seededRng } from '../../../src/lib/math/seeded';
 import {
   codePointLength,
   LENGTH_EDGES,
   lengthDistribution,
   type LengthInput,
-} from '../../../src/lib/stats/length-distribution';
-import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
-import { words } from '../../../src/lib/stats/words';
+} from '../../../src/lib/stats/measures/length-distribution';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
+import { words } from '../../../src/lib/stats/measures/words';
 import { ok, randomShards } from './fixtures';
 
 const doc = (text: string): LengthInput => ({ text, words: words(text) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
+import { seededRng } from '../../../src/lib/math/seeded';
 import {
   distinctN,
   lexicalDiversity,
@@ -7,9 +7,9 @@ import {
   mtld,
   ttr,
   type LexicalDiversity,
-} from '../../../src/lib/stats/lexical-diversity';
-import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/statistic';
-import { words } from '../../../src/lib/stats/words';
+} from '../../../src/lib/stats/measures/lexical-diversity';
+import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/measures/statistic';
+import { words } from '../../../src/lib/stats/measures/words';
 import { ok, randomShards } from './fixtures';
 
 const w = (s: string) => s.split(' ').filter(Boolean);

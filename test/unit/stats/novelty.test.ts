@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { ngramIndex, novelty } from '../../../src/lib/stats/novelty';
-import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
-import { words } from '../../../src/lib/stats/words';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { ngramIndex, novelty } from '../../../src/lib/stats/measures/novelty';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
+import { words } from '../../../src/lib/stats/measures/words';
 import { ok, randomShards } from './fixtures';
 
 const w = (s: string) => words(s, { lowercase: true });

@@ -4,8 +4,8 @@ import {
   perplexity,
   quantileOfSorted,
   tailMass,
-} from '../../../src/lib/stats/perplexity';
-import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
+} from '../../../src/lib/stats/measures/perplexity';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
 import { ok, randomCorpus, randomShards, scores } from './fixtures';
 
 const LN2 = Math.LN2;

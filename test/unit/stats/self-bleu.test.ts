@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selfBleu } from '../../../src/lib/stats/self-bleu';
+import { selfBleu } from '../../../src/lib/stats/measures/self-bleu';
 import { ok } from './fixtures';
 
 const w = (s: string) => s.split(' ');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { probabilityHistograms } from '../../../src/lib/stats/probability-histograms';
-import { probabilityTails } from '../../../src/lib/stats/probability-tails';
-import { rankBuckets, rankBucket } from '../../../src/lib/stats/rank-buckets';
-import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
-import { probabilityOf } from '../../../src/lib/stats/token-probability';
+import { probabilityHistograms } from '../../../src/lib/stats/measures/probability-histograms';
+import { probabilityTails } from '../../../src/lib/stats/measures/probability-tails';
+import { rankBuckets, rankBucket } from '../../../src/lib/stats/measures/rank-buckets';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
+import { probabilityOf } from '../../../src/lib/stats/measures/token-probability';
 import { ok, randomCorpus, randomShards, scores } from './fixtures';
 
 const sum = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { isInsufficient } from '../../../src/lib/stats/statistic';
-import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/two-sample';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
+import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/measures/two-sample';
 
 const A = [1, 2, 3];
 const B = [2, 4];

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/statistic';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
 import {
   frequencyOfFrequencies,
   goodTuringUnseen,
   hapaxRatio,
   rareTypeSurvival,
   typeCounts,
-} from '../../../src/lib/stats/type-counts';
-import { words } from '../../../src/lib/stats/words';
+} from '../../../src/lib/stats/measures/type-counts';
+import { words } from '../../../src/lib/stats/measures/words';
 import { ok, randomShards } from './fixtures';
 
 const docs = (texts: string[]) => texts.map((t) => words(t, { lowercase: true }));

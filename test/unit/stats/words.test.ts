@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { forEachWord, segmenterWords, words } from '../../../src/lib/stats/words';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { forEachWord, segmenterWords, words } from '../../../src/lib/stats/measures/words';
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

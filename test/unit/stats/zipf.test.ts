@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng, type Uniform } from '../../../src/lib/random/seeded';
+import { seededRng, type Uniform } from '../../../src/lib/math/seeded';
 import { hurwitzZeta } from '../../../src/lib/math/special';
-import { isInsufficient } from '../../../src/lib/stats/statistic';
-import { fitZipf, powerLawExponent, rankFrequency } from '../../../src/lib/stats/zipf';
+import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
+import { fitZipf, powerLawExponent, rankFrequency } from '../../../src/lib/stats/measures/zipf';
 import { ok } from './fixtures';
 
 /** Exact draws from the discrete power law p(x) = x^−α / ζ(α, xmin): invert P(X ≥ x) = ζ(α, x)/ζ(α, xmin). */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, preset, validateConfig, type ToEditConfig } from '../../../src/lib/toedit/config';
 import { countsNotice } from '../../../src/lib/toedit/counts';
-import { corpusCounts, editCorpus, editDocument, type DocumentEdit } from '../../../src/lib/toedit/engine';
+import {
+  corpusCounts,
+  editCorpus,
+  editDocument,
+  type DocumentEdit,
+} from '../../../src/lib/toedit/edit-engine';
 import { temperedWeights } from '../../../src/lib/toedit/samplers';
 import { buildDocument, byteChunks, TestVocab, type TokenSpec } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/lib/toedit';
-import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../../../src/lib/toedit/export';
+import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../../../src/lib/toedit/edit-export';
 import { emptyCounts } from '../../../src/lib/toedit/counts';
 
 const recipe: EditRecipe = {

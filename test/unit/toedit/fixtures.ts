@@ -2,8 +2,8 @@
  * Hand-built scores and vocabularies for engine tests: a document is a list of tokens, each with its
  * text (or raw bytes), its log-prob and its top-k row; byte spans are computed from the pieces.
  */
-import type { DocumentScores } from '../../../src/lib/scoring/types';
-import type { Vocabulary } from '../../../src/lib/toedit/engine';
+import type { DocumentScores } from '../../../src/lib/scoring/scores';
+import type { Vocabulary } from '../../../src/lib/toedit/edit-engine';
 
 const encoder = new TextEncoder();
 

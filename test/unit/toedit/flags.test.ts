@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type FlagRule } from '../../../src/lib/toedit/config';
 import { decide, decideAll, tokenProbability } from '../../../src/lib/toedit/flags';
-import type { DocumentScores } from '../../../src/lib/scoring/types';
+import type { DocumentScores } from '../../../src/lib/scoring/scores';
 
 const cfg = (rule: FlagRule, tau = 0.99, dropBelow = 0.001) => ({ rule, tau, dropBelow });
 

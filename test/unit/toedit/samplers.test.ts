@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
+import { seededRng } from '../../../src/lib/math/seeded';
 import {
   drawCategorical,
   nucleusWeights,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../src/lib/random/seeded';
-import { isValidUtf8, spliceKeepsUtf8 } from '../../../src/lib/toedit/utf8';
+import { seededRng } from '../../../src/lib/math/seeded';
+import { isValidUtf8, spliceKeepsUtf8 } from '../../../src/lib/toedit/utf8-splice';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 function decoderAccepts(b: Uint8Array): boolean {

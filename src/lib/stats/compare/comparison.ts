@@ -3,14 +3,14 @@
  * two-sample statistic is an Estimate (resampling.ts): the value, its permutation null (p-value, null mean
  * and quantile), and an interval where one is honest.
  */
-import type { Keyness } from '../keyness';
-import type { Novelty } from '../novelty';
-import type { LexicalReport } from '../corpus-report';
-import type { Estimate } from '../resampling';
-import type { Maybe } from '../statistic';
-import type { RareTypeSurvival } from '../type-counts';
+import type { Keyness } from '../measures/keyness';
+import type { Novelty } from '../measures/novelty';
+import type { LexicalReport } from '../report/corpus-report';
+import type { Estimate } from '../measures/resampling';
+import type { Maybe } from '../measures/statistic';
+import type { RareTypeSurvival } from '../measures/type-counts';
 
-export type { Estimate, Interval, NullTest } from '../resampling';
+export type { Estimate, Interval, NullTest } from '../measures/resampling';
 
 export interface CompareOptions {
   /** Seeds every bootstrap and permutation (default 0). */

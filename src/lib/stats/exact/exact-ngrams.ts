@@ -15,7 +15,7 @@
  * log-structured list (sizes roughly halving), so merging n blocks costs O(N log n) and memory stays within
  * about twice the final run.
  */
-import { fmix32 } from '../../random/fmix32';
+import { fmix32 } from '../../math/fmix32';
 import { countKey, counterRun, emptyKeyCounter, releaseKeyCounter, type KeyCounter } from './key-counter';
 import {
   collapseGroups,

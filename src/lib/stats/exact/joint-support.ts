@@ -6,7 +6,7 @@
  * re-split the counts by document group, builds per-group lists only for grouped runs (bounded by the
  * grouped budget).
  */
-import { DivergenceTerms, type DivergenceSet } from '../divergence';
+import { DivergenceTerms, type DivergenceSet } from '../measures/divergence';
 import type { KeyRun } from './key-run';
 
 /** Visits every key of a ∪ b in key order with its count in each (groups summed). */

@@ -4,7 +4,7 @@
  * cache line), grown by doubling at load ½. It never forgets; the block's table is turned into a sorted run
  * (key-run.ts) when the block ends, and from then on only runs are merged.
  */
-import { fmix32 } from '../../random/fmix32';
+import { fmix32 } from '../../math/fmix32';
 import { sortRun, type KeyRun } from './key-run';
 
 export interface KeyCounter {

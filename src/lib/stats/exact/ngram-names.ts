@@ -4,7 +4,7 @@
  * are re-keyed here with the very scanner that keyed the corpus. An n-gram too rare for any summary stays
  * unnamed (its count is then at most the summary's error bound).
  */
-import { combineHash } from '../report/hash-mix';
+import { combineHash } from '../../math/hash-mix';
 import { TokenScan } from '../report/token-scan';
 
 const scan = new TokenScan();

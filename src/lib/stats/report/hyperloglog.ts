@@ -5,7 +5,7 @@
  * the paper; hashes are 32-bit, so estimates far above 10^8 lose accuracy (never reached by a corpus a
  * browser can stream in reasonable time). Hand-written: 30 lines, and the libraries add dependencies for it.
  */
-import { fmix32 } from '../../random/fmix32';
+import { fmix32 } from '../../math/fmix32';
 
 export const HLL_BITS = 12;
 const M = 1 << HLL_BITS;

@@ -7,15 +7,15 @@
  * corpus distinct-n never counts an n-gram across documents (lexical-diversity.ts). Self-BLEU on the first
  * 200 sampled documents (self-bleu.ts).
  */
-import { corpusCompressionRatio } from '../compression';
-import type { LexicalReport } from '../corpus-report';
-import { heaps } from '../heaps';
-import { lexicalDiversity, mattr, mtld } from '../lexical-diversity';
-import { selfBleu } from '../self-bleu';
-import { compute, insufficient, isInsufficient, type Maybe } from '../statistic';
-import { goodTuringUnseen, hapaxRatio, typeCounts } from '../type-counts';
-import { words } from '../words';
-import { fitZipf } from '../zipf';
+import { corpusCompressionRatio } from '../measures/compression';
+import type { LexicalReport } from './corpus-report';
+import { heaps } from '../measures/heaps';
+import { lexicalDiversity, mattr, mtld } from '../measures/lexical-diversity';
+import { selfBleu } from '../measures/self-bleu';
+import { compute, insufficient, isInsufficient, type Maybe } from '../measures/statistic';
+import { goodTuringUnseen, hapaxRatio, typeCounts } from '../measures/type-counts';
+import { words } from '../measures/words';
+import { fitZipf } from '../measures/zipf';
 
 export const SEGMENTER_DESCRIPTION =
   'Intl.Segmenter word-like segments (locale en, ASCII fast path), lowercased';

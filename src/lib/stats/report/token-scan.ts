@@ -10,7 +10,7 @@
  * (the same regex classes, one code unit at a time) and runs several times faster. Equality with
  * wordPunctTokens is tested on random Unicode text (test/unit/stats/corpus-report-scan.test.ts).
  */
-import { FNV_OFFSET } from '../fnv1a';
+import { FNV_OFFSET } from '../../math/fnv1a';
 
 const SPACE = 0;
 const WORD = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../../src/lib/random/seeded';
-import { divergenceSet } from '../../../../src/lib/stats/divergence';
+import { seededRng } from '../../../../src/lib/math/seeded';
+import { divergenceSet } from '../../../../src/lib/stats/measures/divergence';
 import { sortRun, type KeyRun } from '../../../../src/lib/stats/exact/key-run';
 import {
   forEachJointKey,

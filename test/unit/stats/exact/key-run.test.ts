@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../../../src/lib/random/seeded';
+import { seededRng } from '../../../../src/lib/math/seeded';
 import { countKey, counterRun, emptyKeyCounter } from '../../../../src/lib/stats/exact/key-counter';
 import {
   collapseGroups,

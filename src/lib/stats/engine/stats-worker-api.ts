@@ -1,0 +1,171 @@
+/**
+ * What a stats worker does, as one object: the single source of truth for the worker's functions. The
+ * browser worker (workers/stats.worker.ts), the Node worker thread of the benchmark and the tests expose
+ * this same object over comlink. Large arrays go back by transfer.
+ */
+import * as Comlink from 'comlink';
+import { compareReports, type CompareOptions, type Comparison } from '../compare/compare-corpora';
+import type { CorpusReport, CorpusReportOptions } from '../report/corpus-report';
+import { joinedBytes, withCompression } from '../report/lexical';
+import { isInsufficient } from '../measures/statistic';
+import type { BlockTask } from './blocks';
+import {
+  accTransferables,
+  Reducer,
+  reportTransferables,
+  runBlock,
+  shareExactTables,
+  type BlockProgress,
+  type BlockResult,
+  type PackedReportAcc,
+} from './block-reduce';
+import {
+  findExamples,
+  type ExampleCandidate,
+  type ExampleSource,
+  type FeatureExample,
+  type FeatureRef,
+} from './example-search';
+import type { StreamFormat } from '../../io/stream-format';
+import { inspectFile, type Inspection } from '../../io/inspect';
+
+/** Progress callbacks from a worker at most this often (each is a message to the page). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** What the page hears about a block once it is read and merged: a few numbers, never the accumulator. */
+export interface BlockSummary {
+  index: number;
+  documents: number;
+  bytes: number;
+  problems: number;
+  /** Blocks merged by the reducer so far. */
+  merged: number;
+  refused?: BlockResult['refused'];
+}
+
+/** The reducer as other workers reach it, over a MessagePort of their own. */
+interface ReducerPort {
+  fold(index: number, acc: PackedReportAcc): number;
+}
+
+function throttle(onProgress?: (p: BlockProgress) => void): ((p: BlockProgress) => void) | undefined {
+  if (!onProgress) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    void onProgress(p);
+  };
+}
+
+export function createStatsWorkerApi() {
+  let reducer: Reducer | null = null;
+  let remoteReducer: Comlink.Remote<ReducerPort> | null = null;
+  return {
+    inspect(file: Blob, source: string, format: StreamFormat): Promise<Inspection> {
+      return inspectFile(file, source, format);
+    },
+
+    /** Reads a block and returns its accumulator (by transfer). */
+    async runBlock(
+      task: BlockTask,
+      options: CorpusReportOptions,
+      onProgress?: (p: BlockProgress) => void,
+    ): Promise<BlockResult> {
+      const result = await runBlock(task, options, throttle(onProgress));
+      return Comlink.transfer(result, accTransferables(result.acc));
+    },
+
+    /**
+     * Reads a block and merges it: here when this worker holds the reducer, else in the reducer's worker
+     * over the port given to connectReducer. The accumulator never passes through the page, whose main
+     * thread would otherwise copy every block's tables twice.
+     */
+    async readBlock(
+      task: BlockTask,
+      options: CorpusReportOptions,
+      onProgress?: (p: BlockProgress) => void,
+    ): Promise<BlockSummary> {
+      const r = await runBlock(task, options, throttle(onProgress));
+      const summary = {
+        index: r.index,
+        documents: r.documents,
+        bytes: r.bytes,
+        problems: r.acc.problems.errors + r.acc.problems.warnings,
+      };
+      if (r.refused) return { ...summary, merged: 0, refused: r.refused };
+      let merged: number;
+      if (reducer) merged = reducer.accept(r.index, r.acc);
+      else if (remoteReducer)
+        merged = await remoteReducer.fold(r.index, Comlink.transfer(r.acc, accTransferables(r.acc)));
+      else throw new Error('this worker holds no reducer and is connected to none');
+      return { ...summary, merged };
+    },
+
+    /** Serves this worker's reducer to another worker on `port`. */
+    serveReducer(port: MessagePort): void {
+      const api: ReducerPort = {
+        fold(index, acc) {
+          if (!reducer) throw new Error('beginReduce was not called');
+          return reducer.accept(index, acc);
+        },
+      };
+      Comlink.expose(api, port);
+    },
+
+    /** Sends this worker's blocks to the reducer served on `port` (replacing any earlier connection). */
+    connectReducer(port: MessagePort): void {
+      remoteReducer?.[Comlink.releaseProxy]();
+      remoteReducer = Comlink.wrap<ReducerPort>(port);
+      reducer = null;
+    },
+
+    beginReduce(options: CorpusReportOptions): void {
+      reducer = new Reducer(options);
+    },
+
+    /** Returns how many blocks have been merged so far. */
+    fold(index: number, acc: PackedReportAcc): number {
+      if (!reducer) throw new Error('beginReduce was not called');
+      return reducer.accept(index, acc);
+    },
+
+    async finishReduce(blocks: number): Promise<CorpusReport> {
+      if (!reducer) throw new Error('beginReduce was not called');
+      const report = reducer.finish(blocks);
+      reducer = null;
+      shareExactTables(report);
+      const texts = report.sample.documents.map((d) => d.text);
+      report.lexical = await withCompression(report.lexical, texts, joinedBytes(texts), report.recipe.seed);
+      return Comlink.transfer(report, reportTransferables(report));
+    },
+
+    /** compareReports, plus the compression ratios of both samples cut to the same number of bytes. */
+    async compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison> {
+      const c = compareReports(a, b, options);
+      if (isInsufficient(c.lexical)) return c;
+      const ta = a.sample.documents.map((d) => d.text);
+      const tb = b.sample.documents.map((d) => d.text);
+      const bytes = Math.min(joinedBytes(ta), joinedBytes(tb));
+      const [la, lb] = await Promise.all([
+        withCompression(c.lexical.a, ta, bytes, c.recipe.seed),
+        withCompression(c.lexical.b, tb, bytes, c.recipe.seed),
+      ]);
+      if (!isInsufficient(la) && !isInsufficient(lb)) c.lexical = { ...c.lexical, a: la, b: lb };
+      return c;
+    },
+
+    examples(
+      source: ExampleSource,
+      candidates: ExampleCandidate[],
+      feature: FeatureRef,
+      buckets: number,
+      options?: { limit?: number; context?: number },
+    ): Promise<FeatureExample[]> {
+      return findExamples(source, candidates, feature, buckets, options);
+    },
+  };
+}
+
+export type StatsWorkerApi = ReturnType<typeof createStatsWorkerApi>;

@@ -1,0 +1,68 @@
+/**
+ * Tiny corpora with real reports (the engine's corpusReport statistic run in Node) and seeded synthetic
+ * scores, for the views' snapshots and the tables' tests.
+ */
+import { compute } from '../../../../src/lib/stats/measures/statistic';
+import {
+  corpusReport,
+  type CorpusReport,
+  type ReportDocument,
+} from '../../../../src/lib/stats/report/corpus-report';
+import { seededRng } from '../../../../src/lib/math/seeded';
+import type { ViewCorpus } from '../../../../src/lib/present/stats/view-corpus';
+
+export const HUMAN = [
+  'The river bends twice before it reaches the old mill, where the water slows and turns brown.',
+  'Nobody in the village remembers who built the mill; the stones are older than the church.',
+  'In spring the meadow floods and herons stand in the shallows like grey posts.',
+  'A ferryman once worked the crossing, but the bridge put him out of work in 1911.',
+  'Children still dare each other to walk the weir when the water is low.',
+  'The miller’s house is a bakery now, and on Saturdays the queue reaches the lane.',
+];
+
+export const SYNTHETIC = [
+  'The river is a beautiful place and the river is very important to the village.',
+  'The mill is a very old building and the mill is important to the history of the village.',
+  'The village is a beautiful place and the village has a very rich history.',
+  'The meadow is a beautiful place and it is very important to the local wildlife.',
+  'The bridge is a very important part of the village and the bridge is very old.',
+  'The bakery is a very popular place and the bakery is important to the village.',
+];
+
+/** Token scores whose probabilities lean low (human) or pile up near 1 (synthetic): the U-shape. */
+function scores(text: string, seed: number, peaked: boolean): ReportDocument['scores'] {
+  const rng = seededRng(seed);
+  const n = text.split(/\s+/).length * 2;
+  const logprob = new Float32Array(n);
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng();
+    const p = peaked ? (u < 0.5 ? 0.995 + 0.005 * rng() : rng()) : u < 0.3 ? 0.999 : rng() * rng();
+    logprob[i] = Math.log(Math.max(p, 1e-9));
+    rank[i] = p > 0.5 ? 1 : 1 + Math.floor((1 - p) * 3000 * rng());
+  }
+  return { logprob, rank };
+}
+
+export function report(name: string, texts: string[], scored: boolean, peaked = false): CorpusReport {
+  const stat = corpusReport({
+    name,
+    seed: 1,
+    model: scored ? { modelId: 'semisynth-test/bigram', dtype: 'fp32', device: 'wasm', k: 8 } : null,
+    tails: { flagTaus: [0.99], dropLambdas: [0.001] },
+  });
+  return compute(
+    stat,
+    texts.map((text, i) => ({
+      text,
+      ...(scored ? { scores: scores(text, 100 * i + (peaked ? 7 : 3), peaked) } : {}),
+    })),
+  );
+}
+
+export function viewCorpora(scored = true): ViewCorpus[] {
+  return [
+    { name: 'human', slot: 0, report: report('human', HUMAN, scored) },
+    { name: 'synthetic', slot: 1, report: report('synthetic', SYNTHETIC, scored, true) },
+  ];
+}
