@@ -12,7 +12,7 @@ describe('chart primitives rendered in Node (SVG snapshots, numbers rounded to 3
     expect(html).not.toContain('off the domain'); // a rule outside the domain is not drawn
     expect(html.match(/class="highlighted"/g)).toHaveLength(1); // the brushed bin [0.8, 1]
     expect(html).toContain('>20%<');
-    await expect(html).toMatchFileSnapshot('test/unit/present/charts/snapshots/primitives.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/primitives.snap');
   });
 
   it('log–log axes, an envelope and grouped bars', async () => {
@@ -20,6 +20,6 @@ describe('chart primitives rendered in Node (SVG snapshots, numbers rounded to 3
     expect(html).toContain('>≤1000<');
     expect(html.match(/data-category=/g)).toHaveLength(8);
     expect(html).not.toMatch(/NaN|Infinity/);
-    await expect(html).toMatchFileSnapshot('test/unit/present/charts/snapshots/loglog-grouped.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/loglog-grouped.snap');
   });
 });

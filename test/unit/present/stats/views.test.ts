@@ -45,7 +45,7 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
     expect(html.match(/<tr class="lit">/g)).toHaveLength(1);
     expect(html.includes('<strong>p > 0.99</strong>')).toBe(true);
     expect(/>p50 0\.\d+</.test(html)).toBe(true);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/token-probability.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/token-probability.snap');
   });
 
   it('the ToEdit row counts exactly the tokens with p > τ', () => {
@@ -81,7 +81,7 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
     const html = renderSnapshot(RankBucketsView, { corpora, width: 480 });
     expectNoJunk(html);
     expect(html.match(/data-category=/g)).toHaveLength(8);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/rank-buckets.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/rank-buckets.snap');
   });
 
   it('perplexity: table with corpus PPL beside mean document PPL, histogram and medians', async () => {
@@ -94,7 +94,7 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
     expectNoJunk(html);
     expect(html.includes('corpus PPL (token-weighted)')).toBe(true);
     expect(html.match(/>median /g)).toHaveLength(2);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/perplexity.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/perplexity.snap');
   });
 
   it('model-free corpora show the reason instead of model-based numbers', () => {
@@ -115,21 +115,21 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
     expect(columns).toHaveLength(2);
     for (const c of columns) expect(c).toBeLessThanOrEqual(640);
     expect(html.includes('normalised entropy')).toBe(true);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/features.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/features.snap');
   });
 
   it('top n-grams side by side, marking those missing from the other list', async () => {
     const html = renderSnapshot(TopNgramsView, { corpora, onexamples: noExamples });
     expectNoJunk(html);
     expect(html.includes('>the village<')).toBe(true);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/top-ngrams.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/top-ngrams.snap');
   });
 
   it('lexical view, lengths and the survival of rare words', async () => {
     const html = renderSnapshot(LexicalView, { corpora, reference: corpora[0], comparisons, width: 560 });
     expect(html.match(/.{0,80}(NaN|Infinity).{0,20}/)?.[0]).toBeUndefined();
     expect(html.includes('Survival of human')).toBe(true);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/lexical.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/lexical.snap');
   });
 
   it('divergences: JSD with its interval, KL both ways, and ranked contributions', async () => {
@@ -155,7 +155,7 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
       /data-testid="jsd-bigrams">\s*<span class="num"[^>]*>[\d.]+<\/span>\s*<span class="detail">p /,
     );
     expect(html.match(/data-testid="contribution"/g)?.length).toBe(25);
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/divergence.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/divergence.snap');
   });
 
   it('perplexity with a comparison: KS and AUROC with intervals, all three with permutation tests', () => {
@@ -168,7 +168,7 @@ describe('statistics views rendered in Node from real reports (SVG/HTML snapshot
   it('Zipf and Heaps', async () => {
     const html = renderSnapshot(ZipfHeapsView, { corpora, width: 480 });
     expect(html.match(/.{0,80}(NaN|Infinity).{0,20}/)?.[0]).toBeUndefined();
-    await expect(html).toMatchFileSnapshot('test/unit/present/stats/snapshots/zipf-heaps.snap');
+    await expect(html).toMatchFileSnapshot('snapshots/zipf-heaps.snap');
   });
 
   it('a one-document corpus draws no perplexity histogram and says why', () => {
