@@ -224,3 +224,38 @@ describe('compareReports', () => {
     expect(compareReports(h, other, { replicates: 10 }).warnings[0]).toMatch(/different models/);
   });
 });
+
+describe('n-gram divergences past the exact budget', () => {
+  const docsA = corpus(200, HUMAN, -3, 11).map((d) => d.text);
+  const docsB = corpus(200, SYNTH, -2, 12).map((d) => d.text);
+  const build = (name: string, docs: string[], exactKeys?: number) =>
+    compute(
+      corpusReport({
+        name,
+        seed: 1,
+        exactBudget: exactKeys === undefined ? {} : { exactKeys, groupedEntries: 0 },
+      }),
+      docs.map((text) => ({ text })),
+    );
+
+  it('compares both sides on hashed buckets when either is past it, labelled, and never above the exact value', () => {
+    const exact = ok(compareReports(build('a', docsA), build('b', docsB), { replicates: 10 }).bigrams);
+    const oneHashed = ok(
+      compareReports(build('a', docsA, 10), build('b', docsB), { replicates: 10 }).bigrams,
+    );
+    const bothHashed = ok(
+      compareReports(build('a', docsA, 10), build('b', docsB, 10), { replicates: 10 }).bigrams,
+    );
+    expect(exact.tier).toBe('exact');
+    for (const h of [oneHashed, bothHashed]) {
+      expect(h.tier).toBe('hashed');
+      expect(h.method).toMatch(/lower bounds of the exact values/);
+      expect(h.contributions).toEqual([]);
+      expect(h.jsd.test).toHaveProperty('insufficient');
+      // Merging n-grams into buckets can only lower an f-divergence (data-processing inequality).
+      for (const k of ['jsd', 'tv'] as const) expect(h[k].value).toBeLessThanOrEqual(exact[k].value + 1e-12);
+      expect(h.totals).toEqual(exact.totals);
+    }
+    expect(oneHashed.jsd.value).toBe(bothHashed.jsd.value);
+  });
+});
