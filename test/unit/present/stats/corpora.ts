@@ -114,3 +114,11 @@ export function compared(reference: ViewCorpus, other: ViewCorpus): ViewComparis
   const comparison = compareReports(reference.report, other.report, { seed: 0, replicates: 50 });
   return { other, state: { status: 'ready', comparison } };
 }
+
+/** One comparison still running and one whose worker failed ('the stats worker stopped'). */
+export function comparingAndFailed(running: ViewCorpus, failed: ViewCorpus): ViewComparison[] {
+  return [
+    { other: running, state: { status: 'running' } },
+    { other: failed, state: { status: 'failed', error: 'the stats worker stopped' } },
+  ];
+}

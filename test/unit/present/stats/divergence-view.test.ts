@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { casesOf, count, expectNoJunk, snapshotCases } from '../snapshot-cases';
 import { renderMarkup } from '../snapshot-markup';
-import { compared, corpus, threeCorpora } from './corpora';
+import { compared, comparingAndFailed, corpus, threeCorpora } from './corpora';
 import DivergenceView from '../../../../src/components/stats/DivergenceView.svelte';
 
 const [human, synthetic, edited] = threeCorpora();
 const vsSynthetic = compared(human, synthetic);
 const vsEdited = compared(human, edited);
 const onexamples = () => Promise.resolve([]);
-const view = casesOf(DivergenceView, {
-  reference: human,
-  comparisons: [vsSynthetic],
-  onexamples,
-  width: 560,
-  rows: 5,
-});
+const defaults = { reference: human, comparisons: [vsSynthetic], onexamples, width: 560, rows: 5 };
+const view = casesOf(DivergenceView, defaults);
 const table = { html: 'divergence-table' };
 
 describe('divergence view: JSD, TV and KL from the reference, how many features make up the JSD, and which', () => {
@@ -27,10 +22,7 @@ describe('divergence view: JSD, TV and KL from the reference, how many features 
     view({
       name: 'divergence-comparing-and-failed',
       props: {
-        comparisons: [
-          { other: synthetic, state: { status: 'running' } },
-          { other: edited, state: { status: 'failed', error: 'the stats worker stopped' } },
-        ],
+        comparisons: comparingAndFailed(synthetic, edited),
       },
       check: (html) => {
         expect(html).toContain('comparing…');
@@ -89,7 +81,7 @@ describe('divergence view: JSD, TV and KL from the reference, how many features 
   ]);
 
   it('lists 25 contributions unless told otherwise', () => {
-    const html = renderMarkup(DivergenceView, { reference: human, comparisons: [vsSynthetic], onexamples });
+    const html = renderMarkup(DivergenceView, { ...defaults, rows: undefined });
     expectNoJunk(html);
     expect(count(html, /data-testid="contribution"/g)).toBe(25);
   });

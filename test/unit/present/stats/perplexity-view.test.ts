@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { casesOf, count, snapshotCases } from '../snapshot-cases';
-import { compared, corpus, HUMAN, threeCorpora, viewCorpora } from './corpora';
+import { compared, comparingAndFailed, corpus, HUMAN, threeCorpora, viewCorpora } from './corpora';
 import PerplexityView from '../../../../src/components/stats/PerplexityView.svelte';
 
 const [human, synthetic, edited] = threeCorpora();
@@ -70,10 +70,7 @@ describe('perplexity view: corpus and document PPL, their histogram with medians
       name: 'perplexity-comparing-and-failed',
       props: {
         corpora: [human, synthetic, edited],
-        comparisons: [
-          { other: synthetic, state: { status: 'running' } },
-          { other: edited, state: { status: 'failed', error: 'the stats worker stopped' } },
-        ],
+        comparisons: comparingAndFailed(synthetic, edited),
       },
       part: twoSample,
       check: (html) => {

@@ -7,13 +7,8 @@ import { DEFAULT_CONFIG } from '../../../../src/lib/toedit/config';
 import { binRange } from '../../../../src/lib/present/charts/probability-range';
 
 const corpora = viewCorpora();
-const view = casesOf(TokenProbabilityView, {
-  corpora,
-  config: DEFAULT_CONFIG,
-  highlight: null,
-  onhighlight: () => {},
-  width: 640,
-});
+const defaults = { corpora, config: DEFAULT_CONFIG, highlight: null, onhighlight: () => {}, width: 640 };
+const view = casesOf(TokenProbabilityView, defaults);
 const table = { html: 'paper-bins-table' };
 const bins = { svg: 'paper-bins-chart' };
 const fine = { svg: 'fine-histogram' };
@@ -96,13 +91,7 @@ describe('token probability view: the 10-bin table and chart (with the ToEdit ba
   ]);
 
   it('the ToEdit row counts exactly the tokens with p > τ', () => {
-    const html = renderMarkup(TokenProbabilityView, {
-      corpora,
-      config: DEFAULT_CONFIG,
-      highlight: null,
-      onhighlight: () => {},
-      width: 640,
-    });
+    const html = renderMarkup(TokenProbabilityView, defaults);
     const counts = [...html.matchAll(/data-count="(\d+)"/g)].map((m) => Number(m[1]));
     const expected = corpora.map((c) => {
       const m = c.report.model;
