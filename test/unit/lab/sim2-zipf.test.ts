@@ -13,7 +13,7 @@ import {
   type Sim2Params,
 } from '../../../src/lib/lab/sim2-zipf';
 import type { Params } from '../../../src/lib/lab/simulation';
-import { undrawable } from './sim123-finite';
+import { undrawable } from './undrawable';
 
 const ODD: Params = { N: 2000, beta: 3, betaNarrow: 2, kMix: 1e6, T0: 5e6, reps: 200 };
 

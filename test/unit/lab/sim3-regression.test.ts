@@ -30,7 +30,7 @@ import {
   type Sim3Params,
 } from '../../../src/lib/lab/sim3-regression';
 import type { Params } from '../../../src/lib/lab/simulation';
-import { undrawable } from './sim123-finite';
+import { undrawable } from './undrawable';
 
 const ODD: Params = { T: 2000, d: 50, G: 200, reps: 2000, eta: 2 };
 

@@ -9,8 +9,8 @@
  * Generation g is the fit after g rounds (g = 0 is the true N(μ0, σ0²)). Replace keeps log σ² rather than
  * σ², so a collapsed chain (log σ² ≈ −2g/M) never underflows to 0 and log σ² stays finite.
  */
-import { quantilesInPlace } from '../math/quantile';
-import { labRng, subSeed, type LabRng } from '../math/variates';
+import { quantilesInPlace } from '../../math/quantile';
+import { labRng, subSeed, type LabRng } from '../../math/variates';
 
 const BAND = [0.1, 0.5, 0.9] as const;
 
@@ -154,16 +154,6 @@ export function runChains(
     t.densityMu = Float64Array.from(s.mu);
     t.densitySigma = s.logVar.map((lv) => Math.exp(0.5 * lv));
   }
-}
-
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-/** N(μ, σ²) density at x; 0 rather than NaN or ∞ when σ has collapsed below what a double can hold. */
-export function normalPdf(x: number, mu: number, sigma: number): number {
-  if (!(sigma > 0)) return 0;
-  const z = (x - mu) / sigma;
-  const v = (INV_SQRT_2PI / sigma) * Math.exp(-0.5 * z * z);
-  return Number.isFinite(v) ? v : 0;
 }
 
 function stepReplace(s: TrackState, M: number, delta: number, chains: number, moveMean: boolean): void {

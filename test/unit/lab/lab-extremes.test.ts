@@ -1,0 +1,67 @@
+/**
+ * Whole runs: each simulation run end to end — check, run, figures, readings — at its defaults and at the
+ * extremes its fields allow must give the page nothing it cannot draw, and so must the partial results it
+ * streams. The maths tests beside each simulation never draw, and its figure tests draw hand-made results;
+ * this file is where the two meet.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AnySimulation } from '../../../src/lib/lab/runner';
+import type { Params } from '../../../src/lib/lab/simulation';
+import { sim1 } from '../../../src/lib/lab/sim1-gaussian/sim1-gaussian';
+import { undrawable } from './undrawable';
+
+interface Case {
+  sim: AnySimulation;
+  /** The figures every run draws, in order. */
+  figures: string[];
+  extremes: [string, Params][];
+  /** A short run whose every partial result is drawn too. */
+  streamed: Params;
+}
+
+const CASES: Case[] = [
+  {
+    sim: sim1,
+    figures: ['fan', 'log-variance', 'variance', 'density', 'tails'],
+    extremes: [
+      ['defaults', {}],
+      [
+        'M = 2, MLE, 5000 generations, everything on',
+        { M: 2, G: 5000, chains: 20, mode: 'both', compareM: true, densityAt: 5000 },
+      ],
+      ['M = 100000, unbiased', { M: 100000, delta: '1', G: 50, chains: 10, mode: 'both' }],
+      ['tiny and huge scales', { sigma0: 0.001, mu0: -100, M: 2, G: 3000, chains: 20, densityAt: 3000 }],
+      ['huge σ0', { sigma0: 1000, mu0: 100, G: 10, chains: 10, densityAt: 0, mode: 'accumulate' }],
+    ],
+    streamed: { G: 400, chains: 50 },
+  },
+];
+
+function checked(sim: AnySimulation, overrides: Params): Params {
+  const c = sim.check({ ...sim.defaults, ...overrides });
+  if (!c.ok) throw new Error(c.error);
+  return c.params;
+}
+
+describe.each(CASES.map((c) => [c.sim.id, c] as const))(
+  '%s run whole',
+  (_, { sim, figures, extremes, streamed }) => {
+    it.each(extremes)('no NaN or ∞ in any figure or reading: %s', (_, overrides) => {
+      const p = checked(sim, overrides);
+      const r = sim.run(p, 1);
+      const figs = sim.figures(r, p);
+      expect(figs.map((f) => f.id)).toEqual(figures);
+      expect(undrawable(figs, sim.readings(r, p))).toEqual([]);
+    });
+
+    it('draws every partial result it streams', () => {
+      const p = checked(sim, streamed);
+      let partials = 0;
+      sim.run(p, 3, (partial) => {
+        partials++;
+        expect(undrawable(sim.figures(partial, p), sim.readings(partial, p))).toEqual([]);
+      });
+      expect(partials).toBeGreaterThan(0);
+    });
+  },
+);
