@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnySimulation } from '../../../src/lib/lab/runner';
 import type { Params } from '../../../src/lib/lab/simulation';
 import { sim1 } from '../../../src/lib/lab/sim1-gaussian/sim1-gaussian';
+import { sim2 } from '../../../src/lib/lab/sim2-zipf/sim2-zipf';
 import { undrawable } from './undrawable';
 
 interface Case {
@@ -34,6 +35,20 @@ const CASES: Case[] = [
       ['huge σ0', { sigma0: 1000, mu0: 100, G: 10, chains: 10, densityAt: 0, mode: 'accumulate' }],
     ],
     streamed: { G: 400, chains: 50 },
+  },
+  {
+    sim: sim2,
+    figures: ['scaling', 'tail-cut', 'generations', 'floors', 'mixing'],
+    extremes: [
+      ['defaults', {}],
+      ['few items (cuts beyond N dropped, k clamped)', { N: 1000, kMix: 5000 }],
+      ['a million items', { N: 1000000, reps: 2, generations: 2 }],
+      ['heavy tail β = 1.1', { beta: 1.1, betaNarrow: 1.2, reps: 4 }],
+      ['light tail β = 4 (errors underflow at large T)', { beta: 4, betaNarrow: 8, reps: 4 }],
+      ['tiny T0, many generations', { T0: 100, generations: 20 }],
+      ['huge T0 (replicates capped)', { T0: 10000000, reps: 200, generations: 2 }],
+    ],
+    streamed: { reps: 10, N: 5000, T0: 5000 },
   },
 ];
 

@@ -7,7 +7,7 @@
  * the types with mass (a few thousand at most) and, for generation 1's long tail, inversion by binary
  * search for the few samples that land beyond the head.
  */
-import type { LabRng } from '../math/variates';
+import type { LabRng } from '../../math/variates';
 
 /** One replicate's chain of generations: which types survive and how often each was drawn. */
 export interface Generation {
