@@ -13,7 +13,7 @@ import { checkFields } from './field-check';
 import { NGRAM_COLLAPSE_DEFAULTS, NGRAM_COLLAPSE_FIELDS, ngramCollapse } from './ngram-collapse';
 import { sim1 } from './sim1-gaussian/sim1-gaussian';
 import { sim2 } from './sim2-zipf/sim2-zipf';
-import { sim3 } from './sim3-regression';
+import { sim3 } from './sim3-regression/sim3-regression';
 import { sim4 } from './sim4-verification';
 import {
   qualityThresholdField,

@@ -9,6 +9,7 @@ import type { AnySimulation } from '../../../src/lib/lab/runner';
 import type { Params } from '../../../src/lib/lab/simulation';
 import { sim1 } from '../../../src/lib/lab/sim1-gaussian/sim1-gaussian';
 import { sim2 } from '../../../src/lib/lab/sim2-zipf/sim2-zipf';
+import { sim3 } from '../../../src/lib/lab/sim3-regression/sim3-regression';
 import { undrawable } from './undrawable';
 
 interface Case {
@@ -49,6 +50,19 @@ const CASES: Case[] = [
       ['huge T0 (replicates capped)', { T0: 10000000, reps: 200, generations: 2 }],
     ],
     streamed: { reps: 10, N: 5000, T0: 5000 },
+  },
+  {
+    sim: sim3,
+    figures: ['modes', 'toedit'],
+    extremes: [
+      ['defaults', {}],
+      ['T = d + 2 (no decaying bound)', { T: 12, d: 10 }],
+      ['largest T and d', { T: 2000, d: 50, G: 3, reps: 2 }],
+      ['tiny and huge noise, η at its ends', { sigma: 0.01, eta: 0, rho1: 1, decay: 0.99, G: 60 }],
+      ['huge noise, η = 0.99', { sigma: 10, eta: 0.99, rho1: 0, decay: 0, G: 1, reps: 1 }],
+      ['one feature', { d: 1, T: 3 }],
+    ],
+    streamed: { reps: 20, G: 5 },
   },
 ];
 

@@ -13,7 +13,7 @@
  *                  every other label keeps its previous value (the paper's disjoint edits).
  * The error is ‖ŵ_g − w*‖².
  */
-import { labRng, subSeed, type LabRng } from '../math/variates';
+import { labRng, subSeed, type LabRng } from '../../math/variates';
 import { cholesky, choleskySolve, gram, times, transposeTimes, upperSolve } from './sim3-linear';
 
 export const SIM3_MODES = ['replace', 'accumulate', 'edit-human', 'edit-previous', 'toedit'] as const;
