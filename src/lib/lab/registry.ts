@@ -14,7 +14,7 @@ import { NGRAM_COLLAPSE_DEFAULTS, NGRAM_COLLAPSE_FIELDS, ngramCollapse } from '.
 import { sim1 } from './sim1-gaussian/sim1-gaussian';
 import { sim2 } from './sim2-zipf/sim2-zipf';
 import { sim3 } from './sim3-regression/sim3-regression';
-import { sim4 } from './sim4-verification';
+import { sim4 } from './sim4-verification/sim4-verification';
 import {
   qualityThresholdField,
   RULE_FIELD,

@@ -9,7 +9,7 @@ import { eigenCandidates, type Mistake } from './eigen-toy';
 import { checkFields } from './field-check';
 import { labRng } from '../math/variates';
 import { normalCdf } from '../math/special';
-import { closedFormAccuracy } from './sim4-mixture';
+import { closedFormAccuracy } from './sim4-verification/sim4-closed-forms';
 import { confusion, thresholdSweep, verifierEstimates, type VerifierEstimates } from './sim5-estimates';
 import type { Checked, Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';
 import type { VerifierData } from './verifier-file';

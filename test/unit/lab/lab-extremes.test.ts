@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AnySimulation } from '../../../src/lib/lab/runner';
-import type { Params } from '../../../src/lib/lab/simulation';
+import type { Figure, Params } from '../../../src/lib/lab/simulation';
 import { sim1 } from '../../../src/lib/lab/sim1-gaussian/sim1-gaussian';
 import { sim2 } from '../../../src/lib/lab/sim2-zipf/sim2-zipf';
 import { sim3 } from '../../../src/lib/lab/sim3-regression/sim3-regression';
+import { sim4 } from '../../../src/lib/lab/sim4-verification/sim4-verification';
 import { undrawable } from './undrawable';
 
 interface Case {
@@ -19,6 +20,8 @@ interface Case {
   extremes: [string, Params][];
   /** A short run whose every partial result is drawn too. */
   streamed: Params;
+  /** What else must hold of the figures of every run. */
+  also?: (figures: Figure[]) => void;
 }
 
 const CASES: Case[] = [
@@ -63,6 +66,22 @@ const CASES: Case[] = [
       ['one feature', { d: 1, T: 3 }],
     ],
     streamed: { reps: 20, G: 5 },
+  },
+  {
+    sim: sim4,
+    figures: ['acc-vs-p', 'acc-vs-n', 'effective-n', 'geometry', 'geometry-pstar'],
+    extremes: [
+      ['defaults', {}],
+      ['d = 1, n = 10, weak signal', { d: 1, n: 10, mu: 0.1 }],
+      ['oracle, every label wrong: nothing kept', { preset: 'oracle', p: 1 }],
+      ['keeps only wrong examples, and there are none', { phi: 0, psi: 1, p: 0 }],
+      ['largest d, n and signal', { d: 1000, n: 1e6, mu: 3, p: 0, thetaG: 1, thetaV: 1, replicates: 30 }],
+      ['perfect generator and verifier', { thetaG: 0, thetaV: 0 }],
+    ],
+    streamed: {},
+    also: (figures) => {
+      for (const s of figures[0].series) for (const y of Array.from(s.y)) expect(y >= 0 && y <= 1).toBe(true);
+    },
   },
 ];
 

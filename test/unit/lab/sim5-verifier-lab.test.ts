@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { labRng } from '../../../src/lib/math/variates';
 import type { Figure, Params } from '../../../src/lib/lab/simulation';
-import { closedFormAccuracy, effectiveSampleSize } from '../../../src/lib/lab/sim4-mixture';
+import {
+  closedFormAccuracy,
+  effectiveSampleSize,
+} from '../../../src/lib/lab/sim4-verification/sim4-closed-forms';
 import {
   confusion,
   thresholdSweep,
