@@ -10,7 +10,7 @@
  */
 import { runSimulation, type AnySimulation, type LabFrame, type RunOutcome } from './runner';
 import { boundVerifierLab, findSimulation, OWN_TEXT_ID, VERIFIER_FILE_ID } from './registry';
-import type { VerifierData } from './verifier-file';
+import type { VerifierData } from './sim5-verifier/verifier-file';
 import { generationDocuments, ngramCollapse, type NgramCollapseResult } from './ngram-collapse';
 import type { Params } from './simulation';
 

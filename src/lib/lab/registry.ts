@@ -19,11 +19,10 @@ import {
   qualityThresholdField,
   RULE_FIELD,
   scoreThresholdField,
-  sim5,
   SIM5_DEFAULTS,
-  verifierLab,
-} from './sim5-verifier-lab';
-import type { VerifierData } from './verifier-file';
+} from './sim5-verifier/sim5-params';
+import { sim5, verifierLab } from './sim5-verifier/sim5-verifier-lab';
+import type { VerifierData } from './sim5-verifier/verifier-file';
 
 /** The five teaching simulations (collapse-lab.md); Sim 5 here is its built-in eigenvalue toy. */
 export const SIMULATIONS: readonly AnySimulation[] = [sim1, sim2, sim3, sim4, sim5];

@@ -11,21 +11,34 @@ import { sim1 } from '../../../src/lib/lab/sim1-gaussian/sim1-gaussian';
 import { sim2 } from '../../../src/lib/lab/sim2-zipf/sim2-zipf';
 import { sim3 } from '../../../src/lib/lab/sim3-regression/sim3-regression';
 import { sim4 } from '../../../src/lib/lab/sim4-verification/sim4-verification';
+import { sim5, verifierLab } from '../../../src/lib/lab/sim5-verifier/sim5-verifier-lab';
+import type { VerifierData } from '../../../src/lib/lab/sim5-verifier/verifier-file';
 import { undrawable } from './undrawable';
 
 interface Case {
+  name: string;
   sim: AnySimulation;
   /** The figures every run draws, in order. */
   figures: string[];
   extremes: [string, Params][];
-  /** A short run whose every partial result is drawn too. */
-  streamed: Params;
+  /** A short run whose every partial result is drawn too (runs on a file stream none). */
+  streamed?: Params;
   /** What else must hold of the figures of every run. */
   also?: (figures: Figure[]) => void;
 }
 
+/** Seven labelled candidates with a keep column and a score (the verifier lab's test file). */
+const FILE: VerifierData = {
+  source: 'v.csv',
+  correct: Float64Array.of(1, 1, 1, 0, 0, 0, 1),
+  quality: false,
+  keep: Uint8Array.of(1, 1, 0, 1, 0, 0, 1),
+  score: Float64Array.of(0.9, 0.8, 0.3, 0.7, 0.1, 0.2, 0.95),
+};
+
 const CASES: Case[] = [
   {
+    name: 'sim1',
     sim: sim1,
     figures: ['fan', 'log-variance', 'variance', 'density', 'tails'],
     extremes: [
@@ -41,6 +54,7 @@ const CASES: Case[] = [
     streamed: { G: 400, chains: 50 },
   },
   {
+    name: 'sim2',
     sim: sim2,
     figures: ['scaling', 'tail-cut', 'generations', 'floors', 'mixing'],
     extremes: [
@@ -55,6 +69,7 @@ const CASES: Case[] = [
     streamed: { reps: 10, N: 5000, T0: 5000 },
   },
   {
+    name: 'sim3',
     sim: sim3,
     figures: ['modes', 'toedit'],
     extremes: [
@@ -68,6 +83,7 @@ const CASES: Case[] = [
     streamed: { reps: 20, G: 5 },
   },
   {
+    name: 'sim4',
     sim: sim4,
     figures: ['acc-vs-p', 'acc-vs-n', 'effective-n', 'geometry', 'geometry-pstar'],
     extremes: [
@@ -83,6 +99,34 @@ const CASES: Case[] = [
       for (const s of figures[0].series) for (const y of Array.from(s.y)) expect(y >= 0 && y <= 1).toBe(true);
     },
   },
+  {
+    name: 'sim5 (the toy)',
+    sim: sim5,
+    figures: ['predicted', 'rates', 'threshold'],
+    extremes: [
+      ['defaults', {}],
+      ['2×2 matrices, few mistakes', { size: 2, candidates: 50, errorRate: 0.01 }],
+      ['a tolerance that keeps nothing', { size: 8, candidates: 50, threshold: 8 }],
+      ['no tolerance, determinant checked, weak signal', { threshold: 0, detCheck: true, d: 1, mu: 0.1 }],
+      ['almost always wrong, strong signal', { errorRate: 0.99, d: 1000, mu: 3 }],
+    ],
+    streamed: {},
+  },
+  {
+    name: 'sim5 on a file, by its keep column',
+    sim: verifierLab(FILE),
+    figures: ['predicted', 'rates'],
+    extremes: [['defaults', {}]],
+  },
+  {
+    name: 'sim5 on a file, by its score',
+    sim: verifierLab(FILE),
+    figures: ['predicted', 'rates', 'threshold'],
+    extremes: [
+      ['a middle threshold', { rule: 'score', threshold: 0.75 }],
+      ['the lowest threshold', { rule: 'score', threshold: 0.1 }],
+    ],
+  },
 ];
 
 function checked(sim: AnySimulation, overrides: Params): Params {
@@ -91,25 +135,33 @@ function checked(sim: AnySimulation, overrides: Params): Params {
   return c.params;
 }
 
-describe.each(CASES.map((c) => [c.sim.id, c] as const))(
+describe.each(CASES.map((c) => [c.name, c] as const))(
   '%s run whole',
-  (_, { sim, figures, extremes, streamed }) => {
+  (_, { sim, figures, extremes, streamed, also }) => {
     it.each(extremes)('no NaN or ∞ in any figure or reading: %s', (_, overrides) => {
       const p = checked(sim, overrides);
       const r = sim.run(p, 1);
       const figs = sim.figures(r, p);
       expect(figs.map((f) => f.id)).toEqual(figures);
       expect(undrawable(figs, sim.readings(r, p))).toEqual([]);
+      also?.(figs);
     });
 
-    it('draws every partial result it streams', () => {
-      const p = checked(sim, streamed);
-      let partials = 0;
-      sim.run(p, 3, (partial) => {
-        partials++;
-        expect(undrawable(sim.figures(partial, p), sim.readings(partial, p))).toEqual([]);
+    if (streamed)
+      it('draws every partial result it streams', () => {
+        const p = checked(sim, streamed);
+        let partials = 0;
+        sim.run(p, 3, (partial) => {
+          partials++;
+          expect(undrawable(sim.figures(partial, p), sim.readings(partial, p))).toEqual([]);
+        });
+        expect(partials).toBeGreaterThan(0);
       });
-      expect(partials).toBeGreaterThan(0);
-    });
   },
 );
+
+describe('the simulations as the page shows them', () => {
+  it('Sim 5 explains the toy by the invariants its verifier checks', () => {
+    expect(sim5.explanation).toMatch(/trace.*Frobenius.*determinant/s);
+  });
+});

@@ -12,7 +12,7 @@ import {
   VERIFIER_FILE,
   VERIFIER_FILE_ID,
 } from '../../../src/lib/lab/registry';
-import type { VerifierData } from '../../../src/lib/lab/verifier-file';
+import type { VerifierData } from '../../../src/lib/lab/sim5-verifier/verifier-file';
 import { runSimulation, type AnySimulation, type LabFrame } from '../../../src/lib/lab/runner';
 import { decodeLabState, encodeLabState, RESERVED_KEYS, type LabState } from '../../../src/lib/lab/url-state';
 import { hasData } from '../../../src/lib/lab/figure-marks';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVerifierFile, type VerifierParse } from '../../../src/lib/lab/verifier-file';
+import { parseVerifierFile, type VerifierParse } from '../../../../src/lib/lab/sim5-verifier/verifier-file';
 
 async function ok(pending: Promise<VerifierParse>) {
   const parse = await pending;

@@ -14,7 +14,7 @@
  * Eigenvalues and determinants are hand-written: the project has no linear-algebra dependency, and for
  * matrices of at most 8×8 the cyclic Jacobi method and Gaussian elimination are a few lines each.
  */
-import type { LabRng } from '../math/variates';
+import type { LabRng } from '../../math/variates';
 
 export type Mistake = 'none' | 'shift' | 'pair' | 'sign';
 

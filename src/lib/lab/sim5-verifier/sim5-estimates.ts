@@ -3,7 +3,7 @@
  * quantities of Sim 4 estimated from data — p̂, φ̂, ψ̂, p̂* = φ̂/(φ̂ + ψ̂) — with Wilson intervals, the verdict
  * and what selection does to the data (collapse-lab.md, Sim 5).
  */
-import { insufficient, type Maybe } from '../stats/measures/statistic';
+import { insufficient, type Maybe } from '../../stats/measures/statistic';
 
 /** TP: kept correct, FN: rejected correct, FP: kept wrong, TN: rejected wrong. */
 export interface ConfusionCounts {

@@ -6,8 +6,8 @@ import {
   randomSymmetric,
   symmetricEigenvalues,
   type EigenToyOptions,
-} from '../../../src/lib/lab/eigen-toy';
-import { labRng } from '../../../src/lib/math/variates';
+} from '../../../../src/lib/lab/sim5-verifier/eigen-toy';
+import { labRng } from '../../../../src/lib/math/variates';
 
 const OPTIONS: EigenToyOptions = { size: 4, candidates: 3000, errorRate: 0.3, detCheck: false };
 
