@@ -13,6 +13,8 @@ import { sim3 } from '../../../src/lib/lab/sim3-regression/sim3-regression';
 import { sim4 } from '../../../src/lib/lab/sim4-verification/sim4-verification';
 import { sim5, verifierLab } from '../../../src/lib/lab/sim5-verifier/sim5-verifier-lab';
 import type { VerifierData } from '../../../src/lib/lab/sim5-verifier/verifier-file';
+import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse/ngram-collapse';
+import { zipfCorpus } from './ngram-collapse/zipf-corpus';
 import { undrawable } from './undrawable';
 
 interface Case {
@@ -35,6 +37,9 @@ const FILE: VerifierData = {
   keep: Uint8Array.of(1, 1, 0, 1, 0, 0, 1),
   score: Float64Array.of(0.9, 0.8, 0.3, 0.7, 0.1, 0.2, 0.95),
 };
+
+/** "Collapse on your own text" on a seeded stand-in for a learner's corpus. */
+const OWN_TEXT = ngramCollapse(zipfCorpus(40_000, 7), 'the test corpus');
 
 const CASES: Case[] = [
   {
@@ -126,6 +131,27 @@ const CASES: Case[] = [
       ['a middle threshold', { rule: 'score', threshold: 0.75 }],
       ['the lowest threshold', { rule: 'score', threshold: 0.1 }],
     ],
+  },
+  {
+    name: 'ngram',
+    sim: OWN_TEXT,
+    figures: ['vocabulary', 'tail', 'jsd', 'distinct'],
+    extremes: [
+      ['defaults', {}],
+      ['unigrams, 30 generations', { order: 1, generations: 30 }],
+      ['trigrams, accumulating', { order: 3, mode: 'accumulate', generations: 5 }],
+    ],
+    streamed: { generations: 4 },
+  },
+  {
+    name: 'ngram, editing',
+    sim: OWN_TEXT,
+    figures: ['vocabulary', 'tail', 'jsd', 'distinct', 'edits'],
+    extremes: [
+      ['every token flagged', { mode: 'edit', tau: 0 }],
+      ['hardly a token flagged, tail past the top type', { mode: 'edit', tau: 0.999, topK: 1 }],
+    ],
+    streamed: { mode: 'edit', generations: 3 },
   },
 ];
 

@@ -16,7 +16,7 @@ import type { VerifierData } from '../../../src/lib/lab/sim5-verifier/verifier-f
 import { runSimulation, type AnySimulation, type LabFrame } from '../../../src/lib/lab/runner';
 import { decodeLabState, encodeLabState, RESERVED_KEYS, type LabState } from '../../../src/lib/lab/url-state';
 import { hasData } from '../../../src/lib/lab/figure-marks';
-import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse';
+import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse/ngram-collapse';
 import { sampleText } from '../../../src/lib/lab/own-text';
 import { seededRng } from '../../../src/lib/math/seeded';
 import type { ParamField, Params, ParamValue } from '../../../src/lib/lab/simulation';

@@ -3,7 +3,7 @@
  * many of them rare) with some fixed phrases, so n-gram contexts have both near-certain and open
  * continuations. About `chars` characters in all. Words are letters only, so each is one piece.
  */
-import { seededRng } from '../../../src/lib/math/seeded';
+import { seededRng } from '../../../../src/lib/math/seeded';
 
 const PHRASES = ['in the end', 'as a result of', 'on the other hand', 'for example'];
 
