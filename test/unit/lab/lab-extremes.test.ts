@@ -15,7 +15,8 @@ import { sim5, verifierLab } from '../../../src/lib/lab/sim5-verifier/sim5-verif
 import type { VerifierData } from '../../../src/lib/lab/sim5-verifier/verifier-file';
 import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse/ngram-collapse';
 import { zipfCorpus } from './ngram-collapse/zipf-corpus';
-import { undrawable } from './undrawable';
+import { undrawable } from './figure-checks';
+import { acceptedParams } from './accepted-params';
 
 interface Case {
   name: string;
@@ -155,17 +156,11 @@ const CASES: Case[] = [
   },
 ];
 
-function checked(sim: AnySimulation, overrides: Params): Params {
-  const c = sim.check({ ...sim.defaults, ...overrides });
-  if (!c.ok) throw new Error(c.error);
-  return c.params;
-}
-
 describe.each(CASES.map((c) => [c.name, c] as const))(
   '%s run whole',
   (_, { sim, figures, extremes, streamed, also }) => {
     it.each(extremes)('no NaN or ∞ in any figure or reading: %s', (_, overrides) => {
-      const p = checked(sim, overrides);
+      const p = acceptedParams(sim.check, sim.defaults, overrides);
       const r = sim.run(p, 1);
       const figs = sim.figures(r, p);
       expect(figs.map((f) => f.id)).toEqual(figures);
@@ -175,7 +170,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))(
 
     if (streamed)
       it('draws every partial result it streams', () => {
-        const p = checked(sim, streamed);
+        const p = acceptedParams(sim.check, sim.defaults, streamed);
         let partials = 0;
         sim.run(p, 3, (partial) => {
           partials++;

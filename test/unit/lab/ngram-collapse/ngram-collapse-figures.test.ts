@@ -6,8 +6,7 @@ import {
   NGRAM_COLLAPSE_DEFAULTS,
   type NgramCollapseParams,
 } from '../../../../src/lib/lab/ngram-collapse/ngram-collapse-params';
-import type { Figure } from '../../../../src/lib/lab/simulation';
-import { undrawable } from '../undrawable';
+import { figureById, undrawable } from '../figure-checks';
 
 const stat = (generation: number, vocabulary: number, jsd: number | null, edits?: [number, number]) =>
   ({
@@ -28,23 +27,17 @@ function result(stats: GenerationStats[]): NgramCollapseResult {
 
 const P: NgramCollapseParams = { ...NGRAM_COLLAPSE_DEFAULTS, generations: 2 };
 
-function figure(figures: Figure[], id: string): Figure {
-  const f = figures.find((x) => x.id === id);
-  if (!f) throw new Error(`no figure ${id}`);
-  return f;
-}
-
 describe('n-gram collapse figures', () => {
   const figs = collapseFigures(result([stat(0, 50, 0), stat(1, 40, 0.1), stat(2, 30, null)]), P);
 
   it('draw vocabulary, tail, JSD and distinct-n over generations 0–G', () => {
     expect(figs.map((f) => f.id)).toEqual(['vocabulary', 'tail', 'jsd', 'distinct']);
     for (const f of figs) expect(f.x.domain).toEqual([0, 2]);
-    expect(figure(figs, 'vocabulary').series.map((s) => [s.label, s.y])).toEqual([
+    expect(figureById(figs, 'vocabulary').series.map((s) => [s.label, s.y])).toEqual([
       ['types used', [50, 40, 30]],
       ['hapaxes (used once)', [25, 20, 15]],
     ]);
-    expect(figure(figs, 'distinct').series.map((s) => s.label)).toEqual([
+    expect(figureById(figs, 'distinct').series.map((s) => s.label)).toEqual([
       'distinct-1',
       'distinct-2',
       'distinct-3',
@@ -53,7 +46,7 @@ describe('n-gram collapse figures', () => {
   });
 
   it('show the survival formula as a rule at the expected types after one generation', () => {
-    const vocabulary = figure(figs, 'vocabulary');
+    const vocabulary = figureById(figs, 'vocabulary');
     expect(vocabulary.caption).toContain('1 − (1 − p)^N');
     expect(vocabulary.rules).toEqual([
       { axis: 'y', value: 31.5, label: 'expected after one generation: Σ 1 − (1 − p)^N' },
@@ -61,7 +54,7 @@ describe('n-gram collapse figures', () => {
   });
 
   it('leave out the generations a statistic has no value for', () => {
-    expect(figure(figs, 'jsd').series[0]).toMatchObject({ x: [0, 1], y: [0, 0.1] });
+    expect(figureById(figs, 'jsd').series[0]).toMatchObject({ x: [0, 1], y: [0, 0.1] });
   });
 
   it('add the tokens flagged and changed when editing', () => {
@@ -69,7 +62,7 @@ describe('n-gram collapse figures', () => {
       result([stat(0, 50, 0), stat(1, 50, 0.01, [0.4, 0.05]), stat(2, 49, 0.02, [0.4, 0.06])]),
       { ...P, mode: 'edit', tau: 0.9 },
     );
-    const edits = figure(edit, 'edits');
+    const edits = figureById(edit, 'edits');
     expect(edits.title).toBe('Tokens flagged (p > 0.9) and changed per generation');
     expect(edits.series.map((s) => [s.label, s.x, s.y])).toEqual([
       ['flagged', [1, 2], [0.4, 0.4]],

@@ -11,6 +11,7 @@ import {
   type NgramCollapseParams,
 } from '../../../../src/lib/lab/ngram-collapse/ngram-collapse-params';
 import type { Params } from '../../../../src/lib/lab/simulation';
+import { acceptedParams } from '../accepted-params';
 import { splitPieces } from '../../../../src/lib/scoring/ngram/pieces';
 import { jsDivergence } from '../../../../src/lib/stats/measures/divergence';
 import { addTextFeatures } from '../../../../src/lib/stats/measures/hashed-features';
@@ -33,11 +34,8 @@ function onCorpus(texts: readonly string[], name = 'your corpus') {
 const CORPUS = zipfCorpus(40_000, 7);
 const sim = onCorpus(CORPUS, 'the test corpus');
 
-function params(overrides: Partial<NgramCollapseParams> = {}): NgramCollapseParams {
-  const checked = sim.check({ ...NGRAM_COLLAPSE_DEFAULTS, ...overrides } as Params);
-  if (!checked.ok) throw new Error(checked.error);
-  return checked.params;
-}
+const params = (overrides: Partial<NgramCollapseParams> = {}) =>
+  acceptedParams(sim.check, NGRAM_COLLAPSE_DEFAULTS, overrides);
 
 function last(r: NgramCollapseResult) {
   return r.stats[r.stats.length - 1];

@@ -9,8 +9,7 @@ import {
 import { SIM1_SIGMA_FLOOR, sim1Figures } from '../../../../src/lib/lab/sim1-gaussian/sim1-figures';
 import type { Sim1Result } from '../../../../src/lib/lab/sim1-gaussian/sim1-model';
 import { SIM1_DEFAULTS, type Sim1Params } from '../../../../src/lib/lab/sim1-gaussian/sim1-params';
-import type { Figure } from '../../../../src/lib/lab/simulation';
-import { undrawable } from '../undrawable';
+import { figureById, undrawable } from '../figure-checks';
 
 /** A hand-made track: q10 and q90 at 0.8 and 1.25 times the median, one chain per density σ, all at μ = 0. */
 function track(mode: Sim1Mode, M: number, median: number[], densitySigma: number[] = []): Sim1Track {
@@ -44,12 +43,6 @@ function result(tracks: Sim1Track[], overrides: Partial<Sim1Result> = {}): Sim1R
 
 const P: Sim1Params = { ...SIM1_DEFAULTS, M: 10, G: 2, densityAt: 1 };
 
-function figure(figures: Figure[], id: string): Figure {
-  const f = figures.find((x) => x.id === id);
-  if (!f) throw new Error(`no figure ${id}`);
-  return f;
-}
-
 describe('Sim 1 figures', () => {
   it('draws the fan, log σ², σ², the densities and the tails, each track solid with its closed form dashed', () => {
     const figs = sim1Figures(
@@ -57,7 +50,7 @@ describe('Sim 1 figures', () => {
       P,
     );
     expect(figs.map((f) => f.id)).toEqual(['fan', 'log-variance', 'variance', 'density', 'tails']);
-    const fan = figure(figs, 'fan');
+    const fan = figureById(figs, 'fan');
     expect(fan.series.map((s) => [s.kind, s.label])).toEqual([
       ['simulated', 'M = 10 · replace: median σ'],
       ['closed-form', 'M = 10 · replace: closed form σ0·exp(½·E log σ²)'],
@@ -71,26 +64,33 @@ describe('Sim 1 figures', () => {
     expect(fan.x.domain).toEqual([0, 2]);
     // Accumulate has no closed form: only replace's curves are dashed.
     for (const id of ['log-variance', 'variance'])
-      expect(figure(figs, id).series.map((s) => s.kind)).toEqual(['simulated', 'closed-form', 'simulated']);
-    expect(figure(figs, 'tails').series.map((s) => s.kind)).toEqual(['simulated', 'simulated']);
+      expect(figureById(figs, id).series.map((s) => s.kind)).toEqual([
+        'simulated',
+        'closed-form',
+        'simulated',
+      ]);
+    expect(figureById(figs, 'tails').series.map((s) => s.kind)).toEqual(['simulated', 'simulated']);
     expect(undrawable(figs, [])).toEqual([]);
   });
 
   it('draws a collapsed chain at σ = 1e-300 on the log plots rather than 0', () => {
     const figs = sim1Figures(result([track('replace', 10, [1, 1e-200, 0])]), P);
-    expect(figure(figs, 'fan').series[0].y[2]).toBe(SIM1_SIGMA_FLOOR);
-    expect(figure(figs, 'variance').series[0].y[1]).toBe(SIM1_SIGMA_FLOOR); // σ² = 1e-400 underflows
-    expect(figure(figs, 'tails').series[0].y[2]).toBe(0);
+    expect(figureById(figs, 'fan').series[0].y[2]).toBe(SIM1_SIGMA_FLOOR);
+    expect(figureById(figs, 'variance').series[0].y[1]).toBe(SIM1_SIGMA_FLOOR); // σ² = 1e-400 underflows
+    expect(figureById(figs, 'tails').series[0].y[2]).toBe(0);
     expect(undrawable(figs, [])).toEqual([]);
   });
 
   it('marks σ0/2, and the generation the median halves at only when the run reaches it', () => {
-    const short = figure(sim1Figures(result([track('replace', 10, [1, 0.9, 0.8])]), P), 'fan');
+    const short = figureById(sim1Figures(result([track('replace', 10, [1, 0.9, 0.8])]), P), 'fan');
     expect(short.rules).toEqual([{ axis: 'y', value: 0.5, label: 'σ0 / 2' }]);
-    const long = figure(sim1Figures(result([track('replace', 10, [1, 0.9, 0.8])], { G: 10 }), P), 'fan');
+    const long = figureById(sim1Figures(result([track('replace', 10, [1, 0.9, 0.8])], { G: 10 }), P), 'fan');
     const half = halvingGeneration(10, 0); // ≈ 6.3
     expect(long.rules![1]).toEqual({ axis: 'x', value: half, label: 'median halves ≈ g 6' });
-    const accumulate = figure(sim1Figures(result([track('accumulate', 10, [1, 1, 1])], { G: 10 }), P), 'fan');
+    const accumulate = figureById(
+      sim1Figures(result([track('accumulate', 10, [1, 1, 1])], { G: 10 }), P),
+      'fan',
+    );
     expect(accumulate.rules).toHaveLength(1);
   });
 
@@ -99,7 +99,7 @@ describe('Sim 1 figures', () => {
     const figs = sim1Figures(partial, { ...P, densityAt: 2 });
     for (const f of figs.filter((x) => x.id !== 'density'))
       for (const s of f.series) expect(s.y.length, `${f.id} / ${s.label}`).toBe(1);
-    const density = figure(figs, 'density');
+    const density = figureById(figs, 'density');
     expect(density.caption).toBe('Waiting for generation 2.');
     expect(undrawable(figs, [])).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('Sim 1 figures', () => {
   it('draws the chains at the median, 10th and 90th percentile σ against the original density', () => {
     const chosen = track('replace', 10, [1, 0.9, 0.8], [0.5, 0.2, 0.9, 0.35, 0.7]);
     const other = track('replace', 100, [1, 1, 1], [1, 1, 1, 1, 1]);
-    const density = figure(sim1Figures(result([chosen, other]), P), 'density');
+    const density = figureById(sim1Figures(result([chosen, other]), P), 'density');
     expect(density.title).toBe('Fitted densities at generation 1 against the original');
     expect(density.x.domain).toEqual([-4, 4]);
     expect(density.series.map((s) => s.label)).toEqual([
@@ -121,7 +121,7 @@ describe('Sim 1 figures', () => {
   });
 
   it('rules the tails figure at the original 0.27 %', () => {
-    const tails = figure(sim1Figures(result([track('replace', 10, [1, 0.5, 0.25])]), P), 'tails');
+    const tails = figureById(sim1Figures(result([track('replace', 10, [1, 0.5, 0.25])]), P), 'tails');
     expect(tails.rules).toEqual([{ axis: 'y', value: tailMass(1, 1), label: 'original 0.27 %' }]);
     expect(Array.from(tails.series[0].y)).toEqual([1, 0.5, 0.25].map((s) => tailMass(s, 1)));
   });

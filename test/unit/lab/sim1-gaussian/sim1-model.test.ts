@@ -3,13 +3,9 @@ import { summaryGenerations } from '../../../../src/lib/lab/sim1-gaussian/sim1-c
 import { expectedLogVar } from '../../../../src/lib/lab/sim1-gaussian/sim1-closed-forms';
 import { runSim1, summaryIndex, type Sim1Result } from '../../../../src/lib/lab/sim1-gaussian/sim1-model';
 import { checkSim1, SIM1_DEFAULTS, type Sim1Params } from '../../../../src/lib/lab/sim1-gaussian/sim1-params';
-import type { Params } from '../../../../src/lib/lab/simulation';
+import { acceptedParams } from '../accepted-params';
 
-function params(overrides: Partial<Sim1Params> = {}): Sim1Params {
-  const checked = checkSim1({ ...SIM1_DEFAULTS, ...overrides } as Params);
-  if (!checked.ok) throw new Error(checked.error);
-  return checked.params;
-}
+const params = (overrides: Partial<Sim1Params> = {}) => acceptedParams(checkSim1, SIM1_DEFAULTS, overrides);
 
 /** The main track's value at generation g, averaged over runs with several seeds. */
 function averaged(p: Sim1Params, seeds: number[], g: number, read: (r: Sim1Result, i: number) => number) {

@@ -3,13 +3,9 @@ import { cleanLaw, tailFloor } from '../../../../src/lib/lab/sim2-zipf/sim2-clos
 import { runSim2 } from '../../../../src/lib/lab/sim2-zipf/sim2-model';
 import { checkSim2, SIM2_DEFAULTS, type Sim2Params } from '../../../../src/lib/lab/sim2-zipf/sim2-params';
 import { floorSummary } from '../../../../src/lib/lab/sim2-zipf/sim2-summaries';
-import type { Params } from '../../../../src/lib/lab/simulation';
+import { acceptedParams } from '../accepted-params';
 
-function params(overrides: Partial<Sim2Params> = {}): Sim2Params {
-  const checked = checkSim2({ ...SIM2_DEFAULTS, ...overrides } as Params);
-  if (!checked.ok) throw new Error(checked.error);
-  return checked.params;
-}
+const params = (overrides: Partial<Sim2Params> = {}) => acceptedParams(checkSim2, SIM2_DEFAULTS, overrides);
 
 describe('Sim 2 runs', () => {
   it('floors rise with every generation in every replicate; generation 1 matches Σ p_i(1 − p_i)^T0', () => {

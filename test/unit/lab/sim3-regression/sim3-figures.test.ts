@@ -6,7 +6,7 @@ import {
   theorem1,
 } from '../../../../src/lib/lab/sim3-regression/sim3-closed-forms';
 import { sim3Figures } from '../../../../src/lib/lab/sim3-regression/sim3-figures';
-import { undrawable } from '../undrawable';
+import { undrawable } from '../figure-checks';
 import { HAND_MADE_PARAMS, handMadeSim3 } from './sim3-hand-made';
 
 const V = 10 / 89;

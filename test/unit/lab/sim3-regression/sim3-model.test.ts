@@ -8,13 +8,9 @@ import {
 } from '../../../../src/lib/lab/sim3-regression/sim3-params';
 import { summarise } from '../../../../src/lib/lab/sim3-regression/sim3-summaries';
 import { toeditVerdict } from '../../../../src/lib/lab/sim3-regression/sim3-verdict';
-import type { Params } from '../../../../src/lib/lab/simulation';
+import { acceptedParams } from '../accepted-params';
 
-function params(overrides: Partial<Sim3Params> = {}): Sim3Params {
-  const checked = checkSim3({ ...SIM3_DEFAULTS, ...overrides } as Params);
-  if (!checked.ok) throw new Error(checked.error);
-  return checked.params;
-}
+const params = (overrides: Partial<Sim3Params> = {}) => acceptedParams(checkSim3, SIM3_DEFAULTS, overrides);
 
 describe('Sim 3 Monte-Carlo fixtures', () => {
   it('ToEdit masks (T = 50, d = 10, σ = 1, ρ₁ = η = 0.5, 4000 reps): 0.432, 0.552, 0.660, 0.700, 0.700', () => {

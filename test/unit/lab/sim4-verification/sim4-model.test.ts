@@ -5,14 +5,10 @@ import {
   SIM4_DEFAULTS,
   type Sim4Params,
 } from '../../../../src/lib/lab/sim4-verification/sim4-params';
-import type { Params } from '../../../../src/lib/lab/simulation';
+import { acceptedParams } from '../accepted-params';
 import { FIXTURES } from './sim4-fixtures';
 
-function checked(overrides: Partial<Sim4Params> = {}): Sim4Params {
-  const c = checkSim4({ ...SIM4_DEFAULTS, ...overrides } as Params);
-  if (!c.ok) throw new Error(c.error);
-  return c.params;
-}
+const checked = (overrides: Partial<Sim4Params> = {}) => acceptedParams(checkSim4, SIM4_DEFAULTS, overrides);
 
 describe('Sim 4 runs', () => {
   it('its own curves reproduce the Monte-Carlo fixtures at n = 10⁴', () => {

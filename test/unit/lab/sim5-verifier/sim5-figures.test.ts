@@ -3,17 +3,10 @@ import { normalCdf } from '../../../../src/lib/math/special';
 import { sim5Figures } from '../../../../src/lib/lab/sim5-verifier/sim5-figures';
 import { SIM5_DEFAULTS, type Sim5Params } from '../../../../src/lib/lab/sim5-verifier/sim5-params';
 import { insufficient } from '../../../../src/lib/stats/measures/statistic';
-import type { Figure } from '../../../../src/lib/lab/simulation';
-import { undrawable } from '../undrawable';
+import { figureById, undrawable } from '../figure-checks';
 import { handMadeSim5 } from './sim5-hand-made';
 
 const P: Sim5Params = { ...SIM5_DEFAULTS, rule: 'score', threshold: 0.5 };
-
-function figure(figures: Figure[], id: string): Figure {
-  const f = figures.find((x) => x.id === id);
-  if (!f) throw new Error(`no figure ${id}`);
-  return f;
-}
 
 describe('Sim 5 figures', () => {
   it('draw the predicted curve, the rates and, for a score, the threshold sweep', () => {
@@ -24,7 +17,7 @@ describe('Sim 5 figures', () => {
   });
 
   it('draw the prediction with its Wilson band against no verifier, under the best possible Φ(‖μ‖)', () => {
-    const predicted = figure(sim5Figures(handMadeSim5(), P), 'predicted');
+    const predicted = figureById(sim5Figures(handMadeSim5(), P), 'predicted');
     expect(predicted.series.map((s) => [s.kind, s.label, Array.from(s.y)])).toEqual([
       ['closed-form', 'predicted for this verifier', [0.6, 0.7]],
       ['reference', 'no verifier', [0.45, 0.4]],
@@ -38,7 +31,7 @@ describe('Sim 5 figures', () => {
   });
 
   it('place the verifier at (ψ̂, φ̂) above the line (1 − p̂)φ = p̂ψ, which meets the frame’s edge', () => {
-    const rates = figure(sim5Figures(handMadeSim5({ sweep: null }), P), 'rates');
+    const rates = figureById(sim5Figures(handMadeSim5({ sweep: null }), P), 'rates');
     const [point, line] = rates.series;
     expect(point).toMatchObject({ label: 'this verifier', x: [1 / 6], y: [0.75] });
     // Slope p̂/(1 − p̂) = 1.5: the line leaves the unit square at φ = 1, ψ = 2/3.
@@ -47,7 +40,7 @@ describe('Sim 5 figures', () => {
   });
 
   it('sweep φ̂, ψ̂, the keep rate and p̂* over thresholds, leaving out those that keep nothing', () => {
-    const threshold = figure(sim5Figures(handMadeSim5(), P), 'threshold');
+    const threshold = figureById(sim5Figures(handMadeSim5(), P), 'threshold');
     const pStar = threshold.series.find((s) => s.label === 'p̂*')!;
     expect(pStar.x).toEqual([0, 0.5]);
     expect(pStar.y).toEqual([0.5, 0.75 / 0.95]);

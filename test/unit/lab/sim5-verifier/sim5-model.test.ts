@@ -9,6 +9,7 @@ import {
 import type { VerifierEstimates } from '../../../../src/lib/lab/sim5-verifier/sim5-estimates';
 import { parseVerifierFile, type VerifierData } from '../../../../src/lib/lab/sim5-verifier/verifier-file';
 import type { Params } from '../../../../src/lib/lab/simulation';
+import { acceptedParams } from '../accepted-params';
 import { isInsufficient, type Maybe } from '../../../../src/lib/stats/measures/statistic';
 
 function sufficient(e: Maybe<VerifierEstimates>): VerifierEstimates {
@@ -89,11 +90,8 @@ describe('verifier lab on a file', () => {
 });
 
 describe('Sim 5 toy', () => {
-  function checked(overrides: Partial<Sim5Params> = {}): Sim5Params {
-    const c = checkSim5Toy({ ...SIM5_DEFAULTS, ...overrides } as Params);
-    if (!c.ok) throw new Error(c.error);
-    return c.params;
-  }
+  const checked = (overrides: Partial<Sim5Params> = {}) =>
+    acceptedParams(checkSim5Toy, SIM5_DEFAULTS, overrides);
 
   it('is deterministic for a seed', () => {
     const p = checked();

@@ -41,3 +41,10 @@ export function undrawable(figures: Figure[], readings: Reading[]): string[] {
       problems.push(`reading ${r.label} = ${r.value}`);
   return problems;
 }
+
+/** The figure with this id; a missing one fails the test with its name. */
+export function figureById(figures: Figure[], id: string): Figure {
+  const f = figures.find((x) => x.id === id);
+  if (!f) throw new Error(`no figure ${id}`);
+  return f;
+}
