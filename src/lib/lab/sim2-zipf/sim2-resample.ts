@@ -41,7 +41,7 @@ export function source(p: Float64Array, head = HEAD_TYPES): Source {
  * Multinomial(T0, p): the head's counts one type at a time as Binomial(remaining, p_i / mass left), then
  * whatever remains spread over the tail one draw at a time, each by a binary search of the tail's suffix
  * sums — a few thousand binomials and a handful of draws instead of T0 draws. (Binomials with large means
- * use the normal approximation, see random.ts: only head types, which never die, are affected.)
+ * use the normal approximation, see math/variates.ts: only head types, which never die, are affected.)
  */
 function firstGeneration(src: Source, T0: number, rng: LabRng): Generation {
   const { p, suffix, tailFrom } = src;
