@@ -16,7 +16,7 @@ import { launchChromium } from '../chromium';
 import type { Page } from 'playwright-core';
 import { runSimulation, type AnySimulation } from '../../src/lib/lab/runner';
 import { SIMULATIONS } from '../../src/lib/lab/registry';
-import { ngramCollapse } from '../../src/lib/lab/ngram-collapse';
+import { ngramCollapse } from '../../src/lib/lab/ngram-collapse/ngram-collapse';
 import { sampleText } from '../../src/lib/lab/own-text';
 import { presetParams } from '../../src/lib/lab/url-state';
 import type { Params } from '../../src/lib/lab/simulation';

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { GenerationText, LabWorkerApi } from '../lib/lab/lab-worker-api';
 import type { LabFrame, RunOutcome } from '../lib/lab/runner';
 import type { Params } from '../lib/lab/simulation';
-import type { VerifierData } from '../lib/lab/verifier-file';
+import type { VerifierData } from '../lib/lab/sim5-verifier/verifier-file';
 import { connectWorker, WorkerGone, type WorkerConnection } from '../lib/worker/worker-connection';
 
 export type ClientOutcome = RunOutcome | { status: 'superseded' };

@@ -14,7 +14,7 @@ import {
   VERIFIER_FILE_ID,
   type ExplicitSimulation,
 } from '../lib/lab/registry';
-import { parseVerifierFile, type VerifierData } from '../lib/lab/verifier-file';
+import { parseVerifierFile, type VerifierData } from '../lib/lab/sim5-verifier/verifier-file';
 import type { GenerationText } from '../lib/lab/lab-worker-api';
 import type { LabFrame } from '../lib/lab/runner';
 import type { ParamValue, Params } from '../lib/lab/simulation';

@@ -10,8 +10,9 @@
  */
 import { runSimulation, type AnySimulation, type LabFrame, type RunOutcome } from './runner';
 import { boundVerifierLab, findSimulation, OWN_TEXT_ID, VERIFIER_FILE_ID } from './registry';
-import type { VerifierData } from './verifier-file';
-import { generationDocuments, ngramCollapse, type NgramCollapseResult } from './ngram-collapse';
+import type { VerifierData } from './sim5-verifier/verifier-file';
+import { ngramCollapse } from './ngram-collapse/ngram-collapse';
+import { generationDocuments, type NgramCollapseResult } from './ngram-collapse/ngram-collapse-model';
 import type { Params } from './simulation';
 
 export interface RunRequest {

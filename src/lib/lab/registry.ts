@@ -10,20 +10,20 @@ import type { AnySimulation } from './runner';
 import type { LabCatalog } from './url-state';
 import { LESSONS } from './lessons';
 import { checkFields } from './field-check';
-import { NGRAM_COLLAPSE_DEFAULTS, NGRAM_COLLAPSE_FIELDS, ngramCollapse } from './ngram-collapse';
-import { sim1 } from './sim1-gaussian';
-import { sim2 } from './sim2-zipf';
-import { sim3 } from './sim3-regression';
-import { sim4 } from './sim4-verification';
+import { ngramCollapse } from './ngram-collapse/ngram-collapse';
+import { NGRAM_COLLAPSE_DEFAULTS, NGRAM_COLLAPSE_FIELDS } from './ngram-collapse/ngram-collapse-params';
+import { sim1 } from './sim1-gaussian/sim1-gaussian';
+import { sim2 } from './sim2-zipf/sim2-zipf';
+import { sim3 } from './sim3-regression/sim3-regression';
+import { sim4 } from './sim4-verification/sim4-verification';
 import {
   qualityThresholdField,
   RULE_FIELD,
   scoreThresholdField,
-  sim5,
   SIM5_DEFAULTS,
-  verifierLab,
-} from './sim5-verifier-lab';
-import type { VerifierData } from './verifier-file';
+} from './sim5-verifier/sim5-params';
+import { sim5, verifierLab } from './sim5-verifier/sim5-verifier-lab';
+import type { VerifierData } from './sim5-verifier/verifier-file';
 
 /** The five teaching simulations (collapse-lab.md); Sim 5 here is its built-in eigenvalue toy. */
 export const SIMULATIONS: readonly AnySimulation[] = [sim1, sim2, sim3, sim4, sim5];

@@ -5,7 +5,7 @@ import { findLesson, LESSONS } from '../../../src/lib/lab/lessons';
 import { CATALOG, findSimulation, OWN_TEXT_ID } from '../../../src/lib/lab/registry';
 import { runSimulation, type AnySimulation } from '../../../src/lib/lab/runner';
 import { decodeLabState, encodeLabState, lessonState, sameState } from '../../../src/lib/lab/url-state';
-import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse';
+import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse/ngram-collapse';
 import { sampleText } from '../../../src/lib/lab/own-text';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');

@@ -12,11 +12,11 @@ import {
   VERIFIER_FILE,
   VERIFIER_FILE_ID,
 } from '../../../src/lib/lab/registry';
-import type { VerifierData } from '../../../src/lib/lab/verifier-file';
+import type { VerifierData } from '../../../src/lib/lab/sim5-verifier/verifier-file';
 import { runSimulation, type AnySimulation, type LabFrame } from '../../../src/lib/lab/runner';
 import { decodeLabState, encodeLabState, RESERVED_KEYS, type LabState } from '../../../src/lib/lab/url-state';
 import { hasData } from '../../../src/lib/lab/figure-marks';
-import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse';
+import { ngramCollapse } from '../../../src/lib/lab/ngram-collapse/ngram-collapse';
 import { sampleText } from '../../../src/lib/lab/own-text';
 import { seededRng } from '../../../src/lib/math/seeded';
 import type { ParamField, Params, ParamValue } from '../../../src/lib/lab/simulation';
