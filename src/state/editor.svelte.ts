@@ -9,7 +9,7 @@ import {
   type ToEditConfig,
 } from '../lib/toedit';
 import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/edit-export';
-import { vocabularyOf } from '../lib/scoring/tokens/packed-vocabulary';
+import { vocabularyOf, type Vocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { Session, SessionDocument } from './session.svelte';
 import { ModelChanged } from './prior-service';
 import { isAbort } from '../lib/worker/worker-connection';
@@ -17,7 +17,6 @@ import { generationSeed } from '../lib/toedit/seeds';
 import { generationRow, type GenerationRow } from '../lib/toedit/generations';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import type { DocumentScores } from '../lib/scoring/scores';
-import type { Vocabulary } from '../lib/toedit/edit-engine';
 
 /** Longest stretch of editing before yielding to the page (long tasks start at 50 ms). */
 const SLICE_MS = 12;

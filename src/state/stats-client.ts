@@ -8,14 +8,8 @@ import * as Comlink from 'comlink';
 import type { Problem } from '../lib/io/problem';
 import type { DocumentScores } from '../lib/scoring/scores';
 import type { CompareOptions, Comparison } from '../lib/stats/compare/compare-corpora';
-import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/report/corpus-report';
-import {
-  BLOCK_BYTES,
-  fileBlocks,
-  textBlocks,
-  type BlockTask,
-  type ResolvedFormat,
-} from '../lib/stats/engine/blocks';
+import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/report/corpus-report-types';
+import { BLOCK_BYTES, fileBlocks, textBlocks, type BlockTask } from '../lib/stats/engine/blocks';
 import type { BlockProgress } from '../lib/stats/engine/block-reduce';
 import {
   candidatesFor,
@@ -23,7 +17,7 @@ import {
   type FeatureExample,
   type FeatureRef,
 } from '../lib/stats/engine/example-search';
-import { formatForName, type StreamFormat } from '../lib/io/stream-format';
+import { formatForName, type ResolvedFormat, type StreamFormat } from '../lib/io/stream-format';
 import type { StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
 import {
   abortReason,

@@ -19,7 +19,7 @@ import type {
   FileInspection,
   StatsClientApi,
 } from './stats-client';
-import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report';
+import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report-types';
 import type { Problem } from '../lib/io/problem';
 import type { Comparison } from '../lib/stats/compare/compare-corpora';
 import type { DocumentScores } from '../lib/scoring/scores';

@@ -29,7 +29,7 @@ import {
 import { seededRng, type Uniform } from '../math/seeded';
 import { jsDivergence } from '../stats/measures/divergence';
 import { DEFAULT_BUCKETS } from '../stats/measures/hashed-features';
-import { TokenScan } from '../stats/report/token-scan';
+import { TokenScan } from '../stats/measures/token-scan';
 import { isInsufficient } from '../stats/measures/statistic';
 import { checkFields } from './field-check';
 import type { Figure, ParamField, Params, Reading, Series, Simulation } from './simulation';

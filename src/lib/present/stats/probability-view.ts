@@ -5,7 +5,7 @@
 import { isInsufficient, type Maybe } from '../../stats/measures/statistic';
 import type { ProbabilityHistograms } from '../../stats/measures/probability-histograms';
 import type { ProbabilityTails, Rate } from '../../stats/measures/probability-tails';
-import type { CorpusReport, ModelReport } from '../../stats/report/corpus-report';
+import type { CorpusReport, ModelReport } from '../../stats/report/corpus-report-types';
 import type { ToEditConfig } from '../../toedit/config';
 import { histogramQuantile } from './histogram-quantiles';
 

@@ -4,13 +4,8 @@
  * `Reducer` merges block accumulators in block order and finalizes the report.
  */
 import type { Problem } from '../../io/problem';
-import {
-  corpusReport,
-  type CorpusReport,
-  type CorpusReportAcc,
-  type CorpusReportOptions,
-  type CorpusReportStatistic,
-} from '../report/corpus-report';
+import { corpusReport, type CorpusReportAcc, type CorpusReportStatistic } from '../report/corpus-report';
+import type { CorpusReport, CorpusReportOptions } from '../report/corpus-report-types';
 import { packMisraGries, unpackMisraGries, type PackedMisraGries } from '../report/misra-gries';
 import { exactBuffers, exactResultBuffers } from '../exact/exact-ngrams';
 import type { BlockTask } from './blocks';
