@@ -49,6 +49,7 @@ export class Editor {
           docs: this.scored,
         };
         const vocabulary = this.vocabulary;
+        // Counting in slices cannot fail: a document the engine refuses is counted among the failures.
         if (vocabulary && this.issues.length === 0) void this.summarise(job, vocabulary);
         else this.summary = { ...EMPTY_SUMMARY };
       });
@@ -133,6 +134,7 @@ export class Editor {
   /**
    * Every generation is scored by the model that scored the original text (its epoch): loading another
    * model stops the run (the generations done are kept), as does cancel, within the scoring in flight.
+   * Never rejects: a failure ends the run and is shown in `generations.error`.
    */
   async runGenerations(count: number): Promise<void> {
     const vocabulary = this.vocabulary;

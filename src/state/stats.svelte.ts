@@ -102,6 +102,7 @@ export class StatsState {
         for (const other of this.ready) {
           if (other === reference) continue;
           const key = `${reference.id}>${other.id}`;
+          // compare files its failure under the key, where the views show it.
           if (!this.comparisons.has(key)) void this.compare(key, reference, other);
         }
       });
