@@ -75,7 +75,7 @@ export function reportTransferables(r: CorpusReport): ArrayBuffer[] {
  * Moves the report's exact n-gram runs — the largest arrays it has, up to hundreds of MB for a large corpus —
  * into SharedArrayBuffers where the runtime has them (a cross-origin isolated page, Node): the page then
  * hands the report to the comparing worker without its main thread copying them (a structured clone of a
- * 100 MB corpus's runs took 76 ms there). Elsewhere the report is left as it is.
+ * large corpus's runs is a long task). Elsewhere the report is left as it is.
  */
 export function shareExactTables(r: CorpusReport): void {
   if (typeof SharedArrayBuffer !== 'function') return;
