@@ -1,52 +1,51 @@
 /**
  * The layers of src/ and workers/, which import only downward: lib ← workers ← state ← components ← pages
- * (then App.svelte and main.ts). `src/samples` is data any layer above lib may read; `src/bench` is the
+ * (then App.svelte and main.ts). `src/samples` is data for state, components and pages; `src/bench` is the
  * benchmark's page and worker. Type-only imports count. `npm run lint` checks these rules through
  * scripts/check-imports.ts, which also applies them to Svelte components' type-only imports and forbids
  * cycles between files and between folders.
  */
 const APP = '^src/(App\\.svelte|main\\.ts)$';
-const ABOVE_LIB = ['^workers/', '^src/(state|components|pages|bench|samples)/', APP];
+
+/** Files under `from` must not import files under `to` (no layer imports workers/: they are started by URL). */
+const forbid = (name, comment, from, to) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: { path: to },
+});
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'lib-imports-only-lib',
-      severity: 'error',
-      comment:
-        'src/lib is pure TypeScript that runs in Node, workers and the page: it imports no layer above it.',
-      from: { path: '^src/lib/' },
-      to: { path: ABOVE_LIB },
-    },
-    {
-      name: 'workers-import-only-lib',
-      severity: 'error',
-      comment: 'A worker is a thin shell over a worker API in src/lib.',
-      from: { path: '^workers/' },
-      to: { path: ['^src/(state|components|pages|bench|samples)/', APP] },
-    },
-    {
-      name: 'state-below-components',
-      severity: 'error',
-      comment: "The pages' state does not know the components that render it.",
-      from: { path: '^src/state/' },
-      to: { path: ['^workers/', '^src/(components|pages|bench)/', APP] },
-    },
-    {
-      name: 'components-below-pages',
-      severity: 'error',
-      comment: 'Components do not import the pages that compose them.',
-      from: { path: '^src/components/' },
-      to: { path: ['^workers/', '^src/(pages|bench)/', APP] },
-    },
-    {
-      name: 'pages-below-app',
-      severity: 'error',
-      comment: 'Pages do not import the app shell.',
-      from: { path: '^src/pages/' },
-      to: { path: ['^workers/', '^src/bench/', APP] },
-    },
+    forbid(
+      'lib-imports-only-lib',
+      'src/lib is pure TypeScript that runs in Node, workers and the page: it imports no layer above it.',
+      '^src/lib/',
+      ['^workers/', '^src/(state|components|pages|bench|samples)/', APP],
+    ),
+    forbid('workers-import-only-lib', 'A worker is a thin shell over a worker API in src/lib.', '^workers/', [
+      '^src/(state|components|pages|bench|samples)/',
+      APP,
+    ]),
+    forbid(
+      'state-below-components',
+      "The pages' state does not know the components that render it.",
+      '^src/state/',
+      ['^workers/', '^src/(components|pages|bench)/', APP],
+    ),
+    forbid(
+      'components-below-pages',
+      'Components do not import the pages that compose them.',
+      '^src/components/',
+      ['^workers/', '^src/(pages|bench)/', APP],
+    ),
+    forbid('pages-below-app', 'Pages do not import the app shell.', '^src/pages/', [
+      '^workers/',
+      '^src/bench/',
+      APP,
+    ]),
     {
       name: 'not-to-unresolvable',
       severity: 'error',

@@ -29,17 +29,11 @@ export interface Document {
 }
 
 /** A problem found while reading, kept without its line in the message so merging can renumber it. */
-export interface RecordProblem {
-  severity: 'error' | 'warning';
-  source: string;
-  /** 1-based, counted within the accumulator (see merge); omitted for whole-file problems. */
+export interface RecordProblem extends Omit<Problem, 'message'> {
+  /** 1-based, counted within the accumulator that read it (merging renumbers it); omitted for a whole file. */
   line?: number;
-  column?: number;
-  byteOffset?: number;
-  field?: string;
-  /** What is wrong, without the "line N:" prefix that finalize adds. */
+  /** What is wrong, without the "line N:" prefix that renderProblem adds. */
   detail: string;
-  hint?: string;
 }
 
 /** "line 12, column 3: …": how both pages list a record's problem. */

@@ -43,6 +43,7 @@ import type {
   LengthDistribution,
   ModelRecipe,
   ReportDocument,
+  ReportCounts,
   ReportRecipe,
   TokenScores,
   TopNgrams,
@@ -82,13 +83,8 @@ interface ModelAcc {
   perplexity: PerplexityAcc;
 }
 
-export interface CorpusReportAcc {
-  documents: number;
-  emptyDocuments: number;
-  tokens: number;
-  bigrams: number;
-  bytes: number;
-  characters: number;
+/** The counts so far (the report's `counts`), and the state of every part of the report. */
+export interface CorpusReportAcc extends ReportCounts {
   /** Source lines this accumulator's records started on (to renumber a following accumulator's lines). */
   lines: number;
   /** groups × buckets hashed-feature counts. */
