@@ -9,7 +9,7 @@ import {
   type ToEditConfig,
 } from '../lib/toedit';
 import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/edit-export';
-import { vocabularyOf } from '../lib/scoring/tokens/packed-vocabulary';
+import { vocabularyOf, type Vocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { Session, SessionDocument } from './session.svelte';
 import { ModelChanged } from './prior-service';
 import { isAbort } from '../lib/worker/worker-connection';
@@ -17,7 +17,6 @@ import { generationSeed } from '../lib/toedit/seeds';
 import { generationRow, type GenerationRow } from '../lib/toedit/generations';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import type { DocumentScores } from '../lib/scoring/scores';
-import type { Vocabulary } from '../lib/toedit/edit-engine';
 
 /** Longest stretch of editing before yielding to the page (long tasks start at 50 ms). */
 const SLICE_MS = 12;
@@ -50,6 +49,7 @@ export class Editor {
           docs: this.scored,
         };
         const vocabulary = this.vocabulary;
+        // Counting in slices cannot fail: a document the engine refuses is counted among the failures.
         if (vocabulary && this.issues.length === 0) void this.summarise(job, vocabulary);
         else this.summary = { ...EMPTY_SUMMARY };
       });
@@ -134,6 +134,7 @@ export class Editor {
   /**
    * Every generation is scored by the model that scored the original text (its epoch): loading another
    * model stops the run (the generations done are kept), as does cancel, within the scoring in flight.
+   * Never rejects: a failure ends the run and is shown in `generations.error`.
    */
   async runGenerations(count: number): Promise<void> {
     const vocabulary = this.vocabulary;

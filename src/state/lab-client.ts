@@ -73,7 +73,7 @@ export class LabClient {
     return this.connection;
   }
 
-  /** A call whose failure shows up in the run that follows it (same worker, messages in order). */
+  /** A call whose failure shows up in the run that follows it (same worker, messages in order); never rejects. */
   private send(invoke: (api: Comlink.Remote<LabWorkerApi>) => Promise<unknown>): Promise<unknown> {
     return this.connection!.call(invoke).catch(() => {});
   }

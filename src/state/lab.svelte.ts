@@ -191,10 +191,16 @@ export class Lab {
 
   /**
    * Reads and checks the learner's verifier file in this page (it is never uploaded) and opens the verifier
-   * lab on it. A link to the file view keeps its settings; a refused file leaves the lab as it was.
+   * lab on it. A link to the file view keeps its settings; a refused file leaves the lab as it was. Never
+   * rejects: a file that cannot be read or parsed is listed in `verifierErrors`.
    */
   async loadVerifierFile(file: File): Promise<void> {
-    const parsed = await parseVerifierFile(await file.text(), file.name);
+    let parsed: Awaited<ReturnType<typeof parseVerifierFile>>;
+    try {
+      parsed = await parseVerifierFile(await file.text(), file.name);
+    } catch (error) {
+      parsed = { ok: false, errors: [`${file.name} could not be read: ${String(error)}`] };
+    }
     if (!parsed.ok) {
       this.verifierErrors = { name: file.name, errors: parsed.errors };
       return;
@@ -234,7 +240,7 @@ export class Lab {
       this.status = { phase: 'idle' };
       return;
     }
-    void this.execute(state);
+    void this.execute(state); // never rejects: the client answers a failed run with its outcome
   }
 
   private async execute(state: LabState): Promise<void> {

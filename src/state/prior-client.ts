@@ -142,7 +142,10 @@ export class PriorClient {
     return release;
   }
 
-  /** After `answer` settles: a model error (not a cancel, not a dead worker) leaves the worker unusable. */
+  /**
+   * After `answer` settles: a model error (not a cancel, not a dead worker) leaves the worker unusable.
+   * Never rejects: the caller has the answer itself.
+   */
   private afterAnswer(answer: Promise<unknown>, connection: WorkerConnection<PriorWorkerApi>): Promise<void> {
     return answer.then(
       () => {},

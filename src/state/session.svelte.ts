@@ -152,6 +152,7 @@ export class Session {
   }
 
   setField(sourceId: number, field: string): void {
+    // The source shows its reading and, if the read fails, its problem (CorpusSources.read).
     void this.input.setField(sourceId, field);
   }
 
@@ -163,6 +164,7 @@ export class Session {
     this.notices = this.notices.filter((_, i) => i !== index);
   }
 
+  /** Never rejects: where WebGPU cannot be checked, `gpu` says why. */
   async detectGpu(): Promise<void> {
     try {
       this.gpu = await this.prior.client.detectGpu();
@@ -179,6 +181,7 @@ export class Session {
   /**
    * Loads a model. Whatever is scoring with the current model stops first (finished documents keep their
    * scores; the model panel says so while work runs); a load on its way and a self-test are cancelled.
+   * Never rejects: a failure becomes the model's state.
    */
   async loadModel(source: ModelSource, device: Device, dtype: string): Promise<void> {
     const label = sourceLabel(source);
@@ -216,6 +219,7 @@ export class Session {
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
       this.scoresModel = info;
       this.model = { status: 'ready', label, info, labels, vocabulary };
+      // The self-test runs beside the model; its verdict or failure lands in selfTest.
       if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype, epoch);
     } catch (error) {
       if (this.loadAbort !== controller) return; // a newer load owns the model state now
@@ -301,6 +305,7 @@ export class Session {
    * Scores every document not yet scored with the current model, a group at a time. Progress is reported
    * within a group (a single long document too); pause holds the group in flight where it stands and cancel
    * stops it, both after the forward pass running. Scores are filed only under the model that computed them.
+   * Never rejects: a failure stops the run and is told in a notice (scoringStopped).
    */
   async scoreAll(): Promise<void> {
     if (this.model.status !== 'ready' || this.scoring.running) return;

@@ -1,6 +1,7 @@
 /**
  * The page's handle on the stats workers: a pool of N workers that read a corpus as a stream, in blocks,
- * and merge the blocks' accumulators in stream order, so the report is exactly the single-worker one.
+ * and merge the blocks' accumulators in stream order, so the report is exactly the single-worker one
+ * (which blocks, and which one a free worker reads next: src/lib/stats/engine/pool-plan.ts).
  * Everything heavy (reading, parsing, tokenizing, hashing, merging, comparing) runs in the workers; the
  * page receives throttled progress and the finished report.
  */
@@ -8,14 +9,15 @@ import * as Comlink from 'comlink';
 import type { Problem } from '../lib/io/problem';
 import type { DocumentScores } from '../lib/scoring/scores';
 import type { CompareOptions, Comparison } from '../lib/stats/compare/compare-corpora';
-import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/report/corpus-report';
+import type { CorpusReport, CorpusReportOptions, ModelRecipe } from '../lib/stats/report/corpus-report-types';
+import { BLOCK_BYTES } from '../lib/stats/engine/blocks';
 import {
-  BLOCK_BYTES,
-  fileBlocks,
-  textBlocks,
-  type BlockTask,
-  type ResolvedFormat,
-} from '../lib/stats/engine/blocks';
+  analysisPlan,
+  nextBlock,
+  READ_AHEAD_PER_WORKER,
+  type AnalysisPlan,
+  type ReportSettings,
+} from '../lib/stats/engine/pool-plan';
 import type { BlockProgress } from '../lib/stats/engine/block-reduce';
 import {
   candidatesFor,
@@ -23,7 +25,7 @@ import {
   type FeatureExample,
   type FeatureRef,
 } from '../lib/stats/engine/example-search';
-import { formatForName, type StreamFormat } from '../lib/io/stream-format';
+import { formatForName, type ResolvedFormat, type StreamFormat } from '../lib/io/stream-format';
 import type { StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
 import {
   abortReason,
@@ -236,19 +238,15 @@ export class StatsClient implements StatsClientApi {
     options: AnalyseOptions,
   ): Promise<CorpusReport> {
     const [reducer] = pool;
-    const base = {
+    const settings: ReportSettings = {
       ...options.report,
       name: options.name,
       seed: options.seed ?? 0,
       model: options.model ?? null,
     };
-    let reportOptions: CorpusReportOptions;
-    let tasks: number;
-    let task: (i: number) => BlockTask;
-    let totalBytes: number;
+    let plan: AnalysisPlan;
     let kept: KeptSource;
     let warnings: Problem[] = [];
-
     if (input.kind === 'file') {
       const { file } = input;
       const source = file.name ?? 'file';
@@ -257,49 +255,13 @@ export class StatsClient implements StatsClientApi {
       const resolved = inspection.resolved;
       if (!resolved) throw new StatsInputError(inspection.problems[0]);
       warnings = inspection.problems;
-      const ranges = fileBlocks(file.size, resolved, this.blockBytes);
-      tasks = ranges.length;
-      task = (index) => ({ kind: 'file', index, file, source, format: resolved, range: ranges[index] });
-      totalBytes = file.size;
+      plan = analysisPlan({ kind: 'file', file, source, format: resolved }, settings, this.blockBytes);
       kept = { kind: 'file', file, format: resolved };
-      reportOptions = {
-        ...base,
-        source: { kind: 'file', fileName: source, fileBytes: file.size, format: resolved },
-        blockBytes: resolved.kind === 'csv' ? file.size : this.blockBytes,
-      };
     } else {
-      const { texts, scores } = input;
-      if (scores && scores.length !== texts.length) {
-        throw new RangeError(
-          `${scores.length} scores for ${texts.length} texts: give one (or null) per text`,
-        );
-      }
-      if (scores && !options.model) {
-        throw new RangeError('scores need their provenance: pass options.model (model id, dtype, device, k)');
-      }
-      const ranges = textBlocks(texts, this.blockBytes);
-      tasks = ranges.length;
-      task = (index) => {
-        const { start, end } = ranges[index];
-        const t: BlockTask = { kind: 'texts', index, first: start, texts: texts.slice(start, end) };
-        if (!scores) return t;
-        // Copies of the two columns the statistics read: the page keeps its scores; the copies are transferred.
-        const s = scores
-          .slice(start, end)
-          .map((d) => (d ? { logprob: d.logprob.slice(), rank: d.rank.slice() } : null));
-        return Comlink.transfer(
-          { ...t, scores: s },
-          s.flatMap((d) => (d ? [d.logprob.buffer as ArrayBuffer, d.rank.buffer as ArrayBuffer] : [])),
-        );
-      };
-      totalBytes = texts.reduce((n, t) => n + t.length, 0);
-      kept = { kind: 'texts', texts };
-      reportOptions = {
-        ...base,
-        source: { kind: 'texts', texts: texts.length },
-        blockBytes: this.blockBytes,
-      };
+      plan = analysisPlan(input, settings, this.blockBytes);
+      kept = { kind: 'texts', texts: input.texts };
     }
+    const { reportOptions, blocks: tasks, totalBytes } = plan;
 
     // Progress: bytes and documents per block, summed, sent to the page at most every PROGRESS_MS.
     const blockBytes = new Float64Array(tasks);
@@ -333,19 +295,23 @@ export class StatsClient implements StatsClientApi {
         await h.call((api) => api.connectReducer(Comlink.transfer(port2, [port2])));
       }),
     );
-    const window = 2 * pool.length;
+    const window = READ_AHEAD_PER_WORKER * pool.length;
     let next = 0;
     let merged = 0;
     let waiting: (() => void)[] = [];
     const work = async (h: WorkerHandle) => {
       for (;;) {
-        // Keep early blocks from piling up in the reducer while an earlier one is still being read.
-        while (next < tasks && next >= merged + window) await new Promise<void>((r) => waiting.push(r));
-        if (next >= tasks) return;
-        const i = next++;
+        const i = nextBlock(next, merged, tasks, window);
+        if (i === 'done') return;
+        if (i === 'wait') {
+          await new Promise<void>((r) => waiting.push(r));
+          continue;
+        }
+        next++;
+        const { task, transfer } = plan.task(i);
         const done = await h.call((api) =>
           api.readBlock(
-            task(i),
+            Comlink.transfer(task, transfer),
             reportOptions,
             Comlink.proxy((p: BlockProgress) => {
               if (finished[i]) return;

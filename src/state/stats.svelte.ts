@@ -19,7 +19,7 @@ import type {
   FileInspection,
   StatsClientApi,
 } from './stats-client';
-import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report';
+import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report-types';
 import type { Problem } from '../lib/io/problem';
 import type { Comparison } from '../lib/stats/compare/compare-corpora';
 import type { DocumentScores } from '../lib/scoring/scores';
@@ -102,6 +102,7 @@ export class StatsState {
         for (const other of this.ready) {
           if (other === reference) continue;
           const key = `${reference.id}>${other.id}`;
+          // compare files its failure under the key, where the views show it.
           if (!this.comparisons.has(key)) void this.compare(key, reference, other);
         }
       });

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/lib/stats/compare/compare-corpora';
-import type { CorpusReport } from '../../src/lib/stats/report/corpus-report';
+import type { CorpusReport } from '../../src/lib/stats/report/corpus-report-types';
 import { isInsufficient } from '../../src/lib/stats/measures/statistic';
 import { StatsClient } from '../../src/state/stats-client';
 import {

@@ -10,7 +10,7 @@ import { normalCdf } from '../../src/lib/math/special';
 import { seededRng, type Uniform } from '../../src/lib/math/seeded';
 import { COMPARE_DEFAULTS } from '../../src/lib/stats/compare/compare-corpora';
 import { compareFeatures } from '../../src/lib/stats/compare/compare-features';
-import type { CorpusReport, FeatureReport } from '../../src/lib/stats/report/corpus-report';
+import type { CorpusReport, FeatureReport } from '../../src/lib/stats/report/corpus-report-types';
 import { jsdTerm } from '../../src/lib/stats/measures/divergence';
 import { aurocInterval, ksInterval } from '../../src/lib/stats/measures/resampling';
 import { insufficient, isInsufficient } from '../../src/lib/stats/measures/statistic';

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRng } from '../../src/lib/math/seeded';
 import { compareReports } from '../../src/lib/stats/compare/compare-corpora';
-import type { CorpusReport } from '../../src/lib/stats/report/corpus-report';
+import type { CorpusReport } from '../../src/lib/stats/report/corpus-report-types';
 import { isInsufficient } from '../../src/lib/stats/measures/statistic';
 import {
   StatsClient,

@@ -5,7 +5,8 @@ import type { TransformersPrior } from '../../src/lib/scoring/transformers/trans
 import type { DocumentScores } from '../../src/lib/scoring/scores';
 import { byteLevelToBytes } from '../../src/lib/scoring/tokens/byte-alphabet';
 import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
-import { editCorpus, editDocument, type Vocabulary } from '../../src/lib/toedit/edit-engine';
+import { editCorpus, editDocument } from '../../src/lib/toedit/edit-engine';
+import type { Vocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
 import { bigramReference } from '../support/bigram-reference';
 import { loadNodePrior } from '../support/node-prior';
 

@@ -12,6 +12,7 @@ export type ExamplesState =
 export class OpenExamples<Row extends { key: string }> {
   current = $state<(Row & { state: ExamplesState }) | null>(null);
 
+  /** Never rejects: examples that cannot be loaded are the panel's state ('failed'). */
   async show(row: Row, load: () => Promise<FeatureExample[]>): Promise<void> {
     const key = row.key;
     this.current = { ...row, state: { status: 'loading' } };

@@ -3,7 +3,7 @@
  * and of documents from one column. A quoted value may hold line breaks, so a CSV file cannot be cut at
  * arbitrary bytes: it is read by one worker, from the start (blocks.ts).
  */
-import type { Problem } from './problem';
+import type { Problem, RecordProblem } from './problem';
 import {
   csvRecord,
   CsvRowAssembler,
@@ -15,7 +15,6 @@ import {
 } from './csv-rows';
 import type { FieldCandidate } from './fields';
 import { listNames, recordText } from './record-text';
-import type { RecordProblem } from '../stats/report/corpus-report';
 import { decodeRecord, type DocumentSink } from './documents';
 import { readLines } from './lines';
 

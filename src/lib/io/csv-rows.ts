@@ -6,7 +6,7 @@
  * problems are worded once.
  */
 import Papa from 'papaparse';
-import type { RecordProblem } from '../stats/report/corpus-report';
+import type { RecordProblem } from './problem';
 import { formatBytes, isBlankLine, MAX_RECORD_BYTES, type LineInfo } from './lines';
 
 export const QUOTING_HINT =

@@ -8,7 +8,7 @@ import { parseJsonlRecord } from './jsonl-record';
 import type { FieldCandidate } from './fields';
 import { recordText } from './record-text';
 import { recordUtf8Fault } from './utf8-decode';
-import type { RecordProblem } from '../stats/report/corpus-report';
+import type { RecordProblem } from './problem';
 import { formatBytes, MAX_RECORD_BYTES } from './lines';
 import type { RawRecord } from './records';
 

@@ -4,7 +4,7 @@
  * columns and picks a default, so every block of the file is read with the same field. Both pages inspect
  * a file this way before reading it.
  */
-import type { Problem } from './problem';
+import { renderProblem, type Problem } from './problem';
 import { looksBinary } from './binary';
 import { guessDelimiter } from './csv-rows';
 import { chooseDefaultField, FieldTally, type FieldCandidate } from './fields';
@@ -14,10 +14,8 @@ import {
   mayBeJsonDocument,
   parseJsonlRecord,
 } from './jsonl-record';
-import { renderProblem } from '../stats/report/corpus-report';
-import type { ResolvedFormat } from '../stats/engine/blocks';
 import { noColumnProblem, noHeaderProblem, readCsvRecords } from './csv-documents';
-import type { StreamFormat } from './stream-format';
+import type { ResolvedFormat, StreamFormat } from './stream-format';
 import { formatBytes, isBlankLine, MAX_RECORD_BYTES, readLines } from './lines';
 
 export const HEAD_BYTES = 64 * 1024;

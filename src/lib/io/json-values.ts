@@ -11,18 +11,11 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  switch (typeof v) {
-    case 'string':
-      return 'a string';
-    case 'number':
-      return `a number (${v})`;
-    case 'boolean':
-      return `${v}`;
-    case 'object':
-      return 'an object';
-    default:
-      return typeof v;
-  }
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'number') return `a number (${v})`;
+  if (typeof v === 'boolean') return `${v}`;
+  if (typeof v === 'object') return 'an object';
+  return typeof v;
 }
 
 /** The value at `name`: an own key first, then "a.b" as key b of object a. */

@@ -27,3 +27,24 @@ export interface Document {
   /** The original record (JSONL object or CSV row) when there was one, kept for faithful export. */
   record?: Record<string, unknown>;
 }
+
+/** A problem found while reading, kept without its line in the message so merging can renumber it. */
+export interface RecordProblem extends Omit<Problem, 'message'> {
+  /** 1-based, counted within the accumulator that read it (merging renumbers it); omitted for a whole file. */
+  line?: number;
+  /** What is wrong, without the "line N:" prefix that renderProblem adds. */
+  detail: string;
+}
+
+/** "line 12, column 3: …": how both pages list a record's problem. */
+export function renderProblem(p: RecordProblem): Problem {
+  const where =
+    p.line === undefined ? '' : `line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}: `;
+  const out: Problem = { severity: p.severity, source: p.source, message: where + p.detail };
+  if (p.line !== undefined) out.line = p.line;
+  if (p.column !== undefined) out.column = p.column;
+  if (p.byteOffset !== undefined) out.byteOffset = p.byteOffset;
+  if (p.field !== undefined) out.field = p.field;
+  if (p.hint !== undefined) out.hint = p.hint;
+  return out;
+}

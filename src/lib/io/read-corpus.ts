@@ -5,14 +5,13 @@
  * to take each one in a short task. Problems are listed as the page shows them: whole-file ones first, then
  * at most MAX_LISTED_PROBLEMS, then one line counting the rest.
  */
-import type { Problem } from './problem';
+import { renderProblem, type Problem, type RecordProblem } from './problem';
 import { corpusKindOf, MAX_LISTED_PROBLEMS, unfamiliarExtension, type CorpusKind } from './corpus-file';
 import type { FieldCandidate } from './fields';
 import { FieldTally } from './fields';
 import { readField } from './json-values';
 import { listNames } from './record-text';
 import { decodeUtf8 } from './utf8-decode';
-import { renderProblem, type RecordProblem } from '../stats/report/corpus-report';
 import { readCsvDocuments } from './csv-documents';
 import { jsonlRecord, type DocumentSink } from './documents';
 import { formatForName } from './stream-format';

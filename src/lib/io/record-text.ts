@@ -2,7 +2,7 @@
  * The text of a record's chosen field (a JSONL key or a CSV column), or why the record has none: missing,
  * not a string, or blank. Worded once for both pages.
  */
-import type { RecordProblem } from '../stats/report/corpus-report';
+import type { RecordProblem } from './problem';
 import { QUOTING_HINT } from './csv-rows';
 import type { FieldCandidate } from './fields';
 import { describeValue, readField } from './json-values';

@@ -15,6 +15,12 @@ export type StreamFormat =
   /** `column` is a header name; omitted: the first column named like text, else the first non-numeric one. */
   | { kind: 'csv'; column?: string; delimiter?: string };
 
+/** A streamed file's format with the field or column already chosen. */
+export type ResolvedFormat =
+  | { kind: 'txt'; split: 'paragraph' | 'line' }
+  | { kind: 'jsonl'; field: string }
+  | { kind: 'csv'; column: string; delimiter: string };
+
 /** The format a file name implies (unknown extensions read as paragraphs of text). */
 export function formatForName(name: string): StreamFormat {
   const kind = corpusKindOf(name) ?? 'txt';

@@ -1,7 +1,7 @@
 /**
  * Quantiles of a small sample by selection instead of sorting: Sim 1 needs the 10th, 50th and 90th
- * percentile of hundreds of chains at every one of thousands of generations, and three quickselects are
- * about twice as fast as one TypedArray sort there (measured; d3.quickselect pays for its comparator).
+ * percentile of hundreds of chains at every one of thousands of generations, and three quickselects cost
+ * less than one TypedArray sort there (d3.quickselect pays for its comparator).
  */
 
 /** Partially orders a[lo..hi] so that a[k] holds the value it would have if sorted (Hoare quickselect). */

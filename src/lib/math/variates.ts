@@ -1,9 +1,9 @@
 /**
  * Seeded samplers for the collapse lab: uniform, normal, gamma, χ² and binomial draws from one seed.
  *
- * Built on `seededRng` (pure-rand xoroshiro128+, 53-bit floats). Measured on this machine's CPU (Node 20):
- * about 10–20 ns per uniform, so Sim 1's default (500 chains × 1000 generations, one normal and one χ²
- * per step, ≈ 2.5 M uniforms) costs a few tens of milliseconds — fast enough, so no inline generator.
+ * Built on `seededRng` (pure-rand xoroshiro128+, 53-bit floats), with no inline generator: even Sim 1's
+ * default (500 chains × 1000 generations, one normal and one χ² per step, ≈ 2.5 M uniforms) spends little
+ * of its time drawing.
  */
 import { seededRng } from './seeded';
 

@@ -5,20 +5,13 @@
  * tokens' byte spans, so every unedited byte is kept exactly.
  */
 import type { DocumentScores } from '../scoring/scores';
+import type { Vocabulary } from '../scoring/tokens/packed-vocabulary';
 import { validateConfig, type ToEditConfig } from './config';
 import { emptyCounts, mergeCounts, type EditCounts } from './counts';
 import { decide, tokenProbability } from './flags';
 import { sample } from './samplers';
 import { documentSeed, tokenRng } from './seeds';
 import { spliceKeepsUtf8 } from './utf8-splice';
-
-/** What the engine needs from the prior's tokenizer. */
-export interface Vocabulary {
-  /** The exact bytes a token stands for in text (may be part of a UTF-8 character). */
-  bytes(id: number): Uint8Array;
-  /** Special/control tokens: never drawn as replacements. */
-  special(id: number): boolean;
-}
 
 export interface EditLogEntry {
   position: number;

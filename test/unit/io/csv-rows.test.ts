@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../../src/lib/io/problem';
+import { renderProblem, type Problem } from '../../../src/lib/io/problem';
 import { guessDelimiter } from '../../../src/lib/io/csv-rows';
 import { chooseDefaultField, FieldTally } from '../../../src/lib/io/fields';
-import { renderProblem } from '../../../src/lib/stats/report/corpus-report';
 import { readCsvDocuments, readCsvRecords } from '../../../src/lib/io/csv-documents';
 import { blob } from './stream-support';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordProblem } from '../../../src/lib/stats/report/corpus-report';
+import type { RecordProblem } from '../../../src/lib/io/problem';
 import { readCsvDocuments } from '../../../src/lib/io/csv-documents';
 import {
   jsonlRecord,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../../src/lib/io/problem';
+import { renderProblem, type Problem } from '../../../src/lib/io/problem';
 import { jsonDocumentProblem } from '../../../src/lib/io/jsonl-record';
-import { renderProblem } from '../../../src/lib/stats/report/corpus-report';
 import { jsonlValue } from '../../../src/lib/io/documents';
 import { readLineRecords } from '../../../src/lib/io/records';
 import { blob } from './stream-support';

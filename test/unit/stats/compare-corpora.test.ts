@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/math/seeded';
 import { compareReports } from '../../../src/lib/stats/compare/compare-corpora';
-import {
-  corpusReport,
-  type CorpusReport,
-  type ReportDocument,
-} from '../../../src/lib/stats/report/corpus-report';
+import { corpusReport } from '../../../src/lib/stats/report/corpus-report';
+import type { CorpusReport, ReportDocument } from '../../../src/lib/stats/report/corpus-report-types';
 import { jsDivergence } from '../../../src/lib/stats/measures/divergence';
 import { featureBucket } from '../../../src/lib/stats/measures/hashed-features';
 import { compute } from '../../../src/lib/stats/measures/statistic';

@@ -1,12 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/math/seeded';
-import {
-  corpusReport,
-  type CorpusReport,
-  type CorpusReportAcc,
-  type ReportDocument,
-} from '../../../src/lib/stats/report/corpus-report';
+import { corpusReport, type CorpusReportAcc } from '../../../src/lib/stats/report/corpus-report';
+import type { CorpusReport, ReportDocument } from '../../../src/lib/stats/report/corpus-report-types';
 import { compute } from '../../../src/lib/stats/measures/statistic';
 import { packAcc, unpackAcc } from '../../../src/lib/stats/engine/block-reduce';
 import { ok, randomCorpus } from './fixtures';

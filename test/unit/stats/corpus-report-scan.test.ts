@@ -3,7 +3,7 @@ import { seededRng } from '../../../src/lib/math/seeded';
 import { fnv1a32 } from '../../../src/lib/math/fnv1a';
 import { addTextFeatures } from '../../../src/lib/stats/measures/hashed-features';
 import { addScannedFeatures } from '../../../src/lib/stats/report/scan-features';
-import { TokenScan } from '../../../src/lib/stats/report/token-scan';
+import { TokenScan } from '../../../src/lib/stats/measures/token-scan';
 import { wordPunctTokens } from '../../../src/lib/stats/measures/word-punct';
 
 /** Characters from every class the regex distinguishes, including the awkward ones. */

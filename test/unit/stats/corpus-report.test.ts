@@ -1,11 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  corpusReport,
-  LENGTH_EDGES,
-  type CorpusReport,
-  type ReportDocument,
-} from '../../../src/lib/stats/report/corpus-report';
+import { corpusReport, LENGTH_EDGES } from '../../../src/lib/stats/report/corpus-report';
+import type { CorpusReport, ReportDocument } from '../../../src/lib/stats/report/corpus-report-types';
 import { featureBucket, hashedFeatures } from '../../../src/lib/stats/measures/hashed-features';
 import { compute, isInsufficient } from '../../../src/lib/stats/measures/statistic';
 import { ok, scores } from './fixtures';

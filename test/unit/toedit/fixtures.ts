@@ -3,7 +3,7 @@
  * text (or raw bytes), its log-prob and its top-k row; byte spans are computed from the pieces.
  */
 import type { DocumentScores } from '../../../src/lib/scoring/scores';
-import type { Vocabulary } from '../../../src/lib/toedit/edit-engine';
+import type { Vocabulary } from '../../../src/lib/scoring/tokens/packed-vocabulary';
 
 const encoder = new TextEncoder();
 

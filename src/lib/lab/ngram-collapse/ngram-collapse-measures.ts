@@ -5,7 +5,7 @@
 import { jsDivergence } from '../../stats/measures/divergence';
 import { DEFAULT_BUCKETS } from '../../stats/measures/hashed-features';
 import { isInsufficient } from '../../stats/measures/statistic';
-import { TokenScan } from '../../stats/report/token-scan';
+import { TokenScan } from '../../stats/measures/token-scan';
 import { documentsOf, type PieceCorpus } from './ngram-collapse-corpus';
 
 export interface GenerationStats {

@@ -10,11 +10,10 @@
  * reader (papaparse, delimiter detection, quoting errors with line numbers), JSONL through its JSONL reader,
  * the same ones that read the Text and Statistics pages' files.
  */
-import type { Problem } from '../../io/problem';
+import { renderProblem, type Problem } from '../../io/problem';
 import { guessDelimiter } from '../../io/csv-rows';
 import { describeValue } from '../../io/json-values';
 import { jsonDocumentProblem } from '../../io/jsonl-record';
-import { renderProblem } from '../../stats/report/corpus-report';
 import { noHeaderProblem, readCsvRecords } from '../../io/csv-documents';
 import { jsonlValue } from '../../io/documents';
 import { readLineRecords } from '../../io/records';

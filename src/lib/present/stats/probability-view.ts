@@ -5,7 +5,7 @@
 import { isInsufficient, type Maybe } from '../../stats/measures/statistic';
 import type { ProbabilityHistograms } from '../../stats/measures/probability-histograms';
 import type { ProbabilityTails, Rate } from '../../stats/measures/probability-tails';
-import type { CorpusReport, ModelReport } from '../../stats/report/corpus-report';
+import type { CorpusReport, ModelReport } from '../../stats/report/corpus-report-types';
 import type { ToEditConfig } from '../../toedit/config';
 import { histogramQuantile } from './histogram-quantiles';
 
@@ -48,8 +48,9 @@ export function editShare(
       const d = drop(config.dropBelow);
       return d ? { revise: null, remove: d } : needs('p <', config.dropBelow);
     }
-    default:
-      // 'at-least' (p ≥ τ) and 'at-most' (p ≤ τ) are not among the report's strict tail counts.
+    case 'at-least':
+    case 'at-most':
+      // p ≥ τ and p ≤ τ are not among the report's strict tail counts.
       return {
         insufficient: `exact counts are kept for p > τ and p < λ; rule '${config.rule}' is not one of them`,
       };

@@ -7,7 +7,7 @@ import type { HistogramResult } from '../../stats/measures/fixed-histogram';
 import { isInsufficient, type Maybe } from '../../stats/measures/statistic';
 import { RANK_LABELS } from '../../stats/measures/rank-buckets';
 import type { Comparison } from '../../stats/compare/compare-corpora';
-import type { CorpusReport, LexicalReport } from '../../stats/report/corpus-report';
+import type { CorpusReport, LexicalReport } from '../../stats/report/corpus-report-types';
 import type { ViewCorpus } from './view-corpus';
 import type { RankPoint } from './rank-frequency';
 

@@ -1,4 +1,4 @@
-import type { CorpusReport } from '../../stats/report/corpus-report';
+import type { CorpusReport } from '../../stats/report/corpus-report-types';
 
 /** A finished corpus as the views see it: the user's name, its colour slot, and the engine's report. */
 export interface ViewCorpus {

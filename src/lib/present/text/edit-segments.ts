@@ -1,5 +1,6 @@
 import type { DocumentScores } from '../../scoring/scores';
-import type { EditLogEntry, Vocabulary } from '../../toedit/edit-engine';
+import type { EditLogEntry } from '../../toedit/edit-engine';
+import type { Vocabulary } from '../../scoring/tokens/packed-vocabulary';
 import { tokenSegments } from './token-segments';
 
 /** A piece of the original text as the editor shows it: untouched, flagged but kept, changed, or deleted. */

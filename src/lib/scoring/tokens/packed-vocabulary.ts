@@ -1,4 +1,10 @@
-import type { Vocabulary } from '../../toedit/edit-engine';
+/** What token-level editing needs from the prior's tokenizer. */
+export interface Vocabulary {
+  /** The exact bytes a token stands for in text (may be part of a UTF-8 character). */
+  bytes(id: number): Uint8Array;
+  /** Special/control tokens: never drawn as replacements. */
+  special(id: number): boolean;
+}
 
 /**
  * Every vocabulary entry's exact bytes in one buffer (id i is bytes[offsets[i], offsets[i+1])), plus which

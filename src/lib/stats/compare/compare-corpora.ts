@@ -4,7 +4,7 @@
  * (stats/compare/compare-perplexity.ts) — each with a permutation null and, where one is honest, an interval — and the
  * length-sensitive figures recomputed on equal-size samples.
  */
-import type { CorpusReport, TopNgrams } from '../report/corpus-report';
+import type { CorpusReport, TopNgrams } from '../report/corpus-report-types';
 import { compareFeatures } from './compare-features';
 import { compareNgrams } from './compare-ngrams';
 import { comparePerplexity } from './compare-perplexity';

@@ -4,7 +4,7 @@
  * n-grams that fall in each bucket.
  */
 import { seededRng, type Uniform } from '../../math/seeded';
-import type { CorpusReport, FeatureReport, TopNgrams } from '../report/corpus-report';
+import type { CorpusReport, FeatureReport, TopNgrams } from '../report/corpus-report-types';
 import { divergenceSet, jsdContributions, jsdOfCounts } from '../measures/divergence';
 import { fnv1a32 } from '../../math/fnv1a';
 import {

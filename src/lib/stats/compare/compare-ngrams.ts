@@ -5,7 +5,7 @@
  * same hashed buckets, labelled as a lower bound — never mixed silently with exact values.
  */
 import { seededRng } from '../../math/seeded';
-import type { FeatureReport, TopNgrams } from '../report/corpus-report';
+import type { FeatureReport, TopNgrams } from '../report/corpus-report-types';
 import { divergenceSet } from '../measures/divergence';
 import { hashedCounts, type ExactNgrams } from '../exact/exact-ngrams';
 import { jointBags, jointDivergences, resplitDivergences, resplitScratch } from '../exact/joint-support';

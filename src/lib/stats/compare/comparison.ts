@@ -5,7 +5,7 @@
  */
 import type { Keyness } from '../measures/keyness';
 import type { Novelty } from '../measures/novelty';
-import type { LexicalReport } from '../report/corpus-report';
+import type { LexicalReport } from '../report/corpus-report-types';
 import type { Estimate } from '../measures/resampling';
 import type { Maybe } from '../measures/statistic';
 import type { RareTypeSurvival } from '../measures/type-counts';

@@ -4,13 +4,8 @@
  * `Reducer` merges block accumulators in block order and finalizes the report.
  */
 import type { Problem } from '../../io/problem';
-import {
-  corpusReport,
-  type CorpusReport,
-  type CorpusReportAcc,
-  type CorpusReportOptions,
-  type CorpusReportStatistic,
-} from '../report/corpus-report';
+import { corpusReport, type CorpusReportAcc, type CorpusReportStatistic } from '../report/corpus-report';
+import type { CorpusReport, CorpusReportOptions } from '../report/corpus-report-types';
 import { packMisraGries, unpackMisraGries, type PackedMisraGries } from '../report/misra-gries';
 import { exactBuffers, exactResultBuffers } from '../exact/exact-ngrams';
 import type { BlockTask } from './blocks';
@@ -80,7 +75,7 @@ export function reportTransferables(r: CorpusReport): ArrayBuffer[] {
  * Moves the report's exact n-gram runs — the largest arrays it has, up to hundreds of MB for a large corpus —
  * into SharedArrayBuffers where the runtime has them (a cross-origin isolated page, Node): the page then
  * hands the report to the comparing worker without its main thread copying them (a structured clone of a
- * 100 MB corpus's runs took 76 ms there). Elsewhere the report is left as it is.
+ * large corpus's runs is a long task). Elsewhere the report is left as it is.
  */
 export function shareExactTables(r: CorpusReport): void {
   if (typeof SharedArrayBuffer !== 'function') return;

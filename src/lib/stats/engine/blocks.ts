@@ -5,17 +5,12 @@
  * whatever order the workers finish in. One worker does the very same merges. (Exact counts would merge
  * exactly in any order; the Misra–Gries summary and floating-point sums need the fixed order.)
  */
-import type { TokenScores } from '../report/corpus-report';
+import type { TokenScores } from '../report/corpus-report-types';
 import type { ByteRange } from '../../io/records';
+import type { ResolvedFormat } from '../../io/stream-format';
 
 /** 4 MiB: small enough to spread a 100 MB file over many workers, large enough that merging is cheap. */
 export const BLOCK_BYTES = 4 * 1024 * 1024;
-
-/** A streamed file's format with the field or column already chosen. */
-export type ResolvedFormat =
-  | { kind: 'txt'; split: 'paragraph' | 'line' }
-  | { kind: 'jsonl'; field: string }
-  | { kind: 'csv'; column: string; delimiter: string };
 
 export type BlockTask =
   | { kind: 'file'; index: number; file: Blob; source: string; format: ResolvedFormat; range: ByteRange }

@@ -4,8 +4,8 @@
  * the file at their byte offsets) and cut to a snippet around the feature's first occurrence.
  */
 import { fnv1a32 } from '../../math/fnv1a';
-import { TokenScan } from '../report/token-scan';
-import type { ResolvedFormat } from './blocks';
+import { TokenScan } from '../measures/token-scan';
+import type { ResolvedFormat } from '../../io/stream-format';
 import { csvHeadRows } from '../../io/csv-documents';
 import { isBlankLine, readLines } from '../../io/lines';
 import { endsInQuotes, parseCsvRow } from '../../io/csv-rows';

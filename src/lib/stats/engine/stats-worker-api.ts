@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { compareReports, type CompareOptions, type Comparison } from '../compare/compare-corpora';
-import type { CorpusReport, CorpusReportOptions } from '../report/corpus-report';
+import type { CorpusReport, CorpusReportOptions } from '../report/corpus-report-types';
 import { joinedBytes, withCompression } from '../report/lexical';
 import { isInsufficient } from '../measures/statistic';
 import type { BlockTask } from './blocks';

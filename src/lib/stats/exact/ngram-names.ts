@@ -5,7 +5,7 @@
  * unnamed (its count is then at most the summary's error bound).
  */
 import { combineHash } from '../../math/hash-mix';
-import { TokenScan } from '../report/token-scan';
+import { TokenScan } from '../measures/token-scan';
 
 const scan = new TokenScan();
 

@@ -7,8 +7,8 @@
  *  - x_min is the candidate whose fit has the smallest Kolmogorov–Smirnov distance between the tail's
  *    empirical CDF and the fitted one, D = max_x |E(x) − F(x)| over the integers x ≥ x_min.
  * Candidates are every distinct frequency that leaves at least `minTail` types in the tail, all of them
- * scanned: each costs one fit and one KS pass over the tail's distinct values, 10–20 ms in all for a
- * 200 000-word sample (a log-spaced subset, tried before, saved little and could miss the minimum).
+ * scanned: each costs one fit and one KS pass over the tail's distinct values, little at the sample's
+ * size, while a log-spaced subset of candidates could miss the minimum.
  *
  * α here is the exponent of the frequency distribution; the rank–frequency exponent s of f(r) ∝ r^(−s)
  * is 1/(α − 1) (α ≈ 2 ⇔ s ≈ 1, classic Zipf), reported beside it. The standard error is from the observed

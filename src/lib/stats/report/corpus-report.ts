@@ -1,7 +1,7 @@
 /**
  * One corpus's statistics report: a composite Statistic over documents (empty / add / merge / finalize),
- * computed in stats workers and merged exactly (see src/lib/stats/engine/blocks.ts for the block order that makes
- * sharded runs identical to a single-worker run).
+ * computed in stats workers and merged exactly (see src/lib/stats/engine/blocks.ts for the block order that
+ * makes sharded runs identical to a single-worker run). What it reads and returns: corpus-report-types.ts.
  *
  * Model-free bundle (every document): hashed unigram + bigram features, top unigrams and bigrams (exact up
  * to a capacity, then a Misra–Gries summary with its error bound), type counts, length distributions, a
@@ -12,37 +12,12 @@
  * merge(a, b) means "b's documents follow a's": document indices and line numbers in b are shifted by a's
  * counts, so merging shards in stream order gives the single-stream numbering.
  */
-import type { Problem } from '../../io/problem';
-import type { DocumentScores, ScoringProvenance } from '../../scoring/scores';
-import type { StreamFormat } from '../../io/stream-format';
-import { utf8Counts } from '../../scoring/tokens/utf8-length';
-import { concentration, type Concentration } from '../measures/concentration';
-import { finalizeHistogram, type HistogramResult } from '../measures/fixed-histogram';
-import { fnv1a32 } from '../../math/fnv1a';
-import { DEFAULT_BUCKETS } from '../measures/hashed-features';
-import { addOne, emptyOne, mergeOne, type OneLengthAcc } from '../measures/length-distribution';
-import { perplexity, type CorpusPerplexity, type PerplexityAcc } from '../measures/perplexity';
-import {
-  probabilityHistograms,
-  type ProbabilityHistogramOptions,
-  type ProbabilityHistograms,
-  type ProbabilityHistogramsAcc,
-} from '../measures/probability-histograms';
-import {
-  probabilityTails,
-  type ProbabilityTails,
-  type ProbabilityTailsAcc,
-  type ProbabilityTailsOptions,
-} from '../measures/probability-tails';
-import { rankBuckets, type RankBuckets, type RankBucketsAcc } from '../measures/rank-buckets';
-import { emptySample, mergeSamples, offerSample, type SampleAcc } from './document-sample';
-import { emptyExamples, mergeExamples, offerExample, type ExamplesAcc } from './feature-examples';
-import { combineHash, seedMask } from '../../math/hash-mix';
+import { renderProblem, type RecordProblem } from '../../io/problem';
 import { fmix32 } from '../../math/fmix32';
-import { estimateHll, HLL_BITS, HLL_RELATIVE_ERROR } from './hyperloglog';
-import { lexicalReport } from './lexical';
-import { countNgram, emptyMisraGries, mergeMisraGries, sortedItems, type MisraGries } from './misra-gries';
-import { TokenScan } from './token-scan';
+import { fnv1a32 } from '../../math/fnv1a';
+import { combineHash, seedMask } from '../../math/hash-mix';
+import type { DocumentScores } from '../../scoring/scores';
+import { utf8Counts } from '../../scoring/tokens/utf8-length';
 import {
   countExact,
   DEFAULT_EXACT_BUDGET,
@@ -52,259 +27,36 @@ import {
   sealExact,
   type ExactBudget,
   type ExactNgramAcc,
-  type ExactNgrams,
 } from '../exact/exact-ngrams';
+import { concentration } from '../measures/concentration';
+import { finalizeHistogram } from '../measures/fixed-histogram';
+import { DEFAULT_BUCKETS } from '../measures/hashed-features';
+import { addOne, emptyOne, mergeOne, type OneLengthAcc } from '../measures/length-distribution';
+import { perplexity, type PerplexityAcc } from '../measures/perplexity';
+import { probabilityHistograms, type ProbabilityHistogramsAcc } from '../measures/probability-histograms';
+import { probabilityTails, type ProbabilityTailsAcc } from '../measures/probability-tails';
+import { rankBuckets, type RankBucketsAcc } from '../measures/rank-buckets';
 import { insufficient, isInsufficient, type Maybe, type Statistic } from '../measures/statistic';
-import type { ZipfFit } from '../measures/zipf';
-import type { HeapsFit } from '../measures/heaps';
-import type { SelfBleu } from '../measures/self-bleu';
+import type {
+  CorpusReport,
+  CorpusReportOptions,
+  LengthDistribution,
+  ModelRecipe,
+  ReportDocument,
+  ReportCounts,
+  ReportRecipe,
+  TokenScores,
+  TopNgrams,
+  TypeCount,
+} from './corpus-report-types';
+import { emptySample, mergeSamples, offerSample, type SampleAcc } from './document-sample';
+import { emptyExamples, mergeExamples, offerExample, type ExamplesAcc } from './feature-examples';
+import { estimateHll, HLL_BITS, HLL_RELATIVE_ERROR } from './hyperloglog';
+import { lexicalReport } from './lexical';
+import { countNgram, emptyMisraGries, mergeMisraGries, sortedItems, type MisraGries } from './misra-gries';
+import { TokenScan } from '../measures/token-scan';
 
 export const REPORT_VERSION = 1;
-
-/** The per-token columns the model-based statistics read (the rest of DocumentScores stays in the page). */
-export type TokenScores = Pick<DocumentScores, 'logprob' | 'rank'>;
-
-/** What scored the documents, recorded with every export. */
-export interface ModelRecipe extends ScoringProvenance {
-  bosPrepended?: boolean;
-  /** Context window and stride when documents were scored in chunks. */
-  context?: number;
-  stride?: number;
-}
-
-export interface CorpusReportOptions {
-  /** The user's name for the corpus ("human", "synthetic", "edited"). */
-  name: string;
-  /** Seeds the document sample, the bootstrap groups and the example choice. */
-  seed: number;
-  /** Hashed-feature buckets (default 10 000). */
-  buckets?: number;
-  /** Distinct n-grams kept per n before the Misra–Gries summary takes over (default 65 536). */
-  heavyHitterCapacity?: number;
-  /** n-grams listed in `top` (default 1000; the full summary is in `summary`). */
-  topK?: number;
-  /** Word-punct tokens kept in the seeded document sample (default 200 000). */
-  sampleTokens?: number;
-  /** Example documents kept per hashed feature (default 3). */
-  examplesPerFeature?: number;
-  /**
-   * Random groups of documents (default 64, at most 256) that bootstraps and permutation tests re-split:
-   * every feature and exact n-gram count is kept per group.
-   */
-  bootstrapGroups?: number;
-  /** Memory budget of the exact n-gram tables (exact-ngrams.ts); the defaults suit a browser tab. */
-  exactBudget?: Partial<ExactBudget>;
-  /** The scores' provenance; required when documents carry scores. */
-  model?: ModelRecipe | null;
-  probability?: ProbabilityHistogramOptions;
-  tails?: ProbabilityTailsOptions;
-  /** For the recipe only: where the documents came from, and the stream's block size. */
-  source?: ReportRecipe['source'];
-  blockBytes?: number;
-}
-
-/** One document as the report sees it. */
-export interface ReportDocument {
-  text: string;
-  /** UTF-8 byte offset of the record in its file; −1 when the document did not come from a file. */
-  byteOffset?: number;
-  /** 1-based line of the record, counted within the accumulator it is added to (see merge). */
-  line?: number;
-  scores?: TokenScores | null;
-}
-
-/** Where the documents came from and every setting that shapes the numbers. */
-export interface ReportRecipe {
-  name: string;
-  engine: string;
-  version: number;
-  source:
-    | { kind: 'file'; fileName: string; fileBytes: number; format: StreamFormat }
-    | { kind: 'texts'; texts: number };
-  documents: number;
-  /** UTF-8 bytes of the documents' text. */
-  bytes: number;
-  seed: number;
-  /** How words are cut for the features, the n-grams and the sample. */
-  tokenizer: string;
-  /** "FNV-1a 32 over UTF-8, mod <buckets>". */
-  hash: string;
-  buckets: number;
-  heavyHitters: { algorithm: string; capacity: number };
-  /** Budget of the exact n-gram tables the divergences are computed from. */
-  exactBudget: ExactBudget;
-  sample: { tokens: number; rule: string };
-  bootstrap: { groups: number; rule: string };
-  /** Size of the blocks the stream is cut into (0 for texts: see blocks.ts). */
-  blockBytes: number;
-  model: ModelRecipe | null;
-}
-
-export interface ReportCounts {
-  documents: number;
-  /** Documents with no word-punct token (counted, contribute nothing to features). */
-  emptyDocuments: number;
-  /** Word-punct tokens = unigrams counted. */
-  tokens: number;
-  bigrams: number;
-  bytes: number;
-  characters: number;
-}
-
-/** What went wrong while reading: every problem counted, the first ones listed. */
-export interface ReadProblems {
-  errors: number;
-  warnings: number;
-  /** Records (lines, rows, paragraphs) that were skipped; the good ones around them were kept. */
-  skippedRecords: number;
-  listed: Problem[];
-}
-
-export interface FeatureReport {
-  buckets: number;
-  /** Unigrams + bigrams counted. */
-  features: number;
-  counts: Float64Array;
-  /** counts / features; sums to 1. */
-  distribution: Float64Array;
-  concentration: Maybe<Concentration>;
-  /** Counts per bootstrap group: groups × buckets, row-major; rows sum to `counts`. */
-  groups: number;
-  groupCounts: Uint32Array;
-  /** Documents (with at least one word-punct token) in each group: the sizes permutations match. */
-  groupDocuments: Uint32Array;
-}
-
-export interface NgramCount {
-  ngram: string;
-  /** A lower bound on the true count; the true count is at most `count + errorBound`. */
-  count: number;
-  share: number;
-  /** Its hashed-feature bucket. */
-  bucket: number;
-}
-
-export interface TopNgrams {
-  n: 1 | 2;
-  /** n-grams counted (true total, whatever the summary kept). */
-  total: number;
-  /** True while every distinct n-gram is still counted exactly (errorBound = 0). */
-  exact: boolean;
-  capacity: number;
-  /**
-   * E: every listed count is at most this much below the true count. When E > 0 only n-grams counted more
-   * than E times are listed, and every n-gram occurring more than 2E times is among them.
-   */
-  errorBound: number;
-  /** The bound in words, for the page and exports. */
-  guarantee: string;
-  /** The `topK` most frequent, most frequent first (ties in code-unit order). */
-  top: NgramCount[];
-  /** Every listed n-gram (all of them when exact), for divergences on exact n-grams: parallel arrays. */
-  summary: { ngrams: string[]; counts: Float64Array };
-}
-
-export interface TypeCount {
-  exact: boolean;
-  value: number;
-  /** 0 when exact; else the estimator's relative standard error. */
-  relativeStdError: number;
-  method: string;
-}
-
-export interface LengthDistribution {
-  documents: number;
-  mean: number;
-  min: number;
-  max: number;
-  /** Over fixed edges: 0, 1, 2, … 16, then 2^(k/4); merge-exact. */
-  histogram: HistogramResult;
-}
-
-export interface SampledDocument {
-  docIndex: number;
-  /** The document's seeded priority (smaller is sampled first). */
-  priority: number;
-  tokens: number;
-  text: string;
-}
-
-/** Documents taken in the order of a seeded hash of their content until `tokens` reaches the budget. */
-export interface DocumentSample {
-  rule: string;
-  tokens: number;
-  documents: SampledDocument[];
-}
-
-/** Figures that depend on sample size, computed on the first `tokens` tokens of the sample. */
-export interface LexicalReport {
-  tokens: number;
-  documents: number;
-  segmenter: string;
-  /** Types / tokens over the whole sample. */
-  ttr: Maybe<number>;
-  /** Means over documents (MATTR window 50, MTLD threshold 0.72). */
-  mattr: Maybe<number>;
-  mtld: Maybe<number>;
-  /** The same on the sample's words pooled into one stream (windows and factors cross documents). */
-  mattrPooled: Maybe<number>;
-  mtldPooled: Maybe<number>;
-  /** Self-BLEU-4 of the first sampled documents against each other (self-bleu.ts). */
-  selfBleu: Maybe<SelfBleu>;
-  distinct: { n: number; corpus: Maybe<number>; perDocument: Maybe<number> }[];
-  hapaxRatio: Maybe<number>;
-  goodTuringUnseen: Maybe<number>;
-  compressionRatio: Maybe<number>;
-  zipf: Maybe<ZipfFit>;
-  heaps: Maybe<HeapsFit>;
-}
-
-/** Discrete power-law MLE of the sample's type frequencies (zipf.ts: exponent, xmin, ks, tail, …). */
-export type { ZipfFit } from '../measures/zipf';
-
-/** Heaps' law fitted on the sample's vocabulary growth over seeded document orders (heaps.ts). */
-export type { HeapsFit } from '../measures/heaps';
-
-/** Example documents per hashed feature: `perFeature` slots per bucket, −1 where empty. */
-export interface FeatureExamples {
-  buckets: number;
-  perFeature: number;
-  docIndex: Float64Array;
-  byteOffset: Float64Array;
-  line: Float64Array;
-}
-
-export interface ModelReport {
-  recipe: ModelRecipe | null;
-  scoredDocuments: number;
-  /** Documents given without scores (null). */
-  unscoredDocuments: number;
-  histograms: Maybe<ProbabilityHistograms>;
-  tails: Maybe<ProbabilityTails>;
-  ranks: Maybe<RankBuckets>;
-  perplexity: Maybe<CorpusPerplexity>;
-}
-
-export interface CorpusReport {
-  recipe: ReportRecipe;
-  counts: ReportCounts;
-  problems: ReadProblems;
-  features: Maybe<FeatureReport>;
-  unigrams: Maybe<TopNgrams>;
-  bigrams: Maybe<TopNgrams>;
-  /** Every distinct n-gram's count (exact-ngrams.ts): what the n-gram divergences are computed from. */
-  exact: { unigrams: Maybe<ExactNgrams>; bigrams: Maybe<ExactNgrams> };
-  types: { unigrams: TypeCount; bigrams: TypeCount };
-  lengths: { words: Maybe<LengthDistribution>; bytes: Maybe<LengthDistribution> };
-  sample: DocumentSample;
-  lexical: Maybe<LexicalReport>;
-  examples: FeatureExamples;
-  /** Insufficient when no document came with scores. */
-  model: Maybe<ModelReport>;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The statistic.
 
 export const ENGINE = 'semisynth corpus-report';
 export const TOKENIZER_DESCRIPTION =
@@ -314,20 +66,6 @@ export const SAMPLE_RULE =
 export const BOOTSTRAP_RULE =
   'documents assigned to groups by a seeded hash of their tokens; intervals resample groups with replacement';
 const MAX_LISTED_PROBLEMS = 100;
-
-/** A problem found while reading, kept without its line in the message so merging can renumber it. */
-export interface RecordProblem {
-  severity: 'error' | 'warning';
-  source: string;
-  /** 1-based, counted within the accumulator (see merge); omitted for whole-file problems. */
-  line?: number;
-  column?: number;
-  byteOffset?: number;
-  field?: string;
-  /** What is wrong, without the "line N:" prefix that finalize adds. */
-  detail: string;
-  hint?: string;
-}
 
 interface ProblemsAcc {
   errors: number;
@@ -345,13 +83,8 @@ interface ModelAcc {
   perplexity: PerplexityAcc;
 }
 
-export interface CorpusReportAcc {
-  documents: number;
-  emptyDocuments: number;
-  tokens: number;
-  bigrams: number;
-  bytes: number;
-  characters: number;
+/** The counts so far (the report's `counts`), and the state of every part of the report. */
+export interface CorpusReportAcc extends ReportCounts {
   /** Source lines this accumulator's records started on (to renumber a following accumulator's lines). */
   lines: number;
   /** groups × buckets hashed-feature counts. */
@@ -771,17 +504,4 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
       sealExact(acc.exactBigrams, o.exactBudget);
     },
   };
-}
-
-/** "line 12, column 3: …": how both pages list a record's problem. */
-export function renderProblem(p: RecordProblem): Problem {
-  const where =
-    p.line === undefined ? '' : `line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}: `;
-  const out: Problem = { severity: p.severity, source: p.source, message: where + p.detail };
-  if (p.line !== undefined) out.line = p.line;
-  if (p.column !== undefined) out.column = p.column;
-  if (p.byteOffset !== undefined) out.byteOffset = p.byteOffset;
-  if (p.field !== undefined) out.field = p.field;
-  if (p.hint !== undefined) out.hint = p.hint;
-  return out;
 }

@@ -8,7 +8,7 @@
  * 200 sampled documents (self-bleu.ts).
  */
 import { corpusCompressionRatio } from '../measures/compression';
-import type { LexicalReport } from './corpus-report';
+import type { LexicalReport } from './corpus-report-types';
 import { heaps } from '../measures/heaps';
 import { lexicalDiversity, mattr, mtld } from '../measures/lexical-diversity';
 import { selfBleu } from '../measures/self-bleu';

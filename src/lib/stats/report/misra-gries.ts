@@ -13,7 +13,7 @@
  *
  * Why hand-written: n-grams are keyed by a 64-bit hash (two independent 32-bit hashes, from the scanner)
  * in an open-addressing table (one Uint32Array), and the n-gram's string is built only when it is first
- * inserted. A Map<string, number> (tried first) ran at under 1 MB/s on text; this runs many times faster.
+ * inserted, where a Map<string, number> would build and hash a string for every occurrence.
  * Two different n-grams share a key with probability about n²/2^65 (10^-5 at 10 million distinct).
  *
  * Distinct counts: while the table is exact its size is the distinct count. From the first reduction on,

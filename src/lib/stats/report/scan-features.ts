@@ -3,7 +3,7 @@
  * the same counts as addTextFeatures (hashed-features.ts) without a string per token. Used where only the
  * features are wanted, and by the benchmark as the "unigram + bigram hashing" stage on its own.
  */
-import type { TokenScan } from './token-scan';
+import type { TokenScan } from '../measures/token-scan';
 
 /** Adds the text's unigram and bigram bucket counts to `counts` (length B); returns how many it added. */
 export function addScannedFeatures(counts: Float64Array, text: string, scan: TokenScan): number {

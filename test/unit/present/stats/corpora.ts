@@ -3,11 +3,8 @@
  * scores, for the views' snapshot cases and the tables' tests.
  */
 import { compute } from '../../../../src/lib/stats/measures/statistic';
-import {
-  corpusReport,
-  type CorpusReport,
-  type ReportDocument,
-} from '../../../../src/lib/stats/report/corpus-report';
+import { corpusReport } from '../../../../src/lib/stats/report/corpus-report';
+import type { CorpusReport, ReportDocument } from '../../../../src/lib/stats/report/corpus-report-types';
 import { seededRng } from '../../../../src/lib/math/seeded';
 import type { ViewCorpus } from '../../../../src/lib/present/stats/view-corpus';
 import type { ViewComparison } from '../../../../src/state/stats.svelte';

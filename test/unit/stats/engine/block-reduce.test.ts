@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { featureBucket } from '../../../../src/lib/stats/measures/hashed-features';
-import { fileBlocks, textBlocks, type ResolvedFormat } from '../../../../src/lib/stats/engine/blocks';
+import { fileBlocks, textBlocks } from '../../../../src/lib/stats/engine/blocks';
+import type { ResolvedFormat } from '../../../../src/lib/io/stream-format';
 import { Reducer, runBlock, type BlockResult } from '../../../../src/lib/stats/engine/block-reduce';
 import {
   candidatesFor,

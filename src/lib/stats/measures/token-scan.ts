@@ -5,9 +5,9 @@
  * state: hashed-features.ts), and a second, independent 32-bit hash used with the first as a 64-bit key
  * for exact n-gram counting.
  *
- * Why hand-written: the Unicode-property regex of word-punct.ts tokenizes at about 10 MB/s, and strings per
- * token and per bigram cost more again; this scanner classifies characters through a lazily filled table
- * (the same regex classes, one code unit at a time) and runs several times faster. Equality with
+ * Why hand-written: the Unicode-property regex of word-punct.ts is slow, and strings per token and per
+ * bigram cost more again; this scanner classifies characters through a lazily filled table (the same regex
+ * classes, one code unit at a time) and builds no string. Equality with
  * wordPunctTokens is tested on random Unicode text (test/unit/stats/corpus-report-scan.test.ts).
  */
 import { FNV_OFFSET } from '../../math/fnv1a';
