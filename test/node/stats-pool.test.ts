@@ -14,7 +14,7 @@ import {
   type AnalyseProgress,
   type WorkerHandle,
 } from '../../src/state/stats-client';
-import { scores } from '../unit/stats/fixtures';
+import { scores } from '../unit/stats/stats-fixtures';
 import { inProcessWorker, threadWorker } from '../support/stats-workers';
 
 const WORDS = [

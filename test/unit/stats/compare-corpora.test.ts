@@ -7,7 +7,7 @@ import { jsDivergence } from '../../../src/lib/stats/measures/divergence';
 import { featureBucket } from '../../../src/lib/stats/measures/hashed-features';
 import { compute } from '../../../src/lib/stats/measures/statistic';
 import { auroc, ksStatistic, wasserstein1 } from '../../../src/lib/stats/measures/two-sample';
-import { ok, scores } from './fixtures';
+import { ok, scores } from './stats-fixtures';
 
 const MODEL = { modelId: 'm', dtype: 'fp32', device: 'cpu' as const, k: 8 };
 

@@ -7,7 +7,7 @@ import {
   gzipSize,
 } from '../../../src/lib/stats/measures/compression';
 import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
-import { ok } from './fixtures';
+import { ok } from './stats-fixtures';
 
 function randomLetters(n: number, seed: number): string {
   const rng = seededRng(seed);

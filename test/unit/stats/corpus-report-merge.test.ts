@@ -5,7 +5,7 @@ import { corpusReport, type CorpusReportAcc } from '../../../src/lib/stats/repor
 import type { CorpusReport, ReportDocument } from '../../../src/lib/stats/report/corpus-report-types';
 import { compute } from '../../../src/lib/stats/measures/statistic';
 import { packAcc, unpackAcc } from '../../../src/lib/stats/engine/block-reduce';
-import { ok, randomCorpus } from './fixtures';
+import { ok, randomCorpus } from './stats-fixtures';
 
 const WORDS = [
   'the',

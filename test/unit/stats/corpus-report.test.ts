@@ -4,7 +4,7 @@ import { corpusReport, LENGTH_EDGES } from '../../../src/lib/stats/report/corpus
 import type { CorpusReport, ReportDocument } from '../../../src/lib/stats/report/corpus-report-types';
 import { featureBucket, hashedFeatures } from '../../../src/lib/stats/measures/hashed-features';
 import { compute, isInsufficient } from '../../../src/lib/stats/measures/statistic';
-import { ok, scores } from './fixtures';
+import { ok, scores } from './stats-fixtures';
 
 const TINY = ['The cat sat.', 'the cat', '', '日本語 テスト'];
 

@@ -9,7 +9,7 @@ import {
   totalVariation,
 } from '../../../src/lib/stats/measures/divergence';
 import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
-import { ok } from './fixtures';
+import { ok } from './stats-fixtures';
 
 function randomCounts(seed: number, b = 50): Float64Array {
   const rng = seededRng(seed);

@@ -4,7 +4,7 @@ import { fnv1a32, fnv1aUpdate, FNV_OFFSET } from '../../../src/lib/math/fnv1a';
 import { featureBucket, hashedFeatures } from '../../../src/lib/stats/measures/hashed-features';
 import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
 import { wordPunctTokens } from '../../../src/lib/stats/measures/word-punct';
-import { ok, randomShards } from './fixtures';
+import { ok, randomShards } from './stats-fixtures';
 
 describe('wordPunctTokens', () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/lib/math/seeded';
 import { heaps, logSpacedCounts } from '../../../src/lib/stats/measures/heaps';
 import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
-import { ok, randomShards } from './fixtures';
+import { ok, randomShards } from './stats-fixtures';
 
 /** Documents of Zipf-distributed words (P(rank r) ∝ 1/r over a large vocabulary). */
 function zipfDocuments(documents: number, seed: number): string[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logOddsKeyness } from '../../../src/lib/stats/measures/keyness';
-import { ok } from './fixtures';
+import { ok } from './stats-fixtures';
 
 const counts = (o: Record<string, number>) => new Map(Object.entries(o));
 

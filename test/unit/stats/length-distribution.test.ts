@@ -8,7 +8,7 @@ import {
 } from '../../../src/lib/stats/measures/length-distribution';
 import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
 import { words } from '../../../src/lib/stats/measures/words';
-import { ok, randomShards } from './fixtures';
+import { ok, randomShards } from './stats-fixtures';
 
 const doc = (text: string): LengthInput => ({ text, words: words(text) });
 

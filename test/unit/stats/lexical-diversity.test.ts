@@ -10,7 +10,7 @@ import {
 } from '../../../src/lib/stats/measures/lexical-diversity';
 import { compute, isInsufficient, mergeAll, type Maybe } from '../../../src/lib/stats/measures/statistic';
 import { words } from '../../../src/lib/stats/measures/words';
-import { ok, randomShards } from './fixtures';
+import { ok, randomShards } from './stats-fixtures';
 
 const w = (s: string) => s.split(' ').filter(Boolean);
 

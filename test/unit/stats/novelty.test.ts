@@ -3,7 +3,7 @@ import { seededRng } from '../../../src/lib/math/seeded';
 import { ngramIndex, novelty } from '../../../src/lib/stats/measures/novelty';
 import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
 import { words } from '../../../src/lib/stats/measures/words';
-import { ok, randomShards } from './fixtures';
+import { ok, randomShards } from './stats-fixtures';
 
 const w = (s: string) => words(s, { lowercase: true });
 

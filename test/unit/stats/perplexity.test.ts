@@ -6,7 +6,7 @@ import {
   tailMass,
 } from '../../../src/lib/stats/measures/perplexity';
 import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
-import { ok, randomCorpus, randomShards, scores } from './fixtures';
+import { ok, randomCorpus, randomShards, scores } from './stats-fixtures';
 
 const LN2 = Math.LN2;
 

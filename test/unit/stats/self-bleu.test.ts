@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selfBleu } from '../../../src/lib/stats/measures/self-bleu';
-import { ok } from './fixtures';
+import { ok } from './stats-fixtures';
 
 const w = (s: string) => s.split(' ');
 const A = w('the cat sat on the mat');

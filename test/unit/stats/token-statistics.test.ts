@@ -4,7 +4,7 @@ import { probabilityTails } from '../../../src/lib/stats/measures/probability-ta
 import { rankBuckets, rankBucket } from '../../../src/lib/stats/measures/rank-buckets';
 import { compute, isInsufficient, mergeAll } from '../../../src/lib/stats/measures/statistic';
 import { probabilityOf } from '../../../src/lib/stats/measures/token-probability';
-import { ok, randomCorpus, randomShards, scores } from './fixtures';
+import { ok, randomCorpus, randomShards, scores } from './stats-fixtures';
 
 const sum = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0);
 const CORPUS = randomCorpus(120, 11);

@@ -9,7 +9,7 @@ import {
   typeCounts,
 } from '../../../src/lib/stats/measures/type-counts';
 import { words } from '../../../src/lib/stats/measures/words';
-import { ok, randomShards } from './fixtures';
+import { ok, randomShards } from './stats-fixtures';
 
 const docs = (texts: string[]) => texts.map((t) => words(t, { lowercase: true }));
 

@@ -3,7 +3,7 @@ import { seededRng, type Uniform } from '../../../src/lib/math/seeded';
 import { hurwitzZeta } from '../../../src/lib/math/special';
 import { isInsufficient } from '../../../src/lib/stats/measures/statistic';
 import { fitZipf, powerLawExponent, rankFrequency } from '../../../src/lib/stats/measures/zipf';
-import { ok } from './fixtures';
+import { ok } from './stats-fixtures';
 
 /** Exact draws from the discrete power law p(x) = x^−α / ζ(α, xmin): invert P(X ≥ x) = ζ(α, x)/ζ(α, xmin). */
 function samplePowerLaw(count: number, alpha: number, xmin: number, rng: Uniform): number[] {

@@ -8,7 +8,7 @@ import {
   type DocumentEdit,
 } from '../../../src/lib/toedit/edit-engine';
 import { temperedWeights } from '../../../src/lib/toedit/samplers';
-import { buildDocument, byteChunks, TestVocab, type TokenSpec } from './fixtures';
+import { buildDocument, byteChunks, TestVocab, type TokenSpec } from './toedit-fixtures';
 
 const enc = new TextEncoder();
 const LP_HIGH = Math.log(0.995);

@@ -7,7 +7,7 @@ import {
   sample,
   temperedWeights,
 } from '../../../src/lib/toedit/samplers';
-import { CHI2_CRIT_0_001, chiSquare } from './fixtures';
+import { CHI2_CRIT_0_001, chiSquare } from './toedit-fixtures';
 
 const DRAWS = 100_000;
 
