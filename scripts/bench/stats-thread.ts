@@ -179,13 +179,7 @@ const bench = {
           documents++;
           const n = scan.scan(decoder.decode(rec.bytes).toLowerCase());
           for (let i = 1; i < n; i++) {
-            countExact(
-              side,
-              scan.pairHash[i],
-              combineHash(scan.key2[i - 1], scan.key2[i]),
-              group,
-              budget.hashedBits,
-            );
+            countExact(side, scan.pairHash[i], combineHash(scan.key2[i - 1], scan.key2[i]), group, budget);
           }
         });
         for (let k = 0; k < 2; k++) {

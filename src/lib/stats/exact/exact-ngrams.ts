@@ -11,9 +11,9 @@
  *  - `hashed`: counts of 2^bits hashed buckets. Divergences on buckets are a lower bound on the exact ones
  *    (merging categories can only lower an f-divergence: the data-processing inequality), labelled as such.
  *
- * Counting happens in a block's hash table (key-counter.ts); sealed blocks are sorted runs, kept as a
- * log-structured list (sizes roughly halving), so merging n blocks costs O(N log n) and memory stays within
- * about twice the final run.
+ * Counting logs a block's occurrences (key-counter.ts) and sorts them into a run when the block ends (or
+ * grows past `sealOccurrences`); sealed runs are kept as a log-structured list (sizes roughly halving), so
+ * merging n blocks costs O(N log n) and memory stays within about twice the final run.
  */
 import { fmix32 } from '../../math/fmix32';
 import { countKey, counterRun, emptyKeyCounter, releaseKeyCounter, type KeyCounter } from './key-counter';
@@ -36,6 +36,11 @@ export interface ExactBudget {
   exactKeys: number;
   /** log2 of the hashed buckets used past `exactKeys`. */
   hashedBits: number;
+  /**
+   * Occurrences a block logs before they are sorted into a run (9 bytes each, twice while sorting): a block
+   * is 4 MiB of text, about 1.5 M n-grams, but a CSV file is read as one block, so long blocks seal as they go.
+   */
+  sealOccurrences: number;
 }
 
 /** About 55 MB of grouped entries and 400 MB of exact keys per n, in the worst case. */
@@ -43,6 +48,7 @@ export const DEFAULT_EXACT_BUDGET: ExactBudget = {
   groupedEntries: 1 << 22,
   exactKeys: 1 << 25,
   hashedBits: 20,
+  sealOccurrences: 1 << 22,
 };
 
 export interface ExactNgramAcc {
@@ -84,14 +90,21 @@ export function emptyExactNgrams(kind = ''): ExactNgramAcc {
   return { kind, tier: 'grouped', total: 0, counter: null, runs: [], hashed: null };
 }
 
-export function countExact(acc: ExactNgramAcc, k1: number, k2: number, group: number, bits: number): void {
+export function countExact(
+  acc: ExactNgramAcc,
+  k1: number,
+  k2: number,
+  group: number,
+  budget: ExactBudget,
+): void {
   acc.total++;
   if (acc.tier === 'hashed') {
-    acc.hashed![hashedBucket(k1, k2, bits)]++;
+    acc.hashed![hashedBucket(k1, k2, budget.hashedBits)]++;
     return;
   }
   acc.counter ??= emptyKeyCounter(acc.tier === 'grouped', acc.kind);
   countKey(acc.counter, k1, k2, group);
+  if (acc.counter.size >= budget.sealOccurrences) sealExact(acc, budget);
 }
 
 function toHashed(runs: KeyRun[], bits: number, into?: Uint32Array): Uint32Array {
@@ -237,7 +250,8 @@ export function hashedCounts(e: ExactNgrams): Uint32Array {
 /** The typed arrays an accumulator owns, for Comlink.transfer (seal it first: counters are not sent). */
 export function exactBuffers(acc: ExactNgramAcc): ArrayBuffer[] {
   const out = acc.runs.flatMap(runBuffers);
-  if (acc.counter) out.push(acc.counter.slots.buffer as ArrayBuffer);
+  if (acc.counter)
+    out.push(...[acc.counter.k1, acc.counter.k2, acc.counter.group].map((a) => a.buffer as ArrayBuffer));
   if (acc.hashed) out.push(acc.hashed.buffer as ArrayBuffer);
   return out;
 }

@@ -46,7 +46,10 @@ export function compareEntries(a: KeyRun, i: number, b: KeyRun, j: number): numb
   return 0;
 }
 
-/** One stable LSD radix pass over 8 or 16 bits of `digit(entry)`: reorders `order` into `out`. */
+/**
+ * One stable LSD radix pass over `bits` bits (≤ 16) of `values[entry] >>> shift`: reorders `order` into `out`;
+ * false (and `out` untouched) when every entry has the same digit.
+ */
 function radixPass(
   order: Uint32Array,
   out: Uint32Array,

@@ -264,21 +264,20 @@ export function corpusReport(options: CorpusReportOptions): CorpusReportStatisti
     const row = group * B;
     acc.groupDocuments[group]++;
     const counts = acc.groupCounts;
-    const bits = o.exactBudget.hashedBits;
     for (let i = 0; i < n; i++) {
       const h = hash[i];
       const u = h % B;
       counts[row + u]++;
       offerExample(acc.examples, u, priority, docIndex, byteOffset, line);
       countNgram(acc.unigrams, h, key2[i], lower, start[i], end[i]);
-      countExact(acc.exactUnigrams, h, key2[i], group, bits);
+      countExact(acc.exactUnigrams, h, key2[i], group, o.exactBudget);
       if (i > 0) {
         const bh = pairHash[i];
         const b = bh % B;
         const bk2 = combineHash(key2[i - 1], key2[i]);
         counts[row + b]++;
         offerExample(acc.examples, b, priority, docIndex, byteOffset, line);
-        countExact(acc.exactBigrams, bh, bk2, group, bits);
+        countExact(acc.exactBigrams, bh, bk2, group, o.exactBudget);
         countNgram(acc.bigramTable, bh, bk2, lower, start[i - 1], end[i - 1], start[i], end[i]);
       }
     }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../../src/lib/math/seeded';
-import { countKey, counterRun, emptyKeyCounter } from '../../../../src/lib/stats/exact/key-counter';
+import {
+  countKey,
+  counterRun,
+  emptyKeyCounter,
+  releaseKeyCounter,
+} from '../../../../src/lib/stats/exact/key-counter';
 import {
   collapseGroups,
   distinctKeys,
@@ -79,13 +84,21 @@ describe('sorted key runs', () => {
     expect(() => mergeRuns(run, collapsed)).toThrow(/collapse it first/);
   });
 
-  it('a block counter turns into the same run as sorting its entries', () => {
-    const items = randomEntries(20_000, 4, 6000);
-    const counter = emptyKeyCounter(true);
-    for (const [k1, k2, g, c] of items) for (let i = 0; i < c; i++) countKey(counter, k1, k2, g);
-    expect(entries(counterRun(counter))).toEqual(plainRun(items, true));
-    const ungrouped = emptyKeyCounter(false);
-    for (const [k1, k2, g, c] of items) for (let i = 0; i < c; i++) countKey(ungrouped, k1, k2, g);
-    expect(entries(counterRun(ungrouped))).toEqual(plainRun(items, false));
+  it('a block counter turns into the same run as sorting its entries, also when its arrays are reused', () => {
+    // Sizes that shrink then grow: a reused log holds the previous block's entries past its size, and the
+    // sorting space grows between blocks.
+    for (const [n, seed] of [
+      [20_000, 4],
+      [3000, 5],
+      [50_000, 6],
+    ]) {
+      const items = randomEntries(n, seed, n / 3);
+      for (const grouped of [true, false]) {
+        const counter = emptyKeyCounter(grouped, 'reuse');
+        for (const [k1, k2, g, c] of items) for (let i = 0; i < c; i++) countKey(counter, k1, k2, g);
+        expect(entries(counterRun(counter))).toEqual(plainRun(items, grouped));
+        releaseKeyCounter(counter, 'reuse');
+      }
+    }
   });
 });
