@@ -1,15 +1,16 @@
 /**
- * The browser side: serves dist/ with Vite's preview server on 127.0.0.1 (port 0; COOP/COEP from
- * vite.config.ts, so the page is cross-origin isolated), plus the benchmark's own generated models, and
- * drives bench.html in Debian's Chromium.
+ * The browser side: serves the instrumented build with Vite's preview server on 127.0.0.1 (port 0; the site's
+ * headers, so the page is cross-origin isolated), plus the benchmark's own generated models, and drives
+ * bench.html, or the app's own prior worker, in Debian's Chromium.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { preview, type Plugin, type PreviewServer } from 'vite';
+import type { Plugin, PreviewServer } from 'vite';
 import type { BenchPageApi, PageInfo, RunResult, RunSpec } from '../../src/bench/protocol';
-import { BENCH_MODELS_DIR, ROOT } from './paths';
+import { BENCH_MODELS_DIR } from './paths';
+import { previewBench } from './build';
 import { launchChromium } from '../chromium';
 
 const MODELS_URL = '/bench-models/';
@@ -50,12 +51,7 @@ export interface BenchBrowser {
 }
 
 export async function startBrowser(): Promise<BenchBrowser> {
-  const server: PreviewServer = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    plugins: [benchModels()],
-  });
+  const server: PreviewServer = await previewBench([benchModels()]);
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   let browser: Browser | null = null;

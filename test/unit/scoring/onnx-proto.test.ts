@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder, attr } from '../../../src/lib/scoring/onnx/graph';
-import {
-  DataType,
-  encodeModel,
-  rawData,
-  type ModelProto,
-} from '../../../src/lib/scoring/onnx/proto';
+import { DataType, encodeModel, rawData, type ModelProto } from '../../../src/lib/scoring/onnx/proto';
 import { decodeModel } from '../../support/onnx-decode';
 
 // An independent, minimal protobuf writer: the expected bytes below are built from the field numbers of the
