@@ -146,10 +146,12 @@ export async function startStaticServer(
     requests,
     cspReports,
     serve,
+    // Idempotent: a test may take the host away before its teardown does.
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
+        if (!server.listening) return resolve();
         server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
       }),
   };
 }
