@@ -178,7 +178,10 @@ export class PriorClient {
     const release = await this.turn(signal);
     const neural = source.kind !== 'ngram';
     if (neural && threads !== undefined && this.workerThreads !== null && this.workerThreads !== threads)
-      this.replace('requested', `the prior worker was restarted to run ${threads} WASM threads`);
+      this.replace(
+        'requested',
+        `the prior worker was restarted to run ${threads} WASM thread${threads === 1 ? '' : 's'}`,
+      );
     const connection = this.connection;
     const onAbort = () => {
       if (connection === this.connection) this.replace('requested', 'loading was cancelled');
