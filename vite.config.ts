@@ -8,7 +8,7 @@ import { ISOLATION_HEADERS, RUNTIME_DIR, WORKERS_DIR } from './src/lib/deploy/si
 /** Workers that run onnxruntime-web: built into runtime/, the only path whose policy allows WebAssembly. */
 const RUNTIME_WORKERS = new Set(['prior.worker', 'bench.worker']);
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
   const site = siteConfig(mode, process.env);
   return {
     // Relative URLs everywhere: the same dist/ works at a host's root and under any sub-path.
@@ -18,7 +18,8 @@ export default defineConfig(({ mode }) => {
       __SEMISYNTH_VERSION__: JSON.stringify(pkg.version),
       __SEMISYNTH_MODEL_HOSTS__: JSON.stringify(site.modelHosts),
       __SEMISYNTH_TEST_HOOKS__: JSON.stringify(site.instrumented),
-      __SEMISYNTH_SERVICE_WORKER__: JSON.stringify(site.serviceWorker),
+      // The dev server has no sw.js: the service worker is part of a build only.
+      __SEMISYNTH_SERVICE_WORKER__: JSON.stringify(site.serviceWorker && command === 'build'),
     },
     // 'mpa' makes missing files 404 instead of falling back to index.html, so an absent optional model file
     // (generation_config.json) reads as "not there" rather than as HTML that fails to parse.

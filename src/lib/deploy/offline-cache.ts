@@ -6,7 +6,7 @@
  * content; the service worker keeps them in one cache per build and answers from it, so a second visit works
  * without the network. Downloaded Hub models stay in transformers.js's own cache, which is never touched here.
  */
-import { policyTargetFor, type HeaderRule, headersFor } from './site-headers.ts';
+import { type HeaderRule, headersFor } from './site-headers.ts';
 
 /** One file the service worker keeps: its path from the app's root and a hash of its content. */
 export interface PrecacheEntry {
@@ -79,9 +79,4 @@ export function missingHeaders(
     if (!present(name)) out[name] = value;
   }
   return out;
-}
-
-/** Whether a response for `path` needs the page-level isolation headers to make its page isolated. */
-export function isDocument(path: string, pages: readonly string[]): boolean {
-  return policyTargetFor(path, pages) === 'document';
 }
