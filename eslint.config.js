@@ -12,8 +12,16 @@ export default ts.config(
   ...svelte.configs.recommended,
   {
     languageOptions: {
-      // __SEMISYNTH_VERSION__ is package.json's version, injected by vite.config.ts (define).
-      globals: { ...globals.browser, ...globals.node, ...globals.worker, __SEMISYNTH_VERSION__: 'readonly' },
+      // Injected by vite.config.ts (define); declared in src/env.d.ts.
+      globals: {
+        ...globals.browser,
+        ...globals.node,
+        ...globals.worker,
+        __SEMISYNTH_VERSION__: 'readonly',
+        __SEMISYNTH_MODEL_HOSTS__: 'readonly',
+        __SEMISYNTH_TEST_HOOKS__: 'readonly',
+        __SEMISYNTH_SERVICE_WORKER__: 'readonly',
+      },
       // Type information for the rules below, from tsconfig.json's project.
       parserOptions: {
         projectService: true,

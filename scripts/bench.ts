@@ -88,6 +88,25 @@ async function bench(model: BenchModel, backend: Backend, nativeTps: number): Pr
       );
       return m.warm.tokensPerSecond;
     }
+    if (backend === 'app') {
+      const r = await browser!.runApp({ modelId: model.id, k: K, warmupText, text });
+      const tps = r.warm.tokensPerSecond;
+      emit(
+        'score',
+        {
+          ...common,
+          device: 'wasm',
+          crossOriginIsolated: r.crossOriginIsolated,
+          threads: r.threads,
+          ortThreadWorkers: r.ortThreadWorkers,
+          ...measured(r),
+          ratioToNative: round(tps / nativeTps),
+          ratioTarget: MT_TARGET,
+        },
+        machine,
+      );
+      return tps;
+    }
     const spec: RunSpec = {
       modelId: model.id,
       modelRoot: model.urlRoot,

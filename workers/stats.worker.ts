@@ -5,9 +5,6 @@
  * src/state/stats-client.ts runs several.
  */
 import * as Comlink from 'comlink';
-import { createStatsWorkerApi, type StatsWorkerApi } from '../src/lib/stats/engine/stats-worker-api';
+import { createStatsWorkerApi } from '../src/lib/stats/engine/stats-worker-api';
 
-const api = createStatsWorkerApi();
-Comlink.expose(api);
-// For browser tests: Playwright's worker.evaluate reaches the same API without comlink.
-(self as unknown as { __semisynthStatsApi: StatsWorkerApi }).__semisynthStatsApi = api;
+Comlink.expose(createStatsWorkerApi());

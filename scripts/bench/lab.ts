@@ -7,11 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { preview } from 'vite';
 import type { BenchOptions } from './options';
 import { emit, round, type Machine } from './report';
 import { ROOT } from './paths';
-import { ensureBuilt } from './build';
+import { ensureBuilt, previewBench } from './build';
 import { launchChromium } from '../chromium';
 import type { Page } from 'playwright-core';
 import { runSimulation, type AnySimulation } from '../../src/lib/lab/runner';
@@ -127,11 +126,7 @@ export async function runLabBench(options: BenchOptions, machine: Machine): Prom
  */
 async function timeWorker(sims: AnySimulation[], options: BenchOptions, machine: Machine): Promise<void> {
   await ensureBuilt(options.build);
-  const server = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
+  const server = await previewBench();
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   const browser = await launchChromium();

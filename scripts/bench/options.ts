@@ -1,16 +1,29 @@
 /**
  * Command line and environment of `npm run bench`:
  *
- *   npm run bench -- [--only node,wasm,wasm-mt,webgpu,edit,stats,lab,pages] [--models tiny-llama,bigram,smollm] [--quick] [--build]
+ *   npm run bench -- [--only node,wasm,wasm-mt,app,webgpu,edit,stats,lab,pages] [--models tiny-llama,bigram,smollm] [--quick] [--build]
  *
  * 'edit', 'stats', 'lab' and 'pages' are not scoring backends: 'edit' times token-level editing of a scored
  * 10 MB corpus (bench/editing.ts), 'stats' the corpus statistics (bench/stats.ts), 'lab' the collapse lab's
  * simulations (bench/lab.ts), 'pages' the page's main-thread tasks while large files come in (bench/pages.ts).
  *
+ * 'app' scores through the app itself (index.html and its prior worker, with the app's own WASM thread count),
+ * where 'wasm-mt' uses the bench page's worker with every core.
+ *
  * or BENCH_ONLY / BENCH_MODELS / BENCH_QUICK=1 / BENCH_BUILD=1. --quick scores fewer tokens; --build rebuilds
- * the bench page even when dist/ looks current.
+ * the instrumented build even when dist-instrumented/ looks current.
  */
-export const BACKENDS = ['node', 'wasm', 'wasm-mt', 'webgpu', 'edit', 'stats', 'lab', 'pages'] as const;
+export const BACKENDS = [
+  'node',
+  'wasm',
+  'wasm-mt',
+  'app',
+  'webgpu',
+  'edit',
+  'stats',
+  'lab',
+  'pages',
+] as const;
 /** Entries of BACKENDS that are not scoring backends: each is timed once, after the scoring runs. */
 export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab', 'pages'];
 export type Backend = (typeof BACKENDS)[number];

@@ -17,12 +17,11 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import type { PreviewServer } from 'vite';
 import { CORPUS_DOCUMENTS } from '../testmodels/corpus';
 import { launchChromium } from '../chromium';
-import { ensureBuilt } from './build';
+import { ensureBuilt, previewBench } from './build';
 import type { BenchOptions } from './options';
-import { ROOT } from './paths';
 import { emit, round, type Machine } from './report';
 import { CorpusGenerator } from './stats-corpus';
 
@@ -122,11 +121,7 @@ export async function runPagesBench(options: BenchOptions, machine: Machine): Pr
   let server: PreviewServer | null = null;
   let browser: Browser | null = null;
   try {
-    server = await preview({
-      root: ROOT,
-      logLevel: 'error',
-      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    });
+    server = await previewBench();
     const address = server.httpServer.address();
     if (address === null || typeof address === 'string') throw new Error('preview server has no port');
     const url = `http://127.0.0.1:${address.port}/`;

@@ -19,6 +19,10 @@ env.backends.onnx.wasm!.wasmPaths = {
   mjs: new URL(wasmMjs, self.location.href).href,
   wasm: new URL(wasmBinary, self.location.href).href,
 };
+// ORT's script is imported from that URL, on this origin: transformers.js would otherwise re-serve it from a
+// blob: URL (forbidden by the Content-Security-Policy's script-src 'self') and keep a copy of the binary in
+// Cache Storage, which the service worker already does for the app.
+env.useWasmCache = false;
 
 /** Attaches the GPU score head if this build of TransformersPrior takes one; returns why not otherwise. */
 async function attachGpuHead(

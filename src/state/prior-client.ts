@@ -87,6 +87,8 @@ export class PriorClient {
   private turns: Promise<void> = Promise.resolve();
   private nextId = 1;
   private readonly listeners = new Set<(restart: PriorRestart) => void>();
+  /** WASM threads the worker's runtime started with (it cannot change them): null until its first model. */
+  private workerThreads: number | null = null;
 
   constructor(options: PriorClientOptions = {}) {
     this.spawn = options.spawn ?? browserPriorWorker;
@@ -95,6 +97,7 @@ export class PriorClient {
   }
 
   private open(): WorkerConnection<PriorWorkerApi> {
+    this.workerThreads = null;
     const connection = this.spawn();
     connection.onGone((gone) => {
       if (gone.kind !== 'terminated' && connection === this.connection) this.replace('crashed', gone.message);
@@ -160,21 +163,36 @@ export class PriorClient {
     return this.connection.call((api) => api.detectGpu());
   }
 
-  /** Loads a model; aborting ends the worker at once (a download cannot stop between passes). */
+  /**
+   * Loads a model; aborting ends the worker at once (a download cannot stop between passes). `threads` is
+   * the WASM thread count: a worker whose runtime already runs another count is replaced by a fresh one.
+   */
   async load(
     source: ModelSource,
     device: Device,
     dtype: string,
     onProgress: (p: LoadProgress) => void,
     signal?: AbortSignal,
+    threads?: number,
   ): Promise<LoadedPrior> {
     const release = await this.turn(signal);
+    const neural = source.kind !== 'ngram';
+    if (neural && threads !== undefined && this.workerThreads !== null && this.workerThreads !== threads)
+      this.replace(
+        'requested',
+        `the prior worker was restarted to run ${threads} WASM thread${threads === 1 ? '' : 's'}`,
+      );
     const connection = this.connection;
     const onAbort = () => {
       if (connection === this.connection) this.replace('requested', 'loading was cancelled');
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    const answer = connection.call((api) => api.load(source, device, dtype, Comlink.proxy(onProgress)));
+    const answer = connection
+      .call((api) => api.load(source, device, dtype, Comlink.proxy(onProgress), { threads }))
+      .then((loaded) => {
+        if (neural && connection === this.connection) this.workerThreads = loaded.threads;
+        return loaded;
+      });
     void this.afterAnswer(answer, connection).finally(() => {
       signal?.removeEventListener('abort', onAbort);
       release();

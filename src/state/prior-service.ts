@@ -75,7 +75,7 @@ export class PriorService {
     source: ModelSource,
     device: Device,
     dtype: string,
-    options: { onProgress?: (p: LoadProgress) => void; signal?: AbortSignal } = {},
+    options: { onProgress?: (p: LoadProgress) => void; signal?: AbortSignal; threads?: number } = {},
   ): Promise<FromModel<LoadedPrior>> {
     const superseded = new ModelChanged('another model is being loaded');
     this.stopWork(superseded);
@@ -86,7 +86,14 @@ export class PriorService {
     this.current = 0;
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     try {
-      const value = await this.client.load(source, device, dtype, options.onProgress ?? (() => {}), signal);
+      const value = await this.client.load(
+        source,
+        device,
+        dtype,
+        options.onProgress ?? (() => {}),
+        signal,
+        options.threads,
+      );
       if (epoch !== this.latest) throw superseded;
       this.current = epoch;
       return { epoch, value };

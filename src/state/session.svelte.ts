@@ -16,13 +16,27 @@ import type { ProbabilityRange } from '../lib/present/charts/probability-range';
 import type { PriorWorkerApi } from '../lib/scoring/prior-worker-api';
 import { isAbort, type WorkerConnection } from '../lib/worker/worker-connection';
 import { CorpusSources, type CorpusSource, type SessionDocument } from './corpus-sources.svelte';
+import {
+  wasmThreads,
+  type ThreadChoice,
+  type ThreadDecision,
+  type ThreadEnvironment,
+} from '../lib/scoring/transformers/wasm-threads';
 
 export type { CorpusSource, SessionDocument };
 
 export type ModelState =
   | { status: 'none' }
   | { status: 'loading'; label: string; loaded: number; total: number; file: string }
-  | { status: 'ready'; label: string; info: PriorInfo; labels: string[]; vocabulary: PackedVocabulary }
+  | {
+      status: 'ready';
+      label: string;
+      info: PriorInfo;
+      labels: string[];
+      vocabulary: PackedVocabulary;
+      /** WASM threads the runtime runs (1 for the n-gram prior). */
+      threads: number;
+    }
   /** `during`: the model could not be loaded, or it was lost while loaded (a run error, a crash). */
   | { status: 'failed'; label: string; message: string; during: 'loading' | 'running' };
 
@@ -60,11 +74,17 @@ export interface SessionOptions {
   spawn?: () => WorkerConnection<PriorWorkerApi>;
   /** See CANCEL_GRACE_MS. */
   cancelGraceMs?: number;
+  /** Isolation and cores, for the WASM thread count (default: this page's). */
+  threadEnvironment?: ThreadEnvironment;
 }
 
 export class Session {
   /** The one owner of the prior model: loads and scoring calls, each answer with its model's epoch. */
   readonly prior: PriorService;
+  /** Whether this page may run WASM threads (cross-origin isolated) and on how many cores. */
+  readonly threadEnvironment: ThreadEnvironment;
+  /** WASM threads for the next load: 'auto' (every core, at most MAX_WASM_THREADS) or a count. */
+  wasmThreadChoice = $state<ThreadChoice>('auto');
   private readonly spawnPrior: () => WorkerConnection<PriorWorkerApi>;
   /** Files and pasted texts; files are read by the input worker. */
   readonly input = new CorpusSources(undefined, (key) => (this.selectedKey = key));
@@ -106,10 +126,19 @@ export class Session {
 
   constructor(options: SessionOptions = {}) {
     this.spawnPrior = options.spawn ?? browserPriorWorker;
+    this.threadEnvironment = options.threadEnvironment ?? {
+      crossOriginIsolated: globalThis.crossOriginIsolated ?? false,
+      hardwareConcurrency: globalThis.navigator?.hardwareConcurrency ?? 1,
+    };
     this.prior = new PriorService(
       new PriorClient({ spawn: this.spawnPrior, cancelGraceMs: options.cancelGraceMs }),
     );
     this.prior.onLost((lost) => this.modelLost(lost));
+  }
+
+  /** The WASM threads the next load runs, and why not more where isolation is missing. */
+  get wasmThreadPlan(): ThreadDecision {
+    return wasmThreads(this.wasmThreadChoice, this.threadEnvironment);
   }
 
   /** The epoch of the ready model (0: none): work that must stay with one model checks it. */
@@ -213,12 +242,13 @@ export class Session {
       const { epoch, value } = await this.prior.load(plain, device, dtype, {
         onProgress,
         signal: controller.signal,
+        threads: this.wasmThreadPlan.threads,
       });
-      const { info, labels, vocabulary } = value;
+      const { info, labels, vocabulary, threads } = value;
       this.epoch = epoch;
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
       this.scoresModel = info;
-      this.model = { status: 'ready', label, info, labels, vocabulary };
+      this.model = { status: 'ready', label, info, labels, vocabulary, threads };
       // The self-test runs beside the model; its verdict or failure lands in selfTest.
       if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype, epoch);
     } catch (error) {

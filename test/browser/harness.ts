@@ -4,7 +4,8 @@ import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
-import { DIST } from './dist';
+import { INSTRUMENTED_MODE } from '../../scripts/vite/site-config';
+import { INSTRUMENTED_DIST } from './dist';
 import { guardContext, type GuardOptions } from './page-guard';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -22,12 +23,16 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Serves the built app (global-setup.ts builds it) on 127.0.0.1 and launches Chromium. */
+/**
+ * Serves the instrumented build (global-setup.ts builds it) on 127.0.0.1 with `vite preview`, which sends the
+ * site's headers (Content-Security-Policy included), and launches Chromium.
+ */
 export async function startApp(): Promise<App> {
   const server: PreviewServer = await preview({
     root: ROOT,
+    mode: INSTRUMENTED_MODE,
     logLevel: 'warn',
-    build: { outDir: DIST },
+    build: { outDir: INSTRUMENTED_DIST },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const address = server.httpServer.address();
@@ -68,11 +73,12 @@ export async function loadAndScore(page: Page, modelId: string, device: 'wasm' |
   await page.getByTestId('load-model').click();
   await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
   if (device === 'webgpu') {
-    // Let the one-time WebGPU-vs-WASM self-test finish, and keep its pass out of the worker's counters.
+    // Let the one-time WebGPU-vs-WASM self-test finish, and keep its pass out of the worker's counters
+    // (where the instrumented build's hook reaches them; the production build has none).
     await page.getByTestId('self-test').filter({ hasNotText: 'comparing' }).waitFor({ timeout: 120_000 });
     const worker = await priorWorker(page);
     await worker.evaluate(() =>
-      (self as unknown as { __semisynthPriorApi: { resetStats(): void } }).__semisynthPriorApi.resetStats(),
+      (self as { __semisynthPriorApi?: { resetStats(): void } }).__semisynthPriorApi?.resetStats(),
     );
   }
   await page.getByTestId('score').click();
@@ -92,8 +98,9 @@ export async function downloadJson(page: Page, testId: string): Promise<unknown>
 }
 
 /**
- * The prior worker's API, reached through the hook the worker sets on its global (`__semisynthPriorApi`), for
- * what the page does not show (stats, scoreBatch). Found by URL: ORT's own pthread workers can be blocked.
+ * The prior worker's API, reached through the hook the worker sets on its global (`__semisynthPriorApi`, in
+ * the instrumented build only), for what the page does not show (stats, scoreBatch). Found by URL: ORT's own
+ * thread workers can be blocked.
  */
 export async function priorWorker(page: Page): Promise<PageWorker> {
   const deadline = Date.now() + 30_000;

@@ -33,6 +33,18 @@ describe('a Hub model', () => {
       await page.getByRole('button', { name: 'Add text' }).click();
       await page.getByRole('radio', { name: 'Hugging Face' }).check();
       await page.getByText('Hub host and downloaded files').click();
+      // A host that is not one, or not safe, or not allowed by this site's policy: said, never tried.
+      for (const [host, message] of [
+        ['mirror.example', /"mirror\.example" is not a web address/],
+        ['http://mirror.example/', /http:\/\/mirror\.example uses plain http/],
+        ['https://hf-mirror.example/', /may reach only .* for models; https:\/\/hf-mirror\.example is not/],
+      ] as const) {
+        await page.getByTestId('hub-host').fill(host);
+        await page.getByTestId('hub-host').press('Enter');
+        await expect
+          .poll(() => page.locator('[aria-labelledby="model-title"]').getByTestId('problems').textContent())
+          .toMatch(message);
+      }
       await page.getByTestId('hub-host').fill(hub.url);
       await page.getByTestId('hub-host').press('Enter');
       await page.getByTestId('hub-id').fill('semisynth-test/tiny-llama');

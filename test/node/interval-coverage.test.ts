@@ -4,7 +4,7 @@
  * and the permutation tests reject a true null at about their level. Not a timed test: it asserts rates.
  * (Regimes, settings and results are written up in docs/statistics.md.)
  */
-import { bisectLeft } from 'd3';
+import { bisectLeft } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../../src/lib/math/special';
 import { seededRng, type Uniform } from '../../src/lib/math/seeded';

@@ -155,6 +155,47 @@ describe('PriorClient', () => {
     expect(fakes.ports[0].worker.terminated).toBe(true);
     expect(fakes.workers).toHaveLength(2);
   });
+  it('starts a fresh worker when a load asks for another WASM thread count than its runtime runs', async () => {
+    const { fakes, client, restarts } = setup();
+    const first = client.load(MODEL_A, 'wasm', 'fp32', () => {}, undefined, 2);
+    await settle();
+    expect(fakes.workers[0].loads[0].threads).toBe(2);
+    fakes.finishLoad(fakes.workers[0]);
+    expect((await first).threads).toBe(2);
+
+    // The same count: the same worker.
+    const same = client.load(MODEL_B, 'wasm', 'fp32', () => {}, undefined, 2);
+    await settle();
+    expect(fakes.workers).toHaveLength(1);
+    fakes.finishLoad(fakes.workers[0]);
+    await same;
+
+    // Another count: the runtime cannot change it, so the load goes to a new worker.
+    const other = client.load(MODEL_A, 'wasm', 'fp32', () => {}, undefined, 1);
+    await settle();
+    expect(fakes.workers).toHaveLength(2);
+    expect(fakes.ports[0].worker.terminated).toBe(true);
+    expect(fakes.workers[1].loads[0].threads).toBe(1);
+    expect(restarts).toEqual([
+      { reason: 'requested', message: 'the prior worker was restarted to run 1 WASM thread' },
+    ]);
+    fakes.finishLoad(fakes.workers[1]);
+    expect((await other).threads).toBe(1);
+
+    // The n-gram prior runs no WASM: any count goes to the worker there is.
+    const ngram = client.load(
+      { kind: 'ngram', name: 'n', order: 3, texts: ['a b c'] },
+      'cpu',
+      'f64',
+      () => {},
+      undefined,
+      4,
+    );
+    await settle();
+    expect(fakes.workers).toHaveLength(2);
+    fakes.finishLoad(fakes.workers[1]);
+    await ngram;
+  });
 });
 
 describe('PriorService', () => {

@@ -5,7 +5,12 @@
  * so a test can tell which model's scores were filed where.
  */
 import { packVocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
-import type { LoadedPrior, LoadProgress, PriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
+import type {
+  LoadedPrior,
+  LoadOptions,
+  LoadProgress,
+  PriorWorkerApi,
+} from '../../src/lib/scoring/prior-worker-api';
 import type { Device, PriorInfo, ScoringProgress } from '../../src/lib/scoring/prior';
 import type { ModelSource } from '../../src/lib/scoring/models/source';
 import type { DocumentScores } from '../../src/lib/scoring/scores';
@@ -16,6 +21,8 @@ export interface FakeLoad {
   device: Device;
   dtype: string;
   onProgress?: (p: LoadProgress) => void;
+  /** The WASM threads the page asked for. */
+  threads?: number;
   answer: Deferred<LoadedPrior>;
 }
 
@@ -63,7 +70,7 @@ export function fakeScores(text: string, mark: number, k = 8): DocumentScores {
 }
 
 /** What a load of `source` answers: a 256-entry byte vocabulary. */
-export function fakeLoaded(source: ModelSource, device: Device, dtype: string): LoadedPrior {
+export function fakeLoaded(source: ModelSource, device: Device, dtype: string, threads = 1): LoadedPrior {
   const modelId = source.kind === 'bundled' || source.kind === 'hub' ? source.id : source.name;
   const info: PriorInfo = {
     kind: 'transformers',
@@ -82,7 +89,8 @@ export function fakeLoaded(source: ModelSource, device: Device, dtype: string): 
     Array.from({ length: 256 }, (_, id) => [id, Uint8Array.of(id)] as const),
     [],
   );
-  return { info, labels: Array.from({ length: 256 }, (_, id) => String.fromCharCode(id)), vocabulary };
+  const labels = Array.from({ length: 256 }, (_, id) => String.fromCharCode(id));
+  return { info, labels, vocabulary, threads };
 }
 
 export function fakePriorWorkers() {
@@ -92,9 +100,15 @@ export function fakePriorWorkers() {
     states.push(w);
     const api = {
       detectGpu: async () => ({ webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 30 }),
-      load(source: ModelSource, device: Device, dtype: string, onProgress?: (p: LoadProgress) => void) {
+      load(
+        source: ModelSource,
+        device: Device,
+        dtype: string,
+        onProgress?: (p: LoadProgress) => void,
+        options: LoadOptions = {},
+      ) {
         const answer = deferred<LoadedPrior>();
-        w.loads.push({ source, device, dtype, onProgress, answer });
+        w.loads.push({ source, device, dtype, onProgress, threads: options.threads, answer });
         return answer.promise;
       },
       score(id: number, texts: string[], _k: number, onProgress?: (p: ScoringProgress) => void) {
@@ -130,7 +144,7 @@ export function fakePriorWorkers() {
     finishLoad(w: FakePriorWorker, index = w.loads.length - 1): void {
       const load = w.loads[index];
       w.model = load.source.kind === 'bundled' || load.source.kind === 'hub' ? load.source.id : null;
-      load.answer.resolve(fakeLoaded(load.source, load.device, load.dtype));
+      load.answer.resolve(fakeLoaded(load.source, load.device, load.dtype, load.threads ?? 1));
     },
     /** Answers a scoring call with the scores of the model `w` holds. */
     finishScore(w: FakePriorWorker, call: FakeScore): void {

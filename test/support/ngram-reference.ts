@@ -3,7 +3,7 @@
  * tokens from the regex definition (word-punct.ts), n-grams as strings in a Map, JSD/TV/KL written out from
  * metrics.md over the union of both maps — no hashing, no runs, no merging.
  */
-import { bisectLeft } from 'd3';
+import { bisectLeft } from 'd3-array';
 import { seededRng } from '../../src/lib/math/seeded';
 import { wordPunctTokens } from '../../src/lib/stats/measures/word-punct';
 

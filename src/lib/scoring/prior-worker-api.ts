@@ -24,6 +24,7 @@ import { NgramPrior } from './ngram/ngram-prior';
 import type { DocumentScores } from './scores';
 import type { ModelSource } from './models/source';
 import { detectGpu, type GpuCapabilities } from './transformers/gpu';
+import { wasmThreads } from './transformers/wasm-threads';
 import type { GpuMemory } from './transformers/gpu-memory';
 import { yieldToMessages } from '../worker/yield-to-messages';
 
@@ -43,6 +44,16 @@ export interface LoadedPrior {
   info: PriorInfo;
   labels: string[];
   vocabulary: PackedVocabulary;
+  /** WASM threads onnxruntime-web runs in this worker (1 for the n-gram prior). */
+  threads: number;
+}
+
+export interface LoadOptions {
+  /**
+   * WASM threads for onnxruntime-web (its default otherwise). It fixes the count when it first starts in a
+   * worker, so a later load asking another count gets the first one: the page starts a fresh worker instead.
+   */
+  threads?: number;
 }
 
 /** onnxruntime-web as transformers.js uses it: the GPU score head must come from the same instance. */
@@ -62,6 +73,10 @@ export interface PriorWorkerDeps {
   ort?: OrtWeb;
   /** Live GPU buffers, where they are being counted. */
   gpuMemory?: () => GpuMemory;
+  /** onnxruntime-web's WASM settings (transformers.js's env.backends.onnx.wasm), where threads are set. */
+  wasm?: { numThreads?: number };
+  /** Without cross-origin isolation there is no SharedArrayBuffer, and onnxruntime-web runs one thread. */
+  crossOriginIsolated?: boolean;
 }
 
 export function createPriorWorkerApi(deps: PriorWorkerDeps) {
@@ -71,6 +86,21 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
   let headProblem = '';
   /** Scoring calls running, by id, so `cancel`, `pause` and `resume` can reach one. */
   const running = new Map<number, RunningCall>();
+  /** The WASM threads onnxruntime-web started with in this worker (null until its first model). */
+  let ortThreads: number | null = null;
+
+  /** Sets the thread count before onnxruntime-web starts; returns what it runs with. */
+  function useThreads(requested: number | undefined): number {
+    if (ortThreads !== null) return ortThreads;
+    const isolated = deps.crossOriginIsolated ?? false;
+    const env = {
+      crossOriginIsolated: isolated,
+      hardwareConcurrency: globalThis.navigator?.hardwareConcurrency ?? 1,
+    };
+    ortThreads = wasmThreads(requested ?? 'auto', env).threads;
+    if (deps.wasm) deps.wasm.numThreads = ortThreads;
+    return ortThreads;
+  }
 
   /** Serves a user's folder to transformers.js from memory: zero network requests. */
   function folderFetch(files: Record<string, Blob>) {
@@ -152,6 +182,7 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
       device: Device,
       dtype: string,
       onProgress?: (p: LoadProgress) => void,
+      options: LoadOptions = {},
     ): Promise<LoadedPrior> {
       if (prior) await prior.dispose();
       prior = null;
@@ -160,9 +191,10 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
       headProblem = '';
       if (source.kind === 'ngram') {
         prior = fitNgram(source);
-        return loaded(prior, prior.info);
+        return loaded(prior, prior.info, 1);
       }
       const id = configure(source);
+      const threads = useThreads(options.threads);
       const model = await TransformersPrior.load(id, {
         device,
         dtype,
@@ -174,10 +206,11 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
       });
       prior = model;
       if (device === 'webgpu') await attachGpuHead(model);
-      return loaded(model, {
-        ...model.info,
-        modelId: source.kind === 'folder' ? source.name : model.info.modelId,
-      });
+      return loaded(
+        model,
+        { ...model.info, modelId: source.kind === 'folder' ? source.name : model.info.modelId },
+        threads,
+      );
     },
 
     /**
@@ -314,10 +347,10 @@ class RunningCall {
   }
 }
 
-function loaded(p: Prior, info: PriorInfo): LoadedPrior {
+function loaded(p: Prior, info: PriorInfo, threads: number): LoadedPrior {
   const vocabulary = p.vocabularyBytes();
   return Comlink.transfer(
-    { info, labels: p.vocabularyLabels(), vocabulary },
+    { info, labels: p.vocabularyLabels(), vocabulary, threads },
     packedTransferables(vocabulary),
   );
 }

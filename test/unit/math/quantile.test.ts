@@ -1,4 +1,4 @@
-import { quantile } from 'd3';
+import { quantile } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { quantilesInPlace, selectInPlace } from '../../../src/lib/math/quantile';
 import { labRng, subSeed } from '../../../src/lib/math/variates';

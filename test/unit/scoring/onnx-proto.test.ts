@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder, attr } from '../../../src/lib/scoring/onnx/graph';
-import {
-  DataType,
-  decodeModel,
-  encodeModel,
-  rawData,
-  type ModelProto,
-} from '../../../src/lib/scoring/onnx/proto';
+import { DataType, encodeModel, rawData, type ModelProto } from '../../../src/lib/scoring/onnx/proto';
+import { decodeModel } from '../../support/onnx-decode';
 
 // An independent, minimal protobuf writer: the expected bytes below are built from the field numbers of the
-// public onnx.proto by hand, not through protobufjs.
+// public onnx.proto by hand, not through our writer or protobufjs.
 const varint = (value: bigint): number[] => {
   let v = BigInt.asUintN(64, value); // int64 negatives are 10-byte two's-complement varints
   const out: number[] = [];

@@ -2,7 +2,7 @@
  * An x-brush in data units: the pixels the pointer swept, inverted through the scale, ordered, clamped to
  * the domain and (for histograms) widened to whole bins, so a brushed range is always a union of bars.
  */
-import { bisectRight } from 'd3';
+import { bisectRight } from 'd3-array';
 import type { ContinuousScale } from './scales';
 
 export function brushDomain(

@@ -3,7 +3,7 @@
  * Svelte components only draw, and the geometry is tested (and snapshotted) without a DOM. Non-finite
  * values never reach a coordinate: they are skipped (bars) or break the line (paths).
  */
-import { area, curveStepAfter, line } from 'd3';
+import { area, curveStepAfter, line } from 'd3-shape';
 import type { ContinuousScale } from './scales';
 
 export interface Rect {

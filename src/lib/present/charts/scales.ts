@@ -2,7 +2,7 @@
  * Scale specifications for the chart frame: d3 builds the scale; this module only decides the domain
  * (padding, nice, and a log domain that never includes 0 or a negative number, where log is undefined).
  */
-import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
+import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 
 export type ScaleType = 'linear' | 'log';
 

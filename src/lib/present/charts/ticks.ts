@@ -3,7 +3,7 @@
  * 1..9 × 10^k tick; only the ones d3's format labels (powers of ten, or 1/2/5 on short domains) get a
  * label, the rest are drawn as minor marks so the axis stays readable.
  */
-import { format as d3format } from 'd3';
+import { format as d3format } from 'd3-format';
 import type { ContinuousScale } from './scales';
 
 export interface Tick {

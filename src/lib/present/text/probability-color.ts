@@ -1,4 +1,6 @@
-import { interpolateRdBu, lab, scaleDiverging } from 'd3';
+import { interpolateRdBu } from 'd3-scale-chromatic';
+import { lab } from 'd3-color';
+import { scaleDiverging } from 'd3-scale';
 
 /**
  * Token colour by probability, on the log-odds scale: both tails of the U-shaped token-probability

@@ -5,7 +5,7 @@
  * are counted as underflow / overflow rather than dropped or clamped, so counts always conserve:
  * underflow + Σ counts + overflow = number of values added.
  */
-import { bisectRight } from 'd3';
+import { bisectRight } from 'd3-array';
 import { insufficient, type Maybe } from './statistic';
 
 export interface FixedHistogram {

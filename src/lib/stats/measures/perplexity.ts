@@ -10,7 +10,7 @@
  * whichever worker sees it; finalize() sorts the documents and sums in that order, so the corpus total
  * does not depend on how the corpus was sharded or in which order shards were merged.
  */
-import { bisectRight, quantileSorted } from 'd3';
+import { bisectRight, quantileSorted } from 'd3-array';
 import type { DocumentScores } from '../../scoring/scores';
 import { insufficient, type Maybe, type Statistic } from './statistic';
 import { scoredLogprobs } from '../../scoring/scored-logprobs';
