@@ -3,7 +3,8 @@
  *
  *   tsx scripts/make-test-models.ts [outDir]     (default: public/models/semisynth-test)
  *
- * writes <outDir>/tiny-llama and <outDir>/bigram, each with config.json, tokenizer.json,
+ * writes <outDir>/tiny-llama, <outDir>/bigram, and the SentencePiece-family <outDir>/sp-bigram and
+ * <outDir>/sp-llama (testmodels/sentencepiece-models.ts), each with config.json, tokenizer.json,
  * tokenizer_config.json and onnx/model.onnx (fp32), i.e. the transformers.js local-model layout for the ids
  * `semisynth-test/tiny-llama` and `semisynth-test/bigram` with env.localModelPath = the parent of outDir.
  */
@@ -14,6 +15,7 @@ import { bigramConfig, bigramCounts, bigramLogTable, bigramOnnx } from './testmo
 import { BpeEncoder, tokenizerConfigJson, tokenizerJson, trainMerges } from './testmodels/bpe';
 import { CORPUS_DOCUMENTS } from './testmodels/corpus';
 import { TINY_LLAMA, tinyLlamaConfig, tinyLlamaOnnx, tinyLlamaWeights } from './testmodels/llama';
+import { buildSentencePieceModels } from './testmodels/sentencepiece-models';
 
 export const VOCAB_SIZE = TINY_LLAMA.vocabSize;
 export const DEFAULT_OUT_DIR = resolve(
@@ -52,6 +54,7 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
         ['onnx/model.onnx', bigramOnnx(bigramLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
       ]),
     ],
+    ...buildSentencePieceModels(),
   ]);
 }
 

@@ -5,8 +5,10 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
-import { alignTokens } from '../tokens/byte-spans';
+import { alignTokens, type AddedTokenRule } from '../tokens/byte-spans';
 import { tokenDisplay } from '../tokens/token-display';
+import { tokenBytes } from '../tokens/token-bytes';
+import { tokenizerScheme, type TokenizerScheme } from '../tokens/tokenizer-scheme';
 import { reduceRow } from '../reduce-logits';
 import type { DocumentScores } from '../scores';
 import { planBatches, type PlannedBatch } from './batch-plan';
@@ -20,7 +22,6 @@ import {
 import type { ScoreHead } from './score-head';
 import type { Device, Prior, PriorInfo, ScoreOptions, ScoringProgress } from '../prior';
 import { packVocabulary, type PackedVocabulary } from '../tokens/packed-vocabulary';
-import { byteLevelToBytes } from '../tokens/byte-alphabet';
 
 export type { Device, PriorInfo, ScoreOptions, ScoringProgress } from '../prior';
 
@@ -99,7 +100,9 @@ export class TransformersPrior implements Prior {
     readonly info: PriorInfo,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
-    private readonly literal: ReadonlySet<string>,
+    /** Added tokens (they appear in tokenizer output as their literal text) and how they strip spaces. */
+    private readonly added: ReadonlyMap<string, AddedTokenRule>,
+    private readonly scheme: TokenizerScheme,
     /** The session transformers.js created; the GPU head must come from the same ORT instance. */
     readonly session: ModelSession,
     readonly logitsType: LogitsType,
@@ -112,6 +115,8 @@ export class TransformersPrior implements Prior {
   ): Promise<TransformersPrior> {
     const common = { progress_callback: options.progress };
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, common);
+    // Refuse a tokenizer whose tokens cannot be placed on the text before downloading the weights.
+    const scheme = tokenizerScheme(tokenizer._tokenizerJSON ?? {}, tokenizer._tokenizerConfig ?? {});
     const model = await AutoModelForCausalLM.from_pretrained(modelId, {
       ...common,
       device: options.device,
@@ -119,8 +124,14 @@ export class TransformersPrior implements Prior {
     });
     const config = model.config as unknown as Record<string, unknown>;
     const session = (model.sessions as Record<string, ModelSession>).model;
-    const literal = new Set<string>(
-      ((tokenizer._tokenizerJSON?.added_tokens ?? []) as { content: string }[]).map((t) => t.content),
+    const added = new Map<string, AddedTokenRule>(
+      (
+        (tokenizer._tokenizerJSON?.added_tokens ?? []) as {
+          content: string;
+          lstrip?: boolean;
+          rstrip?: boolean;
+        }[]
+      ).map((t) => [t.content, { lstrip: t.lstrip === true, rstrip: t.rstrip === true }]),
     );
     const bos = tokenizer.bos_token_id;
     const logitsMeta = session.outputMetadata?.find((m) => m.name === 'logits');
@@ -140,10 +151,20 @@ export class TransformersPrior implements Prior {
         config.max_position_embeddings ?? config.n_positions ?? config.n_ctx ?? DEFAULT_MAX_CONTEXT,
       ),
       kvCache: session.inputNames.some((n) => n.startsWith('past_key_values.')),
-      specialIds: [...tokenizer.all_special_ids],
+      // The unknown token stands for text it does not spell: never a replacement.
+      specialIds: [...new Set([...tokenizer.all_special_ids, ...unkIds(tokenizer, scheme)])],
     };
     const logitsType: LogitsType = logitsMeta?.type === 'float16' ? 'float16' : 'float32';
-    return new TransformersPrior(info, tokenizer, model, literal, session, logitsType, kvBytes(session));
+    return new TransformersPrior(
+      info,
+      tokenizer,
+      model,
+      added,
+      scheme,
+      session,
+      logitsType,
+      kvBytes(session),
+    );
   }
 
   /**
@@ -163,29 +184,36 @@ export class TransformersPrior implements Prior {
     this.counters = emptyStats();
   }
 
-  /** Display labels for every vocabulary id (byte-level tokens decoded, partial characters as bytes). */
+  /** Display labels for every vocabulary id (decoded bytes; partial characters as bytes). */
   vocabularyLabels(): string[] {
     const labels: string[] = new Array(this.info.vocabSize).fill('');
-    for (const [token, id] of this.tokenizer.get_vocab()) {
-      if (id < labels.length) labels[id] = tokenDisplay(token, this.literal.has(token));
-    }
+    for (const [id, bytes] of this.entryBytes()) if (id < labels.length) labels[id] = tokenDisplay(bytes);
     return labels;
   }
 
+  /** Each id's exact bytes (what the editor splices): byte-fallback pieces are one byte, '▁' a space. */
   vocabularyBytes(): PackedVocabulary {
+    return packVocabulary(this.info.vocabSize, this.entryBytes(), this.info.specialIds);
+  }
+
+  private entryBytes(): [number, Uint8Array][] {
     const encoder = new TextEncoder();
-    const entries = Array.from(this.tokenizer.get_vocab(), ([token, id]) => {
-      const bytes = this.literal.has(token) ? encoder.encode(token) : byteLevelToBytes(token);
-      return [id, bytes ?? encoder.encode(token)] as const;
-    });
-    return packVocabulary(this.info.vocabSize, entries, this.info.specialIds);
+    return Array.from(this.tokenizer.get_vocab(), ([token, id]) => [
+      id,
+      tokenBytes(this.scheme, token, this.added.has(token)) ?? encoder.encode(token),
+    ]);
   }
 
   /** The text's tokens with their byte spans; throws TokenAlignmentError if the spans cannot be exact. */
   tokenize(text: string): { ids: Int32Array; start: Uint32Array; end: Uint32Array } {
     const tokens = this.tokenizer.tokenize(text);
     const ids = Int32Array.from(this.tokenizer.convert_tokens_to_ids(tokens));
-    const spans = alignTokens(new TextEncoder().encode(text), tokens, (t) => this.literal.has(t));
+    const vocab = this.tokenizer.get_vocab();
+    const spans = alignTokens(new TextEncoder().encode(text), tokens, {
+      scheme: this.scheme,
+      added: this.added,
+      knownPiece: (piece) => vocab.has(piece),
+    });
     return { ids, ...spans };
   }
 
@@ -369,6 +397,13 @@ export class TransformersPrior implements Prior {
     }
     return { present, write };
   }
+}
+
+/** The model's unknown token: it stands for text it does not spell, so it is never a replacement. */
+function unkIds(tokenizer: PreTrainedTokenizer, scheme: TokenizerScheme): number[] {
+  if (scheme.unkToken === null) return [];
+  const id = tokenizer.get_vocab().get(scheme.unkToken);
+  return id === undefined ? [] : [id];
 }
 
 function progressOf(work: readonly Work[]): ScoringProgress {
