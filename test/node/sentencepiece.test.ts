@@ -102,6 +102,41 @@ describe.each(VARIANTS)('SentencePiece variant prefix=$prefix byteFallback=$byte
   });
 });
 
+describe('added tokens that strip whitespace (lstrip / rstrip)', () => {
+  it('the whitespace they take from their neighbours lies in their own span', () => {
+    const json = spTokenizerJson(alphabet, merges, {
+      prefix: 'always',
+      byteFallback: true,
+    }) as TokenizerJson & {
+      added_tokens: object[];
+    };
+    const extra = [
+      { id: 512, content: '<|user|>', lstrip: true, rstrip: true },
+      { id: 513, content: '<|end|>', lstrip: false, rstrip: true },
+    ].map((t) => ({ ...t, single_word: false, normalized: false, special: true }));
+    const withAdded = { ...json, added_tokens: [...json.added_tokens, ...extra] };
+    const tokenizer = tokenizerFor(withAdded);
+    const text = 'a  <|user|>  b<|end|>\n c';
+    const tokens = tokenizer.tokenize(text);
+    const vocab = tokenizer.get_vocab();
+    const spans = alignTokens(enc.encode(text), tokens, {
+      scheme: tokenizerScheme(withAdded),
+      added: new Map(
+        withAdded.added_tokens.map((t) => [t.content, { lstrip: !!t.lstrip, rstrip: !!t.rstrip }]),
+      ),
+      knownPiece: (p) => vocab.has(p),
+    });
+    const pieces = tokens.map((t, i) => [t, text.slice(spans.start[i], spans.end[i])]);
+    expect(pieces).toEqual([
+      ['▁a', 'a'],
+      ['<|user|>', '  <|user|>  '],
+      ['▁b', 'b'],
+      ['<|end|>', '<|end|>\n '],
+      ['▁c', 'c'],
+    ]);
+  });
+});
+
 describe('normalizers that rewrite text', () => {
   const withNormalizer = (extra: object) => {
     const json = spTokenizerJson(alphabet, merges, SP_DEFAULT) as TokenizerJson & { normalizer: unknown };
