@@ -5,7 +5,10 @@
  * reference encoder tracks where each piece came from), then the sp-bigram model's scores against its exact
  * probabilities and byte-exact editing.
  */
-import { AutoTokenizer, PreTrainedTokenizer } from '@huggingface/transformers';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AutoTokenizer, PreTrainedTokenizer, env } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import {
@@ -22,11 +25,11 @@ import {
 import { alignTokens, TokenAlignmentError } from '../../src/lib/scoring/tokens/byte-spans';
 import { tokenizerScheme, type TokenizerJson } from '../../src/lib/scoring/tokens/tokenizer-scheme';
 import { vocabularyOf, type Vocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
-import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
+import { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
 import { editCorpus } from '../../src/lib/toedit/edit-engine';
 import { bigramReference } from '../support/bigram-reference';
-import { loadNodePrior } from '../support/node-prior';
+import { MODELS_DIR, loadNodePrior } from '../support/node-prior';
 
 const enc = new TextEncoder();
 /** The usual hard texts, plus what SentencePiece makes hard: leading spaces, specials, a literal '▁'. */
@@ -169,6 +172,45 @@ describe('normalizers that rewrite text', () => {
       expect(spans.end.at(-1)).toBe(enc.encode(plain).length);
     },
   );
+});
+
+describe('a tokenizer that cannot be aligned', () => {
+  it('is refused when the model loads, before its weights are read, saying why', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'semisynth-wordpiece-'));
+    try {
+      const model = path.join(dir, 'test', 'wordpiece');
+      mkdirSync(model, { recursive: true }); // no onnx/ at all: the refusal must come first
+      const source = path.join(MODELS_DIR, 'semisynth-test', 'sp-bigram');
+      for (const f of ['config.json', 'tokenizer_config.json'])
+        writeFileSync(path.join(model, f), readFileSync(path.join(source, f)));
+      const wordPiece = {
+        version: '1.0',
+        truncation: null,
+        padding: null,
+        added_tokens: [],
+        normalizer: null,
+        pre_tokenizer: { type: 'BertPreTokenizer' },
+        post_processor: null,
+        decoder: null,
+        model: {
+          type: 'WordPiece',
+          unk_token: '[UNK]',
+          continuing_subword_prefix: '##',
+          vocab: { '[UNK]': 0 },
+        },
+      };
+      writeFileSync(path.join(model, 'tokenizer.json'), JSON.stringify(wordPiece));
+      env.localModelPath = dir + path.sep;
+      await expect(
+        TransformersPrior.load('test/wordpiece', { device: 'cpu', dtype: 'fp32' }),
+      ).rejects.toThrow(
+        /^test\/wordpiece: tokenizer\.json: WordPiece tokenizers .* byte-level BPE or SentencePiece-style/,
+      );
+    } finally {
+      env.localModelPath = MODELS_DIR + path.sep;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the sp-bigram model (exact probabilities) through TransformersPrior', () => {

@@ -44,6 +44,7 @@ const BYTE_LEVEL: TokenizerScheme = {
 };
 const NO_ADDED: ReadonlyMap<string, AddedTokenRule> = new Map();
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** What String.prototype.trim removes: added tokens' lstrip/rstrip use trimEnd/trimStart. */
 const TRIMMED = /^\s$/u;
@@ -88,7 +89,7 @@ export function alignTokens(
   tokens.forEach((token, i) => {
     start[i] = offset;
     const rule = added.get(token);
-    const literal = utf8.encode(token);
+    const literal = rule || token === scheme.unkToken ? utf8.encode(token) : EMPTY;
     const unk = token === scheme.unkToken && !(rule && at(offset, literal));
     if (rule && !unk) {
       let from = offset;

@@ -18,6 +18,17 @@ export interface TokenUnit {
  * when a byte-level token has a character outside the byte-level alphabet.
  */
 export function tokenUnits(scheme: TokenizerScheme, token: string): TokenUnit[] | null {
+  // Memoised per scheme: tokenizer output only ever holds vocabulary strings, so this stays vocabulary-sized.
+  let memo = unitsMemo.get(scheme);
+  if (!memo) unitsMemo.set(scheme, (memo = new Map()));
+  let units = memo.get(token);
+  if (units === undefined) memo.set(token, (units = unitsOf(scheme, token)));
+  return units;
+}
+
+const unitsMemo = new WeakMap<TokenizerScheme, Map<string, TokenUnit[] | null>>();
+
+function unitsOf(scheme: TokenizerScheme, token: string): TokenUnit[] | null {
   if (scheme.alphabet === 'byte-level') {
     const bytes = byteLevelToBytes(token);
     if (bytes === null) return null;

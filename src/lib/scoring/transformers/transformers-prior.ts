@@ -8,7 +8,7 @@ import {
 import { alignTokens, type AddedTokenRule } from '../tokens/byte-spans';
 import { tokenDisplay } from '../tokens/token-display';
 import { tokenBytes } from '../tokens/token-bytes';
-import { tokenizerScheme, type TokenizerScheme } from '../tokens/tokenizer-scheme';
+import { tokenizerScheme, TokenizerSupportError, type TokenizerScheme } from '../tokens/tokenizer-scheme';
 import { reduceRow } from '../reduce-logits';
 import type { DocumentScores } from '../scores';
 import { planBatches, type PlannedBatch } from './batch-plan';
@@ -116,7 +116,16 @@ export class TransformersPrior implements Prior {
     const common = { progress_callback: options.progress };
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, common);
     // Refuse a tokenizer whose tokens cannot be placed on the text before downloading the weights.
-    const scheme = tokenizerScheme(tokenizer._tokenizerJSON ?? {}, tokenizer._tokenizerConfig ?? {});
+    let scheme: TokenizerScheme;
+    try {
+      scheme = tokenizerScheme(tokenizer._tokenizerJSON ?? {}, tokenizer._tokenizerConfig ?? {});
+    } catch (error) {
+      if (!(error instanceof TokenizerSupportError)) throw error;
+      throw new TokenizerSupportError(
+        `${modelId}: tokenizer.json: ${error.message}. Semisynth needs a tokenizer whose tokens map back ` +
+          "to the text's bytes: byte-level BPE or SentencePiece-style (README: Which tokenizers work).",
+      );
+    }
     const model = await AutoModelForCausalLM.from_pretrained(modelId, {
       ...common,
       device: options.device,
@@ -208,11 +217,10 @@ export class TransformersPrior implements Prior {
   tokenize(text: string): { ids: Int32Array; start: Uint32Array; end: Uint32Array } {
     const tokens = this.tokenizer.tokenize(text);
     const ids = Int32Array.from(this.tokenizer.convert_tokens_to_ids(tokens));
-    const vocab = this.tokenizer.get_vocab();
     const spans = alignTokens(new TextEncoder().encode(text), tokens, {
       scheme: this.scheme,
       added: this.added,
-      knownPiece: (piece) => vocab.has(piece),
+      knownPiece: (piece) => this.tokenizer._tokenizer.token_to_id(piece) !== undefined,
     });
     return { ids, ...spans };
   }
