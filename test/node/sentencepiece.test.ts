@@ -105,6 +105,26 @@ describe.each(VARIANTS)('SentencePiece variant prefix=$prefix byteFallback=$byte
   });
 });
 
+describe('a legacy Metaspace with add_prefix_space and no prepend_scheme', () => {
+  // transformers.js reads prepend_scheme only (default "always"); spans follow what it does, whatever the flag.
+  it.each([true, false])('add_prefix_space: %s aligns as transformers.js tokenizes it', (flag) => {
+    const json = spTokenizerJson(alphabet, merges, SP_DEFAULT) as TokenizerJson;
+    const legacy = {
+      ...json,
+      pre_tokenizer: { type: 'Metaspace', replacement: '▁', add_prefix_space: flag },
+    };
+    const tokenizer = tokenizerFor(legacy);
+    const reference = new SpEncoder(alphabet, merges, { prefix: 'always', byteFallback: true });
+    for (const text of HARD_TEXTS) {
+      const want = reference.encode(text);
+      const { tokens, spans } = spansOf(tokenizer, legacy, text);
+      expect(tokens).toEqual(want.map((p) => p.piece));
+      expect(Array.from(spans.start)).toEqual(want.map((p) => p.start));
+      expect(Array.from(spans.end)).toEqual(want.map((p) => p.end));
+    }
+  });
+});
+
 describe('added tokens that strip whitespace (lstrip / rstrip)', () => {
   it('the whitespace they take from their neighbours lies in their own span', () => {
     const json = spTokenizerJson(alphabet, merges, {
