@@ -6,9 +6,9 @@
  * which is fine for the 61 merges of the small test models and far too slow for 30k. Both give the same
  * merges (tested).
  */
-import { BYTE_TO_CHAR, SPECIAL_TOKENS, preTokenize, type Merge } from './bpe';
+import { BYTE_TO_CHAR, SPECIAL_TOKENS, mergePair, preTokenize, type Merge } from './bpe';
 
-interface Word {
+export interface Word {
   symbols: string[];
   count: number;
 }
@@ -73,8 +73,15 @@ export function trainMergesIncremental(texts: readonly string[], vocabSize: numb
   const wordCounts = new Map<string, number>();
   for (const text of texts)
     for (const w of preTokenize(text)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  const words: Word[] = [...wordCounts].map(([w, count]) => ({ symbols: Array.from(w), count }));
+  const words = [...wordCounts].map(([w, count]) => ({ symbols: Array.from(w), count }));
+  return trainWordMerges(words, new Set([...SPECIAL_TOKENS, ...BYTE_TO_CHAR]), vocabSize);
+}
 
+/**
+ * Merges until `known` (the vocabulary before merging; it grows) has `vocabSize` entries, over words given
+ * as symbol sequences with counts (consumed: their symbols are merged in place).
+ */
+export function trainWordMerges(words: Word[], known: Set<string>, vocabSize: number): Merge[] {
   const counts = new Map<string, number>();
   const where = new Map<string, Set<number>>(); // pair → words that held it (some may no longer)
   const heap = new EntryHeap();
@@ -103,7 +110,6 @@ export function trainMergesIncremental(texts: readonly string[], vocabSize: numb
   words.forEach((_, w) => add(w, 1));
   flush();
 
-  const known = new Set<string>([...SPECIAL_TOKENS, ...BYTE_TO_CHAR]);
   const merges: Merge[] = [];
   while (known.size < vocabSize) {
     let best: Entry | undefined;
@@ -125,22 +131,10 @@ export function trainMergesIncremental(texts: readonly string[], vocabSize: numb
         holds = symbols[i] === left && symbols[i + 1] === right;
       if (!holds) continue;
       add(w, -1);
-      words[w].symbols = mergeLeftToRight(symbols, left, right);
+      words[w].symbols = mergePair(symbols, left, right);
       add(w, 1);
     }
     flush();
   }
   return merges;
-}
-
-/** Replaces every non-overlapping occurrence of (left, right), scanning left to right (as bpe.ts does). */
-function mergeLeftToRight(symbols: string[], left: string, right: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < symbols.length; i++) {
-    if (i + 1 < symbols.length && symbols[i] === left && symbols[i + 1] === right) {
-      out.push(left + right);
-      i++;
-    } else out.push(symbols[i]);
-  }
-  return out;
 }

@@ -11,6 +11,9 @@
  * the text, so tests can check Semisynth's spans against spans known by construction.
  */
 
+import type { Merge } from './bpe';
+import { trainWordMerges } from './bpe-trainer';
+
 export const SP_BOS = '<s>';
 export const SP_EOS = '</s>';
 export const SP_UNK = '<unk>';
@@ -31,7 +34,7 @@ export interface SpVariant {
 }
 export const SP_DEFAULT: SpVariant = { prefix: 'first', byteFallback: true };
 
-export type SpMerge = readonly [string, string];
+export type SpMerge = Merge;
 
 const utf8 = new TextEncoder();
 const bytePiece = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
@@ -50,19 +53,19 @@ export function spAlphabet(texts: readonly string[]): string[] {
 
 /**
  * Trains merges over words ('▁'-led runs, whitespace runs attached to the word they precede) until the
- * vocabulary has SP_VOCAB_SIZE entries. Most frequent pair first; ties go to the pair whose left (then
- * right) piece sorts first by UTF-16 code units. Characters outside the alphabet split words (they are
- * bytes at encoding time and never merge).
+ * vocabulary has SP_VOCAB_SIZE entries, with the project's BPE trainer (bpe-trainer.ts: most frequent pair
+ * first, ties to the pair whose left, then right, piece sorts first). Characters outside the alphabet split
+ * words (they are bytes at encoding time and never merge).
  */
 export function trainSpMerges(texts: readonly string[], alphabet: readonly string[]): SpMerge[] {
-  const known = new Set(alphabet);
+  const inAlphabet = new Set(alphabet);
   const wordCounts = new Map<string, number>();
   for (const text of texts) {
     const normalized = MARKER + text.replaceAll(' ', MARKER);
     for (const word of normalized.match(/▁*[^▁]+|▁+/gu) ?? [])
       for (const part of word.split(/(?:)/u).reduce<string[][]>(
         (parts, ch) => {
-          if (known.has(ch)) parts[parts.length - 1].push(ch);
+          if (inAlphabet.has(ch)) parts[parts.length - 1].push(ch);
           else parts.push([]);
           return parts;
         },
@@ -72,49 +75,12 @@ export function trainSpMerges(texts: readonly string[], alphabet: readonly strin
           wordCounts.set(part.join('\u0000'), (wordCounts.get(part.join('\u0000')) ?? 0) + 1);
   }
   const words = [...wordCounts].map(([w, count]) => ({ symbols: w.split('\u0000'), count }));
-  const vocab = new Set([
+  const known = new Set([
     ...SP_SPECIAL_TOKENS,
     ...Array.from({ length: 256 }, (_, b) => bytePiece(b)),
     ...alphabet,
   ]);
-  const merges: SpMerge[] = [];
-  while (vocab.size < SP_VOCAB_SIZE) {
-    const pairs = new Map<string, { pair: SpMerge; count: number }>();
-    for (const { symbols, count } of words)
-      for (let i = 0; i + 1 < symbols.length; i++) {
-        const key = `${symbols[i]}\u0000${symbols[i + 1]}`;
-        const e = pairs.get(key);
-        if (e) e.count += count;
-        else pairs.set(key, { pair: [symbols[i], symbols[i + 1]], count });
-      }
-    let best: { pair: SpMerge; count: number } | undefined;
-    for (const e of pairs.values())
-      if (!best || e.count > best.count || (e.count === best.count && comparePairs(e.pair, best.pair) < 0))
-        best = e;
-    if (!best) throw new Error(`corpus too small: no pairs left at vocabulary size ${vocab.size}`);
-    const [left, right] = best.pair;
-    if (!vocab.has(left + right)) vocab.add(left + right);
-    merges.push(best.pair);
-    for (const w of words) w.symbols = mergeAll(w.symbols, left, right);
-  }
-  return merges;
-}
-
-function comparePairs(a: SpMerge, b: SpMerge): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
-  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  return 0;
-}
-
-function mergeAll(symbols: string[], left: string, right: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < symbols.length; i++) {
-    if (i + 1 < symbols.length && symbols[i] === left && symbols[i + 1] === right) {
-      out.push(left + right);
-      i++;
-    } else out.push(symbols[i]);
-  }
-  return out;
+  return trainWordMerges(words, known, SP_VOCAB_SIZE);
 }
 
 /** Piece → id for the layout at the top of this file. */

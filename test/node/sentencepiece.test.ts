@@ -30,6 +30,7 @@ import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
 import { editCorpus } from '../../src/lib/toedit/edit-engine';
 import { bigramReference } from '../support/bigram-reference';
 import { MODELS_DIR, loadNodePrior } from '../support/node-prior';
+import { splicedBytes } from '../support/spliced-bytes';
 
 const enc = new TextEncoder();
 /** The usual hard texts, plus what SentencePiece makes hard: leading spaces, specials, a literal '▁'. */
@@ -287,16 +288,7 @@ describe('the sp-bigram model (exact probabilities) through TransformersPrior', 
       vocab,
     )) {
       if (!result.ok) throw new Error(result.error);
-      const original = enc.encode(texts[docIndex]);
-      const parts: number[] = [];
-      let cursor = 0;
-      for (const e of result.log) {
-        if (!e.changed || e.replacement === null) continue;
-        parts.push(...original.subarray(cursor, e.byteStart), ...vocab.bytes(e.replacement));
-        cursor = e.byteEnd;
-      }
-      parts.push(...original.subarray(cursor));
-      expect(result.bytes).toEqual(Uint8Array.from(parts));
+      expect(result.bytes).toEqual(splicedBytes(enc.encode(texts[docIndex]), result.log, vocab));
       expect(enc.encode(result.text)).toEqual(result.bytes);
       edits += result.counts.realisedEdits;
       for (const e of result.log)

@@ -1,5 +1,5 @@
 import { tokenUnits, type TokenUnit } from './token-bytes';
-import type { TokenizerScheme } from './tokenizer-scheme';
+import { BYTE_LEVEL_SCHEME, type TokenizerScheme } from './tokenizer-scheme';
 
 /** Where each token lies in the UTF-8 bytes of the original text: token i covers [start[i], end[i]). */
 export interface ByteSpans {
@@ -32,16 +32,6 @@ export interface AlignOptions {
   knownPiece?: (piece: string) => boolean;
 }
 
-const BYTE_LEVEL: TokenizerScheme = {
-  alphabet: 'byte-level',
-  spaceMarker: null,
-  byteFallback: false,
-  prefix: 'none',
-  prefixUnconditional: false,
-  unkToken: null,
-  fuseUnk: false,
-  lossySteps: [],
-};
 const NO_ADDED: ReadonlyMap<string, AddedTokenRule> = new Map();
 const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
@@ -65,7 +55,7 @@ export function alignTokens(
   tokens: readonly string[],
   options: AlignOptions = {},
 ): ByteSpans {
-  const scheme = options.scheme ?? BYTE_LEVEL;
+  const scheme = options.scheme ?? BYTE_LEVEL_SCHEME;
   const added = options.added ?? NO_ADDED;
   const start = new Uint32Array(tokens.length);
   const end = new Uint32Array(tokens.length);

@@ -48,6 +48,18 @@ export interface TokenizerScheme {
   lossySteps: string[];
 }
 
+/** GPT-2's tokenizer: byte-level BPE, no prefix space, nothing rewritten. */
+export const BYTE_LEVEL_SCHEME: Readonly<TokenizerScheme> = Object.freeze({
+  alphabet: 'byte-level',
+  spaceMarker: null,
+  byteFallback: false,
+  prefix: 'none',
+  prefixUnconditional: false,
+  unkToken: null,
+  fuseUnk: false,
+  lossySteps: [],
+});
+
 /** A tokenizer whose tokens can never be placed exactly on the text; the message says why. */
 export class TokenizerSupportError extends Error {
   constructor(message: string) {
@@ -62,16 +74,7 @@ const SPACE_MARKER = '\u2581';
 
 /** Reads a tokenizer.json (and its tokenizer_config.json); throws TokenizerSupportError if refused. */
 export function tokenizerScheme(json: TokenizerJson, config: TokenizerConfigJson = {}): TokenizerScheme {
-  const scheme: TokenizerScheme = {
-    alphabet: 'text',
-    spaceMarker: null,
-    byteFallback: false,
-    prefix: 'none',
-    prefixUnconditional: false,
-    unkToken: null,
-    fuseUnk: false,
-    lossySteps: [],
-  };
+  const scheme: TokenizerScheme = { ...BYTE_LEVEL_SCHEME, alphabet: 'text', lossySteps: [] };
   readModel(json.model, scheme);
   readNormalizer(json.normalizer, scheme);
   readPreTokenizer(json.pre_tokenizer, scheme);
