@@ -11,7 +11,11 @@ import { BPE_LARGE_ADDED, BPE_LARGE_VOCAB, bpeLargeCorpus } from '../../scripts/
 import { BpeEncoder, type Merge } from '../../scripts/testmodels/bpe';
 import { alignTokens } from '../../src/lib/scoring/tokens/byte-spans';
 import { tokenBytes } from '../../src/lib/scoring/tokens/token-bytes';
-import { tokenizerScheme, type TokenizerJson } from '../../src/lib/scoring/tokens/tokenizer-scheme';
+import {
+  addedTokenRules,
+  tokenizerScheme,
+  type TokenizerJson,
+} from '../../src/lib/scoring/tokens/tokenizer-scheme';
 import { MODELS_DIR } from '../support/node-prior';
 
 const enc = new TextEncoder();
@@ -40,7 +44,7 @@ beforeAll(async () => {
 
 function place(text: string) {
   const tokens = tokenizer.tokenize(text);
-  const added = new Map((json.added_tokens ?? []).map((t) => [t.content, { lstrip: false, rstrip: false }]));
+  const added = addedTokenRules(json);
   const scheme = tokenizerScheme(json);
   const spans = alignTokens(enc.encode(text), tokens, { scheme, added });
   return { tokens, spans, scheme, added };

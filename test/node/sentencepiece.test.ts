@@ -23,7 +23,11 @@ import {
   type SpVariant,
 } from '../../scripts/testmodels/sentencepiece';
 import { alignTokens, TokenAlignmentError } from '../../src/lib/scoring/tokens/byte-spans';
-import { tokenizerScheme, type TokenizerJson } from '../../src/lib/scoring/tokens/tokenizer-scheme';
+import {
+  addedTokenRules,
+  tokenizerScheme,
+  type TokenizerJson,
+} from '../../src/lib/scoring/tokens/tokenizer-scheme';
 import { vocabularyOf, type Vocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
 import { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
@@ -62,6 +66,8 @@ const VARIANTS: SpVariant[] = [
 let alphabet: string[];
 let merges: SpMerge[];
 beforeAll(() => {
+  env.allowRemoteModels = false; // the temporary model folders below are local; nothing is downloaded
+  env.allowLocalModels = true;
   alphabet = spAlphabet(CORPUS_DOCUMENTS);
   merges = trainSpMerges(CORPUS_DOCUMENTS, alphabet);
 });
@@ -75,7 +81,7 @@ function spansOf(tokenizer: PreTrainedTokenizer, json: TokenizerJson, text: stri
   const vocab = tokenizer.get_vocab();
   const spans = alignTokens(enc.encode(text), tokens, {
     scheme: tokenizerScheme(json),
-    added: new Map((json.added_tokens ?? []).map((t) => [t.content, { lstrip: false, rstrip: false }])),
+    added: addedTokenRules(json),
     knownPiece: (p) => vocab.has(p),
   });
   return { tokens, spans };
@@ -145,9 +151,7 @@ describe('added tokens that strip whitespace (lstrip / rstrip)', () => {
     const vocab = tokenizer.get_vocab();
     const spans = alignTokens(enc.encode(text), tokens, {
       scheme: tokenizerScheme(withAdded),
-      added: new Map(
-        withAdded.added_tokens.map((t) => [t.content, { lstrip: !!t.lstrip, rstrip: !!t.rstrip }]),
-      ),
+      added: addedTokenRules(withAdded),
       knownPiece: (p) => vocab.has(p),
     });
     const pieces = tokens.map((t, i) => [t, text.slice(spans.start[i], spans.end[i])]);
@@ -157,6 +161,38 @@ describe('added tokens that strip whitespace (lstrip / rstrip)', () => {
       ['▁b', 'b'],
       ['<|end|>', '<|end|>\n '],
       ['▁c', 'c'],
+    ]);
+  });
+});
+
+describe('added tokens matched in the normalized text (normalized: true)', () => {
+  const withNormalizedAdded = (variant: SpVariant, normalizer?: object) => {
+    const json = spTokenizerJson(alphabet, merges, variant) as TokenizerJson & { added_tokens: object[] };
+    return {
+      ...json,
+      ...(normalizer ? { normalizer } : {}),
+      added_tokens: json.added_tokens.map((t) => ({ ...t, normalized: true })),
+    } as TokenizerJson;
+  };
+  const piecesOf = (json: TokenizerJson, text: string) => {
+    const { tokens, spans } = spansOf(tokenizerFor(json), json, text);
+    return tokens.map((t, i) => [t, text.slice(spans.start[i], spans.end[i])]);
+  };
+
+  it('Metaspace "first": every piece of the first section gets the prefix, also after such a token', () => {
+    const json = withNormalizedAdded(SP_DEFAULT, { type: 'Replace', pattern: { String: ' ' }, content: '▁' });
+    expect(piecesOf(json, 'a<s>b')).toEqual([
+      ['▁a', 'a'],
+      ['<s>', '<s>'],
+      ['▁b', 'b'],
+    ]);
+  });
+
+  it('Prepend normalizer: transformers.js matches the normalized content ("▁<s>"), placed on its text', () => {
+    const json = withNormalizedAdded({ prefix: 'legacy-normalizer', byteFallback: true });
+    expect(piecesOf(json, '<s> the')).toEqual([
+      ['▁<s>', '<s>'],
+      ['▁the', ' the'],
     ]);
   });
 });
@@ -227,6 +263,38 @@ describe('a tokenizer that cannot be aligned', () => {
       ).rejects.toThrow(
         /^test\/wordpiece: tokenizer\.json: WordPiece tokenizers .* byte-level BPE or SentencePiece-style/,
       );
+    } finally {
+      env.localModelPath = MODELS_DIR + path.sep;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a Llama-2-style tokenizer whose added tokens are matched normalized', () => {
+  it('gives such a token its id (transformers.js spells it "▁</s>") and its text as span', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'semisynth-normalized-'));
+    try {
+      const model = path.join(dir, 'test', 'normalized');
+      const source = path.join(MODELS_DIR, 'semisynth-test', 'sp-bigram');
+      mkdirSync(path.join(model, 'onnx'), { recursive: true });
+      for (const f of ['config.json', 'tokenizer_config.json', 'onnx/model.onnx'])
+        writeFileSync(path.join(model, f), readFileSync(path.join(source, f)));
+      const json = spTokenizerJson(alphabet, merges, { prefix: 'legacy-normalizer', byteFallback: true }) as {
+        added_tokens: object[];
+      };
+      const normalized = {
+        ...json,
+        added_tokens: json.added_tokens.map((t) => ({ ...t, normalized: true })),
+      };
+      writeFileSync(path.join(model, 'tokenizer.json'), JSON.stringify(normalized));
+      env.localModelPath = dir + path.sep;
+      const prior = await TransformersPrior.load('test/normalized', { device: 'cpu', dtype: 'fp32' });
+      const text = 'a </s> the';
+      const { ids, start, end } = prior.tokenize(text);
+      const vocab = new SpEncoder(alphabet, merges).vocab;
+      expect(Array.from(ids)).toEqual([vocab.get('▁a'), vocab.get('</s>'), vocab.get('▁the')]);
+      expect(Array.from(start, (s, i) => text.slice(s, end[i]))).toEqual(['a', ' </s>', ' the']);
+      await prior.dispose();
     } finally {
       env.localModelPath = MODELS_DIR + path.sep;
       rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { tokenUnits, type TokenUnit } from './token-bytes';
-import { BYTE_LEVEL_SCHEME, type TokenizerScheme } from './tokenizer-scheme';
+import { BYTE_LEVEL_SCHEME, type AddedTokenRule, type TokenizerScheme } from './tokenizer-scheme';
 
 /** Where each token lies in the UTF-8 bytes of the original text: token i covers [start[i], end[i]). */
 export interface ByteSpans {
@@ -15,12 +15,6 @@ export class TokenAlignmentError extends Error {
     super(message);
     this.name = 'TokenAlignmentError';
   }
-}
-
-/** How an added token (special or not) takes whitespace from its neighbours, as in tokenizer.json. */
-export interface AddedTokenRule {
-  lstrip: boolean;
-  rstrip: boolean;
 }
 
 export interface AlignOptions {
@@ -62,7 +56,9 @@ export function alignTokens(
   const markerBytes = scheme.spaceMarker === null ? null : utf8.encode(scheme.spaceMarker);
   const at = (offset: number, bytes: Uint8Array) => startsWith(textBytes, offset, bytes);
   let offset = 0;
+  // Sections are the text between added tokens; normalized added tokens split them into subsections.
   let sectionStart = true;
+  let subsectionStart = false;
   let firstSection = true;
 
   const fail = (i: number, byte: number, what: string): never => {
@@ -88,12 +84,12 @@ export function alignTokens(
       from += literal.length;
       if (rule.rstrip) from = skipWhitespace(textBytes, from);
       offset = from;
-      sectionStart = true;
-      firstSection = false;
+      if (rule.normalized) subsectionStart = true;
+      else [sectionStart, firstSection] = [true, false];
     } else if (unk) {
       offset =
         unknownRun(textBytes, offset, scheme, options.knownPiece) ?? fail(i, offset, 'is past the text');
-      sectionStart = false;
+      sectionStart = subsectionStart = false;
     } else {
       const units = tokenUnits(scheme, token);
       if (units === null)
@@ -103,15 +99,17 @@ export function alignTokens(
           'has a character outside the byte-level alphabet, while the tokenizer is byte-level,',
         );
       let u = 0;
+      // A Prepend normalizer runs once per section; a pre-tokenizer's prefix once per (sub)section.
       const prefixHere =
-        sectionStart && (scheme.prefix === 'every' || (scheme.prefix === 'first' && firstSection));
+        (scheme.prefixUnconditional ? sectionStart : sectionStart || subsectionStart) &&
+        (scheme.prefix === 'every' || (scheme.prefix === 'first' && firstSection));
       if (prefixHere && units![0]?.marker) {
         const spaceInText = textBytes[offset] === 0x20 || (markerBytes !== null && at(offset, markerBytes));
         if (scheme.prefixUnconditional || !spaceInText) u = 1; // the tokenizer's own prefix: covers nothing
       }
       for (; u < units!.length; u++)
         offset = matchUnit(units![u], offset) ?? fail(i, offset, 'does not match the text');
-      sectionStart = false;
+      sectionStart = subsectionStart = false;
     }
     end[i] = offset;
   });

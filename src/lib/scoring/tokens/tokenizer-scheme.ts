@@ -18,7 +18,7 @@ export interface TokenizerJson {
   pre_tokenizer?: unknown;
   decoder?: unknown;
   model?: unknown;
-  added_tokens?: readonly { content: string; lstrip?: boolean; rstrip?: boolean }[];
+  added_tokens?: readonly { content: string; lstrip?: boolean; rstrip?: boolean; normalized?: boolean }[];
 }
 
 /** The parts of tokenizer_config.json that transformers.js applies to text before tokenizing. */
@@ -46,6 +46,32 @@ export interface TokenizerScheme {
   fuseUnk: boolean;
   /** Steps that rewrite some texts in ways that cannot be mapped back (named in refusals). */
   lossySteps: string[];
+}
+
+/** How an added token (special or not) takes whitespace from its neighbours, as in tokenizer.json. */
+export interface AddedTokenRule {
+  lstrip: boolean;
+  rstrip: boolean;
+  /**
+   * Found in the normalized text (tokenizer.json `normalized: true` with a normalizer): it splits a section
+   * in two without starting a new one, so a Prepend normalizer does not prefix what follows it.
+   */
+  normalized?: boolean;
+}
+
+/** Each added token's rule, by content (added tokens appear in tokenizer output as their literal text). */
+export function addedTokenRules(json: TokenizerJson): Map<string, AddedTokenRule> {
+  const normalizer = json.normalizer !== null && json.normalizer !== undefined;
+  return new Map(
+    (json.added_tokens ?? []).map((t) => [
+      t.content,
+      {
+        lstrip: t.lstrip === true,
+        rstrip: t.rstrip === true,
+        normalized: normalizer && t.normalized === true,
+      },
+    ]),
+  );
 }
 
 /** GPT-2's tokenizer: byte-level BPE, no prefix space, nothing rewritten. */

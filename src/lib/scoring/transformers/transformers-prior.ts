@@ -5,10 +5,16 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
-import { alignTokens, type AddedTokenRule } from '../tokens/byte-spans';
+import { alignTokens } from '../tokens/byte-spans';
 import { tokenDisplay } from '../tokens/token-display';
 import { tokenBytes } from '../tokens/token-bytes';
-import { tokenizerScheme, TokenizerSupportError, type TokenizerScheme } from '../tokens/tokenizer-scheme';
+import {
+  addedTokenRules,
+  tokenizerScheme,
+  TokenizerSupportError,
+  type AddedTokenRule,
+  type TokenizerScheme,
+} from '../tokens/tokenizer-scheme';
 import { reduceRow } from '../reduce-logits';
 import type { DocumentScores } from '../scores';
 import { planBatches, type PlannedBatch } from './batch-plan';
@@ -133,15 +139,7 @@ export class TransformersPrior implements Prior {
     });
     const config = model.config as unknown as Record<string, unknown>;
     const session = (model.sessions as Record<string, ModelSession>).model;
-    const added = new Map<string, AddedTokenRule>(
-      (
-        (tokenizer._tokenizerJSON?.added_tokens ?? []) as {
-          content: string;
-          lstrip?: boolean;
-          rstrip?: boolean;
-        }[]
-      ).map((t) => [t.content, { lstrip: t.lstrip === true, rstrip: t.rstrip === true }]),
-    );
+    const added = addedTokenRules(tokenizer._tokenizerJSON ?? {});
     const bos = tokenizer.bos_token_id;
     const logitsMeta = session.outputMetadata?.find((m) => m.name === 'logits');
     const vocabFromGraph = logitsMeta?.shape?.[2];
@@ -215,8 +213,10 @@ export class TransformersPrior implements Prior {
 
   /** The text's tokens with their byte spans; throws TokenAlignmentError if the spans cannot be exact. */
   tokenize(text: string): { ids: Int32Array; start: Uint32Array; end: Uint32Array } {
-    const tokens = this.tokenizer.tokenize(text);
-    const ids = Int32Array.from(this.tokenizer.convert_tokens_to_ids(tokens));
+    // One encoding gives both: the token strings (for the spans) and the ids as the tokenizer maps them
+    // (convert_tokens_to_ids misses added tokens matched by their normalized content, e.g. "▁<s>").
+    const { tokens, ids: encoded } = this.tokenizer._tokenizer.encode(text, { add_special_tokens: false });
+    const ids = Int32Array.from(encoded);
     const spans = alignTokens(new TextEncoder().encode(text), tokens, {
       scheme: this.scheme,
       added: this.added,
