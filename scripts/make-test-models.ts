@@ -3,9 +3,11 @@
  *
  *   tsx scripts/make-test-models.ts [outDir]     (default: public/models/semisynth-test)
  *
- * writes <outDir>/tiny-llama and <outDir>/bigram, each with config.json, tokenizer.json,
+ * writes <outDir>/tiny-llama, <outDir>/bigram, and the SentencePiece-family <outDir>/sp-bigram and
+ * <outDir>/sp-llama (testmodels/sentencepiece-models.ts), each with config.json, tokenizer.json,
  * tokenizer_config.json and onnx/model.onnx (fp32), i.e. the transformers.js local-model layout for the ids
- * `semisynth-test/tiny-llama` and `semisynth-test/bigram` with env.localModelPath = the parent of outDir.
+ * `semisynth-test/tiny-llama` and `semisynth-test/bigram` with env.localModelPath = the parent of outDir;
+ * and <outDir>/bpe-large, a 32k byte-level BPE tokenizer alone (testmodels/bpe-large.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +16,8 @@ import { bigramConfig, bigramCounts, bigramLogTable, bigramOnnx } from './testmo
 import { BpeEncoder, tokenizerConfigJson, tokenizerJson, trainMerges } from './testmodels/bpe';
 import { CORPUS_DOCUMENTS } from './testmodels/corpus';
 import { TINY_LLAMA, tinyLlamaConfig, tinyLlamaOnnx, tinyLlamaWeights } from './testmodels/llama';
+import { buildSentencePieceModels } from './testmodels/sentencepiece-models';
+import { bpeLargeMerges, bpeLargeTokenizerConfigJson, bpeLargeTokenizerJson } from './testmodels/bpe-large';
 
 export const VOCAB_SIZE = TINY_LLAMA.vocabSize;
 export const DEFAULT_OUT_DIR = resolve(
@@ -52,6 +56,16 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
         ['onnx/model.onnx', bigramOnnx(bigramLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
       ]),
     ],
+    ...buildSentencePieceModels(),
+    [
+      'bpe-large',
+      new Map([
+        // Tokenizer only: for alignment and vocabulary tests on a realistic 32k vocabulary. Compact JSON
+        // (the merges alone would be 3 MB indented).
+        ['tokenizer.json', new TextEncoder().encode(JSON.stringify(bpeLargeTokenizerJson(bpeLargeMerges())))],
+        ['tokenizer_config.json', json(bpeLargeTokenizerConfigJson())],
+      ]),
+    ],
   ]);
 }
 
@@ -67,10 +81,9 @@ export function writeTestModels(outDir: string = DEFAULT_OUT_DIR): string[] {
       writeFileSync(path, bytes);
       total += bytes.length;
     }
-    const onnx = files.get('onnx/model.onnx')?.length ?? 0;
-    lines.push(
-      `semisynth-test/${name}: onnx/model.onnx ${kib(onnx)}, ${files.size} files ${kib(total)} → ${join(outDir, name)}`,
-    );
+    const onnx = files.get('onnx/model.onnx');
+    const what = onnx ? `onnx/model.onnx ${kib(onnx.length)}` : 'tokenizer only';
+    lines.push(`semisynth-test/${name}: ${what}, ${files.size} files ${kib(total)} → ${join(outDir, name)}`);
   }
   return lines;
 }

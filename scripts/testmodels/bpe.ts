@@ -103,7 +103,7 @@ function comparePairs(a: Merge, b: Merge): number {
 }
 
 /** Replaces every non-overlapping occurrence of (left, right), scanning left to right. */
-function mergePair(symbols: string[], left: string, right: string): string[] {
+export function mergePair(symbols: string[], left: string, right: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < symbols.length; i++) {
     if (i + 1 < symbols.length && symbols[i] === left && symbols[i + 1] === right) {

@@ -117,11 +117,17 @@ describe('generation', () => {
     const b = join(tmp, 'b');
     const files = listFiles(a);
     expect(files).toEqual(listFiles(b));
-    expect(files).toEqual(
-      ['bigram', 'tiny-llama'].flatMap((m) =>
+    expect(files).toEqual([
+      'bigram/config.json',
+      'bigram/onnx/model.onnx',
+      'bigram/tokenizer.json',
+      'bigram/tokenizer_config.json',
+      'bpe-large/tokenizer.json',
+      'bpe-large/tokenizer_config.json',
+      ...['sp-bigram', 'sp-llama', 'tiny-llama'].flatMap((m) =>
         ['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'].map((f) => join(m, f)),
       ),
-    );
+    ]);
     for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     const built = buildTestModels();
     for (const f of files) {

@@ -46,9 +46,16 @@ export function sourceLabel(source: ModelSource): string {
   }
 }
 
-/** Hub models known to load in transformers.js with byte-level tokenizers Semisynth can align exactly. */
+/**
+ * Hub models known to load in transformers.js with tokenizers Semisynth can align exactly: byte-level BPE
+ * (SmolLM2, Qwen2.5, GPT-2) and SentencePiece-style (TinyLlama: Llama 2's tokenizer, with '▁', byte
+ * fallback and the Prepend + Replace normalizers). TinyLlama's onnx/ folder as listed on the Hub: q4f16
+ * 714 MB, q4 910 MB, q8 (model_quantized) 1.1 GB, fp16 2.2 GB, fp32 4.4 GB; the picker's Look up shows the
+ * live sizes.
+ */
 export const HUB_MODELS: readonly string[] = [
   'HuggingFaceTB/SmolLM2-135M-Instruct',
   'onnx-community/Qwen2.5-0.5B-Instruct',
   'Xenova/gpt2',
+  'onnx-community/TinyLlama-1.1B-Chat-v1.0-ONNX',
 ];

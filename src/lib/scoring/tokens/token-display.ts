@@ -1,15 +1,11 @@
-import { byteLevelToBytes } from './byte-alphabet';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * A readable label for a vocabulary entry. Byte-level tokens that hold part of a multi-byte character
- * cannot be shown as text; they are shown as their bytes (e.g. "\xE2\x80") instead of as U+FFFD.
+ * A readable label for a vocabulary entry's bytes. Tokens that hold part of a multi-byte character
+ * (byte-level BPE pieces, byte-fallback `<0xNN>` pieces) cannot be shown as text; they are shown as their
+ * bytes (e.g. "\xE2\x80") instead of as U+FFFD.
  */
-export function tokenDisplay(token: string, literal: boolean): string {
-  if (literal) return token;
-  const bytes = byteLevelToBytes(token);
-  if (bytes === null) return token;
+export function tokenDisplay(bytes: Uint8Array): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {

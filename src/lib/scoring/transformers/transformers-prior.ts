@@ -7,6 +7,14 @@ import {
 } from '@huggingface/transformers';
 import { alignTokens } from '../tokens/byte-spans';
 import { tokenDisplay } from '../tokens/token-display';
+import { tokenBytes } from '../tokens/token-bytes';
+import {
+  addedTokenRules,
+  tokenizerScheme,
+  TokenizerSupportError,
+  type AddedTokenRule,
+  type TokenizerScheme,
+} from '../tokens/tokenizer-scheme';
 import { reduceRow } from '../reduce-logits';
 import type { DocumentScores } from '../scores';
 import { planBatches, type PlannedBatch } from './batch-plan';
@@ -20,7 +28,6 @@ import {
 import type { ScoreHead } from './score-head';
 import type { Device, Prior, PriorInfo, ScoreOptions, ScoringProgress } from '../prior';
 import { packVocabulary, type PackedVocabulary } from '../tokens/packed-vocabulary';
-import { byteLevelToBytes } from '../tokens/byte-alphabet';
 
 export type { Device, PriorInfo, ScoreOptions, ScoringProgress } from '../prior';
 
@@ -99,7 +106,9 @@ export class TransformersPrior implements Prior {
     readonly info: PriorInfo,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
-    private readonly literal: ReadonlySet<string>,
+    /** Added tokens (they appear in tokenizer output as their literal text) and how they strip spaces. */
+    private readonly added: ReadonlyMap<string, AddedTokenRule>,
+    private readonly scheme: TokenizerScheme,
     /** The session transformers.js created; the GPU head must come from the same ORT instance. */
     readonly session: ModelSession,
     readonly logitsType: LogitsType,
@@ -112,6 +121,17 @@ export class TransformersPrior implements Prior {
   ): Promise<TransformersPrior> {
     const common = { progress_callback: options.progress };
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, common);
+    // Refuse a tokenizer whose tokens cannot be placed on the text before downloading the weights.
+    let scheme: TokenizerScheme;
+    try {
+      scheme = tokenizerScheme(tokenizer._tokenizerJSON ?? {}, tokenizer._tokenizerConfig ?? {});
+    } catch (error) {
+      if (!(error instanceof TokenizerSupportError)) throw error;
+      throw new TokenizerSupportError(
+        `${modelId}: tokenizer.json: ${error.message}. Semisynth needs a tokenizer whose tokens map back ` +
+          "to the text's bytes: byte-level BPE or SentencePiece-style (README: Which tokenizers work).",
+      );
+    }
     const model = await AutoModelForCausalLM.from_pretrained(modelId, {
       ...common,
       device: options.device,
@@ -119,9 +139,7 @@ export class TransformersPrior implements Prior {
     });
     const config = model.config as unknown as Record<string, unknown>;
     const session = (model.sessions as Record<string, ModelSession>).model;
-    const literal = new Set<string>(
-      ((tokenizer._tokenizerJSON?.added_tokens ?? []) as { content: string }[]).map((t) => t.content),
-    );
+    const added = addedTokenRules(tokenizer._tokenizerJSON ?? {});
     const bos = tokenizer.bos_token_id;
     const logitsMeta = session.outputMetadata?.find((m) => m.name === 'logits');
     const vocabFromGraph = logitsMeta?.shape?.[2];
@@ -140,10 +158,20 @@ export class TransformersPrior implements Prior {
         config.max_position_embeddings ?? config.n_positions ?? config.n_ctx ?? DEFAULT_MAX_CONTEXT,
       ),
       kvCache: session.inputNames.some((n) => n.startsWith('past_key_values.')),
-      specialIds: [...tokenizer.all_special_ids],
+      // The unknown token stands for text it does not spell: never a replacement.
+      specialIds: [...new Set([...tokenizer.all_special_ids, ...unkIds(tokenizer, scheme)])],
     };
     const logitsType: LogitsType = logitsMeta?.type === 'float16' ? 'float16' : 'float32';
-    return new TransformersPrior(info, tokenizer, model, literal, session, logitsType, kvBytes(session));
+    return new TransformersPrior(
+      info,
+      tokenizer,
+      model,
+      added,
+      scheme,
+      session,
+      logitsType,
+      kvBytes(session),
+    );
   }
 
   /**
@@ -163,29 +191,37 @@ export class TransformersPrior implements Prior {
     this.counters = emptyStats();
   }
 
-  /** Display labels for every vocabulary id (byte-level tokens decoded, partial characters as bytes). */
+  /** Display labels for every vocabulary id (decoded bytes; partial characters as bytes). */
   vocabularyLabels(): string[] {
     const labels: string[] = new Array(this.info.vocabSize).fill('');
-    for (const [token, id] of this.tokenizer.get_vocab()) {
-      if (id < labels.length) labels[id] = tokenDisplay(token, this.literal.has(token));
-    }
+    for (const [id, bytes] of this.entryBytes()) if (id < labels.length) labels[id] = tokenDisplay(bytes);
     return labels;
   }
 
+  /** Each id's exact bytes (what the editor splices): byte-fallback pieces are one byte, '▁' a space. */
   vocabularyBytes(): PackedVocabulary {
+    return packVocabulary(this.info.vocabSize, this.entryBytes(), this.info.specialIds);
+  }
+
+  private entryBytes(): [number, Uint8Array][] {
     const encoder = new TextEncoder();
-    const entries = Array.from(this.tokenizer.get_vocab(), ([token, id]) => {
-      const bytes = this.literal.has(token) ? encoder.encode(token) : byteLevelToBytes(token);
-      return [id, bytes ?? encoder.encode(token)] as const;
-    });
-    return packVocabulary(this.info.vocabSize, entries, this.info.specialIds);
+    return Array.from(this.tokenizer.get_vocab(), ([token, id]) => [
+      id,
+      tokenBytes(this.scheme, token, this.added.has(token)) ?? encoder.encode(token),
+    ]);
   }
 
   /** The text's tokens with their byte spans; throws TokenAlignmentError if the spans cannot be exact. */
   tokenize(text: string): { ids: Int32Array; start: Uint32Array; end: Uint32Array } {
-    const tokens = this.tokenizer.tokenize(text);
-    const ids = Int32Array.from(this.tokenizer.convert_tokens_to_ids(tokens));
-    const spans = alignTokens(new TextEncoder().encode(text), tokens, (t) => this.literal.has(t));
+    // One encoding gives both: the token strings (for the spans) and the ids as the tokenizer maps them
+    // (convert_tokens_to_ids misses added tokens matched by their normalized content, e.g. "▁<s>").
+    const { tokens, ids: encoded } = this.tokenizer._tokenizer.encode(text, { add_special_tokens: false });
+    const ids = Int32Array.from(encoded);
+    const spans = alignTokens(new TextEncoder().encode(text), tokens, {
+      scheme: this.scheme,
+      added: this.added,
+      knownPiece: (piece) => this.tokenizer._tokenizer.token_to_id(piece) !== undefined,
+    });
     return { ids, ...spans };
   }
 
@@ -369,6 +405,13 @@ export class TransformersPrior implements Prior {
     }
     return { present, write };
   }
+}
+
+/** The model's unknown token: it stands for text it does not spell, so it is never a replacement. */
+function unkIds(tokenizer: PreTrainedTokenizer, scheme: TokenizerScheme): number[] {
+  if (scheme.unkToken === null) return [];
+  const id = tokenizer.get_vocab().get(scheme.unkToken);
+  return id === undefined ? [] : [id];
 }
 
 function progressOf(work: readonly Work[]): ScoringProgress {

@@ -49,7 +49,8 @@ describe('alignTokens', () => {
   });
   it('places literal special tokens by their own text', () => {
     const text = 'a<s>b';
-    const spans = alignTokens(utf8(text), ['a', '<s>', 'b'], (t) => t === '<s>');
+    const added = new Map([['<s>', { lstrip: false, rstrip: false }]]);
+    const spans = alignTokens(utf8(text), ['a', '<s>', 'b'], { added });
     expect(Array.from(spans.end)).toEqual([1, 4, 5]);
   });
   it('refuses tokens that do not reproduce the text, saying where', () => {
@@ -65,7 +66,7 @@ describe('alignTokens', () => {
     expect(error?.byteOffset).toBe(2);
     expect(error?.message).toMatch(/token 1 .* byte 2/);
     expect(() => alignTokens(bytes, ['Hel'])).toThrow(/cover 3 of the text's 5 bytes/);
-    expect(() => alignTokens(bytes, ['▁Hello'])).toThrow(/not in the byte-level alphabet/);
+    expect(() => alignTokens(bytes, ['▁Hello'])).toThrow(/outside the byte-level alphabet/);
   });
 });
 
@@ -80,11 +81,12 @@ describe('byteToUtf16Index', () => {
 
 describe('tokenDisplay', () => {
   it.each([
-    { token: 'Ġthe', literal: false, shown: ' the' },
-    { token: bytesToByteLevel(utf8('言')), literal: false, shown: '言' },
-    { token: bytesToByteLevel(utf8('😀').subarray(0, 2)), literal: false, shown: '\\xF0\\x9F' },
-    { token: '<|endoftext|>', literal: true, shown: '<|endoftext|>' },
-  ])('$token → $shown', ({ token, literal, shown }) => {
-    expect(tokenDisplay(token, literal)).toBe(shown);
+    { bytes: utf8(' the'), shown: ' the' },
+    { bytes: utf8('言'), shown: '言' },
+    { bytes: utf8('😀').subarray(0, 2), shown: '\\xF0\\x9F' },
+    { bytes: Uint8Array.of(0xe8), shown: '\\xE8' },
+    { bytes: utf8('\uFEFF'), shown: '\uFEFF' },
+  ])('$shown', ({ bytes, shown }) => {
+    expect(tokenDisplay(bytes)).toBe(shown);
   });
 });
