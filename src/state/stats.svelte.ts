@@ -275,14 +275,24 @@ export class StatsState {
   }
 
   /** What the workers see at the start of a JSONL or CSV file (fields to choose from), and problems. */
-  inspect(file: File, format?: StreamFormat): Promise<FileInspection> {
-    return this.client.inspect(file, format);
+  inspect(files: File | readonly File[], format?: StreamFormat): Promise<FileInspection> {
+    return this.client.inspect(files, format);
   }
 
-  /** A file streamed by the workers: model-free statistics (files opened here are not scored). */
-  async addFile(name: string, file: File, format: StreamFormat): Promise<void> {
-    const corpus = this.add(name, { kind: 'file', fileName: file.name, bytes: file.size, format }, false);
-    await this.analyseInto(corpus, 'reading', { kind: 'file', file, format });
+  /**
+   * Files streamed by the workers: model-free statistics (files opened here are not scored). `opened` is
+   * the inspection's plain stream (a compressed, zipped, Parquet or multi-file input, opened once).
+   */
+  async addFile(
+    name: string,
+    file: File,
+    format: StreamFormat,
+    opened?: FileInspection['opened'],
+  ): Promise<void> {
+    const read = opened ?? { file, source: file.name };
+    const origin = { kind: 'file' as const, fileName: read.source, bytes: read.file.size, format };
+    const corpus = this.add(name, origin, false);
+    await this.analyseInto(corpus, 'reading', { kind: 'file', ...read, format });
   }
 
   /** The workers' report into the corpus, with its stage and progress on the way, or its failure. */
