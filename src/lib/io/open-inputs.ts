@@ -160,7 +160,9 @@ export type JoinedInputs =
 
 /**
  * Entries of one format joined into one stream: JSON Lines with a line break between files, text with a
- * blank line (so no paragraph runs across two files). CSV files each have a header, so only one is taken.
+ * blank line (so no paragraph runs across two files); only the breaks a file lacks are added, so a file
+ * ending in a line break keeps the line numbers it would have alone. CSV files each have a header, so
+ * several cannot be joined.
  */
 export async function joinEntries(opened: OpenedInputs, name: string): Promise<JoinedInputs> {
   const { entries, problems } = opened;
@@ -210,11 +212,10 @@ export async function joinEntries(opened: OpenedInputs, name: string): Promise<J
       ],
     };
   }
-  const separator = kind === 'txt' ? '\n\n' : '\n';
   const parts: BlobPart[] = [];
   for (const [i, e] of entries.entries()) {
-    if (i > 0) parts.push(separator);
     parts.push(e.blob);
+    if (i < entries.length - 1) parts.push(await separatorAfter(e.blob, kind === 'txt' ? 2 : 1));
   }
   const parquet = entries.flatMap((e) => e.parquet ?? []);
   return {
@@ -225,4 +226,12 @@ export async function joinEntries(opened: OpenedInputs, name: string): Promise<J
     ...(parquet.length ? { parquet } : {}),
     problems,
   };
+}
+
+/** The line breaks to add after `blob` so it ends with `breaks` of them ("\n" or "\n\n"). */
+async function separatorAfter(blob: Blob, breaks: 1 | 2): Promise<string> {
+  const tail = new Uint8Array(await blob.slice(Math.max(0, blob.size - breaks)).arrayBuffer());
+  let have = 0;
+  while (have < tail.length && tail[tail.length - 1 - have] === 0x0a) have++;
+  return '\n'.repeat(breaks - have);
 }

@@ -157,7 +157,7 @@ describe('a selection of files is one corpus in natural order of their paths', (
     expect(joined.ok).toBe(true);
     if (joined.ok) {
       expect(joined.format).toEqual({ kind: 'jsonl' });
-      expect(await joined.blob.text()).toBe('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n');
+      expect(await joined.blob.text()).toBe('{"text": "a"}\n{"text": "b"}\n{"text": "c"}\n');
     }
   });
 
