@@ -4,7 +4,7 @@
  * built by hand (RFC 8878 §3.1): Node 20 has no zstd encoder, and a valid frame needs no compression to
  * exercise the decoder's framing, block types and end-of-input checks. Nothing is downloaded.
  */
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
@@ -66,11 +66,13 @@ export interface ChatTurn {
 
 /**
  * A Parquet file of rows with an INT64 `id`, a STRING `text`, optionally a list<struct<role, content>>
- * `messages` column (as Hugging Face chat datasets store it), `rowGroupSize` rows per row group.
+ * `messages` column (as Hugging Face chat datasets store it), `rowGroupSize` rows per row group, pages
+ * compressed with `codec`.
  */
 export function parquet(
   rows: { id: number; text: string; messages?: ChatTurn[] }[],
   rowGroupSize = 2,
+  codec: 'SNAPPY' | 'GZIP' | 'BROTLI' = 'SNAPPY',
 ): Uint8Array {
   const chat = rows.some((r) => r.messages);
   const schema = [
@@ -112,7 +114,12 @@ export function parquet(
     { name: 'text', data: rows.map((r) => r.text) },
     ...(chat ? [{ name: 'messages', data: rows.map((r) => r.messages ?? []) }] : []),
   ];
-  return new Uint8Array(parquetWriteBuffer({ schema, columnData, rowGroupSize }));
+  // Node's zlib compresses the pages for the codecs hyparquet-writer does not bring itself.
+  const compressors = {
+    GZIP: (input: Uint8Array) => new Uint8Array(gzipSync(input)),
+    BROTLI: (input: Uint8Array) => new Uint8Array(brotliCompressSync(input)),
+  };
+  return new Uint8Array(parquetWriteBuffer({ schema, columnData, rowGroupSize, codec, compressors }));
 }
 
 /** A Parquet file whose only columns are numbers: no text to read. */

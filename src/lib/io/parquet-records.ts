@@ -5,17 +5,22 @@
  * "messages[].content" or "meta.source"). The JS heap holds one row group's rows at a time; the records go
  * into a Blob a few MiB at a time (blob-builder.ts). Values JSON cannot hold are made plain: 64-bit
  * integers become numbers (or strings beyond 2^53), dates ISO strings, and binary values (images, audio)
- * null, as no text is in them.
+ * null, as no text is in them. Pages compressed with Snappy (hyparquet's own), zstd (fzstd) and gzip
+ * (fflate) are read: pure JS, as the page's Content-Security-Policy lets no worker compile WebAssembly of
+ * its own; other codecs are named in a problem.
  */
 import {
   parquetMetadataAsync,
   parquetReadObjects,
   parquetSchema,
   type AsyncBuffer,
+  type CompressionCodec,
+  type Compressors,
   type FileMetaData,
   type SchemaTree,
 } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { gunzipSync } from 'fflate';
+import { decompress as zstdDecompress } from 'fzstd';
 import { BlobBuilder } from './blob-builder';
 import type { Problem } from './problem';
 import { listNames } from './record-text';
@@ -32,6 +37,12 @@ export interface ParquetColumn {
 export type ParquetRead =
   | { ok: true; blob: Blob; columns: ParquetColumn[]; rows: number; rowGroups: number }
   | { ok: false; problem: Problem };
+
+const compressors: Compressors = {
+  ZSTD: (input, outputLength) => zstdDecompress(input, new Uint8Array(outputLength)),
+  GZIP: (input, outputLength) => gunzipSync(input, { out: new Uint8Array(outputLength) }),
+};
+const CODECS = new Set<CompressionCodec>(['UNCOMPRESSED', 'SNAPPY', 'ZSTD', 'GZIP']);
 
 function asyncBuffer(file: Blob): AsyncBuffer {
   return { byteLength: file.size, slice: (start, end) => file.slice(start, end).arrayBuffer() };
@@ -113,6 +124,19 @@ export async function parquetToJsonl(
         source: name,
         message: `${name} has no text column — its columns are ${listNames(columns.map((c) => `${c.field} (${c.type})`))}.`,
         hint: 'Pick the Parquet file that holds the texts (a column of strings).',
+      },
+    };
+  }
+  const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)));
+  const unreadable = [...codecs].filter((c) => c !== undefined && !CODECS.has(c));
+  if (unreadable.length > 0) {
+    return {
+      ok: false,
+      problem: {
+        severity: 'error',
+        source: name,
+        message: `${name} is compressed with ${unreadable.join(' and ')}, which this app cannot read (it reads Snappy, zstd, gzip and uncompressed Parquet).`,
+        hint: "Rewrite it with another codec, e.g. in Python: pq.write_table(pq.read_table(src), dst, compression='zstd').",
       },
     };
   }

@@ -14,7 +14,7 @@ const blob = (data: Uint8Array | string) =>
 async function read(name: string, data: Uint8Array | string, options: CorpusReadOptions = {}) {
   const batches: InputBatch[] = [];
   const result = await readInput(blob(data), name, options, (b) => void batches.push(b));
-  const documents = batches.flatMap((b) =>
+  const documents = batches.flatMap((b): { text: unknown; source: string; line?: number }[] =>
     b.kind === 'text'
       ? [{ text: b.text, source: b.source }]
       : b.records.map((r) => ({ text: readField(r.record, b.field)?.value, source: b.source, line: r.line })),
@@ -105,6 +105,15 @@ describe('Parquet: rows read a row group at a time into JSON Lines records, colu
     expect(documents).toEqual([]);
     expect(result.problems.map((p) => p.message)).toEqual([
       'column "id" of chat.parquet holds INT64 values, not text — text columns there: text, messages[].role, messages[].content.',
+    ]);
+  });
+
+  it('pages compressed with gzip are read; a codec it cannot read is named', async () => {
+    const gz = await read('gz.parquet', parquet(ROWS, 2, 'GZIP'));
+    expect(gz.documents.map((d) => d.text)).toEqual(TEXTS);
+    const brotli = await read('br.parquet', parquet(ROWS, 2, 'BROTLI'));
+    expect(brotli.result.problems.map((p) => p.message)).toEqual([
+      'br.parquet is compressed with BROTLI, which this app cannot read (it reads Snappy, zstd, gzip and uncompressed Parquet).',
     ]);
   });
 
