@@ -51,7 +51,9 @@ describe('input formats on the Text page', () => {
       const count = page.getByTestId('document-count');
       await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('8 documents');
       const list = page.getByRole('navigation', { name: 'Documents' });
-      const rows = async () => (await list.getByRole('button').allTextContents()).map((t) => t.trim());
+      // A row shows its text on one line; a document's line breaks as spaces.
+      const rows = async () =>
+        (await list.getByRole('button').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
       await expect(rows()).resolves.toEqual([
         'train-1.zip/a.txt Zip a.',
         'train-1.zip/b.jsonl:1 zip b',
@@ -95,7 +97,8 @@ describe('input formats on the Text page', () => {
       const count = page.getByTestId('document-count');
       await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('3 documents');
       const list = page.getByRole('navigation', { name: 'Documents' });
-      await expect(list.getByRole('button').allTextContents()).resolves.toEqual([
+      const rows = async () => (await list.getByRole('button').allTextContents()).map((t) => t.trim());
+      await expect(rows()).resolves.toEqual([
         'shards/part-1.jsonl:1 one',
         'shards/part-9.parquet:1 nine',
         'shards/part-10.jsonl.zst:1 ten',
