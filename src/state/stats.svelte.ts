@@ -19,6 +19,7 @@ import type {
   FileInspection,
   StatsClientApi,
 } from './stats-client';
+import { StatsInputError } from './stats-client';
 import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report-types';
 import type { Problem } from '../lib/io/problem';
 import type { Comparison } from '../lib/stats/compare/compare-corpora';
@@ -280,18 +281,22 @@ export class StatsState {
   }
 
   /**
-   * Files streamed by the workers: model-free statistics (files opened here are not scored). `opened` is
-   * the inspection's plain stream (a compressed, zipped, Parquet or multi-file input, opened once).
+   * Files streamed by the workers: model-free statistics (files opened here are not scored). `inspection`
+   * holds the plain stream it opened (a compressed, zipped, Parquet or multi-file input, opened once); an
+   * input it could not open becomes a corpus whose card says why.
    */
-  async addFile(
-    name: string,
-    file: File,
-    format: StreamFormat,
-    opened?: FileInspection['opened'],
-  ): Promise<void> {
-    const read = opened ?? { file, source: file.name };
+  async addFile(name: string, file: File, format: StreamFormat, inspection?: FileInspection): Promise<void> {
+    const read = inspection?.opened ?? { file, source: file.name };
     const origin = { kind: 'file' as const, fileName: read.source, bytes: read.file.size, format };
     const corpus = this.add(name, origin, false);
+    if (inspection && !inspection.opened) {
+      const problem = inspection.problems.find((p) => p.severity === 'error') ?? inspection.problems[0];
+      this.fail(
+        corpus,
+        problem ? new StatsInputError(problem) : new Error(`${file.name} could not be opened`),
+      );
+      return;
+    }
     await this.analyseInto(corpus, 'reading', { kind: 'file', ...read, format });
   }
 

@@ -93,7 +93,7 @@ describe('input formats on the Text page', () => {
       file('shards/part-10.jsonl.zst', zstd('{"text": "ten"}\n'));
       file('shards/part-9.parquet', parquet([{ id: 9, text: 'nine' }]));
       file('shards/part-1.jsonl', '{"text": "one"}\n');
-      await page.getByTestId('folder-input').setInputFiles(folder);
+      await page.getByTestId('text-folder-input').setInputFiles(folder);
       const count = page.getByTestId('document-count');
       await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('3 documents');
       const list = page.getByRole('navigation', { name: 'Documents' });
@@ -169,6 +169,16 @@ describe('input formats on the Statistics page', () => {
       await page.getByTestId('stats-analyse').click();
       await page.getByTestId('facts-1').waitFor({ timeout: 60_000 });
       await expect(page.getByTestId('facts-1').textContent()).resolves.toMatch(/^2 documents/);
+
+      // A lone file that cannot be opened: its card says which file and why.
+      const lone = gzip('{"text": "lost"}\n'.repeat(40));
+      await page.getByTestId('stats-file-input').setInputFiles(file('lone.jsonl.gz', lone.subarray(0, 20)));
+      await expect.poll(() => page.getByTestId('stats-analyse').isEnabled()).toBe(true);
+      await page.getByTestId('stats-name').fill('lone');
+      await page.getByTestId('stats-analyse').click();
+      await expect(page.getByTestId('corpus-error-2').textContent({ timeout: 30_000 })).resolves.toMatch(
+        /lone\.jsonl\.gz: lone\.jsonl\.gz is truncated: the gzip stream ends before its end marker/,
+      );
     } finally {
       await context.close();
     }

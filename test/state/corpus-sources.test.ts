@@ -50,6 +50,8 @@ const records = (field: string, ...lines: [number, string][]): CorpusBatch => ({
   bytesRead: 1,
   records: lines.map(([line, text]) => ({ line, record: { id: `r${line}`, [field]: text } })),
 });
+/** A batch from one entry of a zip, as the input worker sends it (read-input.ts). */
+const inZip = (b: CorpusBatch, entry: number, source: string) => ({ ...b, entry, source });
 /** Lets queued reads start and timers publish. */
 const settle = () => new Promise((r) => setTimeout(r, 250));
 
@@ -72,16 +74,8 @@ describe('CorpusSources', () => {
     }
     await settle();
     // Two entries of one zip, each with its line 1: told apart by the entry.
-    reads[2].batch({
-      ...records('text', [1, 'zip a']),
-      entry: 0,
-      source: 'd/part-10.zip/a.jsonl',
-    } as CorpusBatch);
-    reads[2].batch({
-      ...records('text', [1, 'zip b']),
-      entry: 1,
-      source: 'd/part-10.zip/b.jsonl',
-    } as CorpusBatch);
+    reads[2].batch(inZip(records('text', [1, 'zip a']), 0, 'd/part-10.zip/a.jsonl'));
+    reads[2].batch(inZip(records('text', [1, 'zip b']), 1, 'd/part-10.zip/b.jsonl'));
     reads[2].finish({ kind: 'jsonl', field: 'text', documents: 2 });
     await done;
     expect(sources.documents.map((d) => [d.origin.source, d.text])).toEqual([

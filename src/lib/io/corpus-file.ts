@@ -30,7 +30,8 @@ const KINDS: Record<string, CorpusKind> = {
 
 const PASTED = 'pasted text';
 
-function extensionOf(name: string): string {
+/** A name's last extension, lower-cased, without the dot ("" when it has none). */
+export function extensionOf(name: string): string {
   const base = name.slice(name.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';

@@ -6,7 +6,7 @@
  * the Statistics page through joinEntries). A file that cannot be opened is one problem; the others open.
  */
 import { compressionOf, decompress } from './compression';
-import { corpusKindOf } from './corpus-file';
+import { corpusKindOf, extensionOf } from './corpus-file';
 import { naturalSort } from './natural-order';
 import { parquetToJsonl, type ParquetColumn } from './parquet-records';
 import type { Problem } from './problem';
@@ -38,21 +38,12 @@ export interface OpenedInputs {
   problems: Problem[];
 }
 
-/** The extensions a picked file may have, for `<input accept>` and messages. */
-export const CONTAINER_EXTENSIONS = ['.parquet', '.gz', '.zst', '.zip'];
-
 const SUPPORTED = '.txt, .jsonl, .json, .csv, .tsv, .parquet, any of them as .gz or .zst, and .zip';
-
-function extension(name: string): string {
-  const base = name.slice(name.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-}
 
 /** Whether a name (compression stripped) is a format this app reads. */
 function readable(name: string): boolean {
   const inner = compressionOf(name)?.inner ?? name;
-  const ext = extension(inner);
+  const ext = extensionOf(inner);
   return ext === 'parquet' || ext === 'zip' || corpusKindOf(inner) !== undefined;
 }
 
@@ -61,7 +52,7 @@ function hidden(path: string): boolean {
 }
 
 function unsupported(name: string, where: string): Problem {
-  const ext = extension(name);
+  const ext = extensionOf(name);
   return {
     severity: 'warning',
     source: name,
@@ -103,7 +94,7 @@ async function openOne(
     if (!plain.ok) return void into.problems.push(plain.problem);
     return openOne(name, plain.blob, into, undefined, depth, compressed.inner);
   }
-  const ext = extension(formatName);
+  const ext = extensionOf(formatName);
   if (ext === 'zip' && depth < 2) {
     const zip = await unzipEntries(
       blob,
