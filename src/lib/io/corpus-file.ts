@@ -2,7 +2,7 @@
  * The kinds of file a user can add and how a name maps to one, and pasted text. Files themselves are read
  * in a worker (src/lib/io/read-corpus.ts), never on the page's thread.
  */
-import { compressionOf } from './compression';
+import { compressionOf } from './compressed-file';
 import type { Document, Problem } from './problem';
 
 export type CorpusKind = 'txt' | 'jsonl' | 'csv';

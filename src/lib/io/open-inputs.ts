@@ -5,7 +5,7 @@
  * one corpus in one stable order. Both pages open their inputs here (the Text page through read-input.ts,
  * the Statistics page through joinEntries). A file that cannot be opened is one problem; the others open.
  */
-import { compressionOf, decompress } from './compression';
+import { compressionOf, decompress } from './compressed-file';
 import { corpusKindOf, extensionOf } from './corpus-file';
 import { naturalSort } from './natural-order';
 import { parquetToJsonl, type ParquetColumn } from './parquet-records';

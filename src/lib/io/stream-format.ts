@@ -4,7 +4,7 @@
  * paragraphs (runs of non-blank lines, the default) or single lines. JSONL reads one field of each line's
  * object; CSV one column, by header name.
  */
-import { compressionOf } from './compression';
+import { compressionOf } from './compressed-file';
 import { corpusKindOf } from './corpus-file';
 
 export type TxtSplit = 'paragraph' | 'line';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressionOf, decompress } from '../../../src/lib/io/compression';
+import { compressionOf, decompress } from '../../../src/lib/io/compressed-file';
 import { joinEntries, openInputs, type InputFile } from '../../../src/lib/io/open-inputs';
 import { naturalSort } from '../../../src/lib/io/natural-order';
 import { gzip, utf8, zip, zstd, zstdFrame } from '../../support/input-fixtures';
