@@ -10,6 +10,7 @@ import type { FieldCandidate } from '../lib/io/fields';
 import { readField } from '../lib/io/json-values';
 import type { CorpusBatch, CorpusRead } from '../lib/io/read-corpus';
 import { naturalSort } from '../lib/io/natural-order';
+import { isHiddenPath } from '../lib/io/open-inputs';
 import { InputClient } from './input-client';
 
 export interface SessionDocument extends Document {
@@ -92,6 +93,8 @@ export class CorpusSources {
   addFiles(files: Iterable<File>): Promise<void> {
     const reads: Promise<void>[] = [];
     for (const file of naturalSort(files, pathOf)) {
+      // A folder's hidden files (.gitattributes, .DS_Store) are no part of the corpus.
+      if (file.webkitRelativePath && isHiddenPath(file.webkitRelativePath)) continue;
       const id = this.nextId++;
       const source: CorpusSource = {
         id,

@@ -93,6 +93,8 @@ describe('input formats on the Text page', () => {
       file('shards/part-10.jsonl.zst', zstd('{"text": "ten"}\n'));
       file('shards/part-9.parquet', parquet([{ id: 9, text: 'nine' }]));
       file('shards/part-1.jsonl', '{"text": "one"}\n');
+      file('shards/.gitattributes', '*.parquet filter=lfs');
+      file('shards/README.md', '# A dataset card');
       await page.getByTestId('text-folder-input').setInputFiles(folder);
       const count = page.getByTestId('document-count');
       await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('3 documents');
@@ -102,6 +104,17 @@ describe('input formats on the Text page', () => {
         'shards/part-1.jsonl:1 one',
         'shards/part-9.parquet:1 nine',
         'shards/part-10.jsonl.zst:1 ten',
+      ]);
+      // The card is named and skipped; the hidden file is not listed at all.
+      await expect(page.getByTestId('problems').textContent()).resolves.toMatch(
+        /shards\/README\.md is a \.md file, which this app does not read; it was skipped/,
+      );
+      const names = await page.locator('.source .name').allTextContents();
+      expect(names).toEqual([
+        'shards/part-1.jsonl',
+        'shards/part-9.parquet',
+        'shards/part-10.jsonl.zst',
+        'shards/README.md',
       ]);
     } finally {
       await context.close();

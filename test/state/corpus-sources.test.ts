@@ -63,6 +63,7 @@ describe('CorpusSources', () => {
       Object.defineProperty(file(p.split('/')[1]), 'webkitRelativePath', { value: p });
     const done = sources.addFiles([
       inFolder('d/part-10.zip'),
+      inFolder('d/.DS_Store'),
       inFolder('d/part-2.jsonl'),
       inFolder('d/part-1.jsonl'),
     ]);

@@ -47,7 +47,8 @@ function readable(name: string): boolean {
   return ext === 'parquet' || ext === 'zip' || corpusKindOf(inner) !== undefined;
 }
 
-function hidden(path: string): boolean {
+/** A hidden file or macOS resource fork in a folder or archive: passed over without a word. */
+export function isHiddenPath(path: string): boolean {
   return path.split('/').some((p) => p.startsWith('.') || p === '__MACOSX');
 }
 
@@ -70,7 +71,7 @@ export async function openInputs(
   for (const file of naturalSort(files, (f) => f.name)) {
     // In a folder, notes and hidden files (README.md, .gitattributes) sit beside the shards: passed over.
     const inFolder = file.name.includes('/');
-    if (inFolder && hidden(file.name)) continue;
+    if (inFolder && isHiddenPath(file.name)) continue;
     if (inFolder && !readable(file.name)) {
       result.problems.push(unsupported(file.name, 'the folder'));
       continue;
