@@ -64,7 +64,7 @@ export async function runInputsBench(options: BenchOptions, machine: Machine): P
     let documents = 0;
     const t0 = performance.now();
     const read = await readInput(new Blob([data as Uint8Array<ArrayBuffer>]), name, {}, (b) => {
-      documents += b.kind === 'text' ? 1 : b.records.length;
+      documents += b.kind === 'text' ? 1 : b.kind === 'records' ? b.records.length : 0;
       const m = process.memoryUsage();
       peakHeap = Math.max(peakHeap, m.heapUsed);
       peakRss = Math.max(peakRss, m.rss);

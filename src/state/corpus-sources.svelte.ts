@@ -8,7 +8,8 @@ import type { Document, Problem } from '../lib/io/problem';
 import { corpusKindOf, fromPastedText, type CorpusKind } from '../lib/io/corpus-file';
 import type { FieldCandidate } from '../lib/io/fields';
 import { readField } from '../lib/io/json-values';
-import type { CorpusBatch, CorpusRead } from '../lib/io/read-corpus';
+import type { CorpusRead } from '../lib/io/read-corpus';
+import type { InputBatch } from '../lib/io/read-input';
 import { naturalSort } from '../lib/io/natural-order';
 import { isHiddenPath } from '../lib/io/open-inputs';
 import { InputClient } from './input-client';
@@ -144,7 +145,8 @@ export class CorpusSources {
         try {
           const result = await this.client.read(file, file.name, {}, (batch) => {
             if (batch.kind === 'text') texts.push(batch.text);
-            else for (const r of batch.records) texts.push(readField(r.record, batch.field)?.value as string);
+            else if (batch.kind === 'records')
+              for (const r of batch.records) texts.push(readField(r.record, batch.field)?.value as string);
           });
           problems.push(...result.problems);
         } catch (error) {
@@ -244,9 +246,13 @@ export class CorpusSources {
       pending = [];
       if (first) this.onAdded(this.find(id)!.documents[0].key);
     };
-    const onBatch = (batch: CorpusBatch & { entry?: number; source?: string }) => {
+    const onBatch = (batch: InputBatch) => {
       if (signal.aborted) return; // already on its way when the read was cancelled
       bytes = batch.bytesRead;
+      if (batch.kind === 'opening') {
+        timer ??= setTimeout(publish, PUBLISH_MS);
+        return;
+      }
       const from = batch.source ?? source.name;
       const entry = batch.entry ?? 0;
       if (batch.kind === 'text')

@@ -62,7 +62,10 @@ function unsupported(name: string, where: string): Problem {
   };
 }
 
-/** Opens `files` in natural order of their names; `onBytes` hears input bytes consumed, for progress. */
+/**
+ * Opens `files` in natural order of their names; `onBytes` hears input bytes consumed while a file is
+ * decompressed, unzipped or read as Parquet, for progress (a plain file needs no opening).
+ */
 export async function openInputs(
   files: readonly InputFile[],
   onBytes?: (n: number) => void,
@@ -128,7 +131,6 @@ async function openOne(
     });
     return;
   }
-  if (onBytes) onBytes(blob.size);
   into.entries.push({
     name,
     blob,

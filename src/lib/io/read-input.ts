@@ -9,8 +9,15 @@ import { parquetFieldProblem } from './parquet-records';
 import type { Problem } from './problem';
 import { readCorpus, type CorpusBatch, type CorpusRead, type CorpusReadOptions } from './read-corpus';
 
-/** A batch with where it came from: the entry's index among those opened, and its name. */
-export type InputBatch = CorpusBatch & { entry: number; source: string };
+/**
+ * A batch with where it came from (the entry's index among those opened, and its name), or, while a
+ * compressed, zipped or Parquet file is being opened, how far that has got.
+ */
+export type InputBatch =
+  (CorpusBatch & { entry?: number; source?: string }) | { kind: 'opening'; bytesRead: number };
+
+/** Opening a file that needs it (decompressing, unzipping, Parquet) counts as this share of its progress. */
+const OPENING_SHARE = 0.5;
 
 export async function readInput(
   file: Blob,
@@ -18,12 +25,19 @@ export async function readInput(
   options: CorpusReadOptions,
   onBatch: (batch: InputBatch) => Promise<void> | void,
 ): Promise<CorpusRead> {
-  const opening = await openInputs([{ name, blob: file }]);
+  let consumed = 0;
+  const opening = await openInputs([{ name, blob: file }], (n) => {
+    consumed += n;
+    void onBatch({ kind: 'opening', bytesRead: Math.round(consumed * OPENING_SHARE) });
+  });
   const { entries } = opening;
   const problems: Problem[] = [...opening.problems];
   const total = entries.reduce((n, e) => n + e.blob.size, 0);
-  // Progress over the picked file's size: the entries' decoded bytes scaled to it.
-  const scale = total > 0 ? file.size / total : 1;
+  // Progress over the picked file's size: the entries' decoded bytes scaled to it, after the opening's
+  // share when the file had to be opened (a plain file is its own one entry).
+  const plain = entries.length === 1 && entries[0].blob === file;
+  const offset = plain ? 0 : file.size * OPENING_SHARE;
+  const scale = total > 0 ? (file.size - offset) / total : 1;
   let before = 0;
   let field = options.field;
   const reads: CorpusRead[] = [];
@@ -36,7 +50,7 @@ export async function readInput(
       const read = await readEntry(entry, field, options, (batch) =>
         onBatch({
           ...batch,
-          bytesRead: Math.round((before + batch.bytesRead) * scale),
+          bytesRead: Math.round(offset + (before + batch.bytesRead) * scale),
           entry: index,
           source: entry.name,
         }),
