@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createInputWorkerApi } from '../../src/lib/io/input-worker-api';
-import type { CorpusBatch } from '../../src/lib/io/read-corpus';
 import type { InputBatch } from '../../src/lib/io/read-input';
 import { InputClient } from '../../src/state/input-client';
 import { deferred, fakeSpawner, settle } from '../support/fake-worker';
