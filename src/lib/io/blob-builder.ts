@@ -1,8 +1,8 @@
 /**
  * Bytes produced while a file is unpacked (decompressed, unzipped, Parquet rows written as JSON Lines),
  * gathered into a Blob a few MiB at a time: each full run of chunks becomes a Blob part, so the JS heap
- * holds at most PART_BYTES of output and the browser keeps the rest in its blob store (which spills large
- * blobs to disk).
+ * holds at most PART_BYTES of output and the rest is in the browser's blob store (Chromium's can page
+ * large blobs to disk; in Node a Blob is in memory).
  */
 const PART_BYTES = 4 * 1024 * 1024;
 
