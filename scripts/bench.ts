@@ -22,6 +22,7 @@ import { benchText } from './bench/texts';
 import { runEditing } from './bench/editing';
 import { runStatsBench } from './bench/stats';
 import { runLabBench } from './bench/lab';
+import { runInputsBench } from './bench/inputs';
 import { runPagesBench } from './bench/pages';
 
 const K = 8;
@@ -230,5 +231,6 @@ if (options.backends.includes('edit')) {
 }
 if (options.backends.includes('stats')) await runStatsBench(options, machine);
 if (options.backends.includes('lab')) await runLabBench(options, machine);
+if (options.backends.includes('inputs')) await runInputsBench(options, machine);
 if (options.backends.includes('pages')) await runPagesBench(options, machine);
 emit('total', { seconds: round((performance.now() - started) / 1000) }, machine);

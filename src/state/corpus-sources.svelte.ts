@@ -8,7 +8,10 @@ import type { Document, Problem } from '../lib/io/problem';
 import { corpusKindOf, fromPastedText, type CorpusKind } from '../lib/io/corpus-file';
 import type { FieldCandidate } from '../lib/io/fields';
 import { readField } from '../lib/io/json-values';
-import type { CorpusBatch, CorpusRead } from '../lib/io/read-corpus';
+import type { CorpusRead } from '../lib/io/read-corpus';
+import type { InputBatch } from '../lib/io/read-input';
+import { naturalSort } from '../lib/io/natural-order';
+import { isHiddenPath } from '../lib/io/open-inputs';
 import { InputClient } from './input-client';
 
 export interface SessionDocument extends Document {
@@ -23,7 +26,8 @@ export interface CorpusSource {
   readonly id: number;
   /** The file name, or "pasted text" / the sample's name. */
   readonly name: string;
-  readonly kind: CorpusKind;
+  /** Guessed from the name, then what the read found (a .zip or .gz says only once opened). */
+  kind: CorpusKind;
   /** The file, kept to read it again with another field; null for pasted text. */
   readonly file: Blob | null;
   fields: FieldCandidate[];
@@ -83,14 +87,19 @@ export class CorpusSources {
     return [];
   }
 
-  /** Adds files in order; each is read in the worker after the ones before it. Resolves when all are read. */
+  /**
+   * Adds files in natural order of their paths (a folder's shards as one corpus, in the same order however
+   * they were picked); each is read in the worker after the ones before it. Resolves when all are read.
+   */
   addFiles(files: Iterable<File>): Promise<void> {
     const reads: Promise<void>[] = [];
-    for (const file of files) {
+    for (const file of naturalSort(files, pathOf)) {
+      // A folder's hidden files (.gitattributes, .DS_Store) are no part of the corpus.
+      if (file.webkitRelativePath && isHiddenPath(file.webkitRelativePath)) continue;
       const id = this.nextId++;
       const source: CorpusSource = {
         id,
-        name: file.name,
+        name: pathOf(file),
         kind: corpusKindOf(file.name) ?? 'txt',
         file,
         fields: [],
@@ -136,7 +145,8 @@ export class CorpusSources {
         try {
           const result = await this.client.read(file, file.name, {}, (batch) => {
             if (batch.kind === 'text') texts.push(batch.text);
-            else for (const r of batch.records) texts.push(readField(r.record, batch.field)?.value as string);
+            else if (batch.kind === 'records')
+              for (const r of batch.records) texts.push(readField(r.record, batch.field)?.value as string);
           });
           problems.push(...result.problems);
         } catch (error) {
@@ -176,8 +186,10 @@ export class CorpusSources {
     text: string,
     line?: number,
     record?: Record<string, unknown>,
+    entry = 0,
   ): SessionDocument {
-    const key = `${sourceId}/${field ?? ''}/${line ?? 0}`;
+    // A file's entries (a .zip's files) each count lines from 1: the entry tells them apart.
+    const key = `${sourceId}/${field ?? ''}/${entry > 0 ? `${entry}:` : ''}${line ?? 0}`;
     const origin = line === undefined ? { source } : { source, line };
     return record ? { index, text, origin, sourceId, key, record } : { index, text, origin, sourceId, key };
   }
@@ -234,16 +246,23 @@ export class CorpusSources {
       pending = [];
       if (first) this.onAdded(this.find(id)!.documents[0].key);
     };
-    const onBatch = (batch: CorpusBatch) => {
+    const onBatch = (batch: InputBatch) => {
       if (signal.aborted) return; // already on its way when the read was cancelled
       bytes = batch.bytesRead;
-      if (batch.kind === 'text') pending.push(this.document(id, undefined, next++, source.name, batch.text));
+      if (batch.kind === 'opening') {
+        timer ??= setTimeout(publish, PUBLISH_MS);
+        return;
+      }
+      const from = batch.source ?? source.name;
+      const entry = batch.entry ?? 0;
+      if (batch.kind === 'text')
+        pending.push(this.document(id, undefined, next++, from, batch.text, undefined, undefined, entry));
       else {
         chosen = batch.field;
         for (const r of batch.records) {
           // The worker sends each record once; its text is the chosen field's (checked there).
           const text = readField(r.record, chosen)?.value as string;
-          pending.push(this.document(id, chosen, next++, source.name, text, r.line, r.record));
+          pending.push(this.document(id, chosen, next++, from, text, r.line, r.record, entry));
         }
       }
       timer ??= setTimeout(publish, PUBLISH_MS);
@@ -264,7 +283,13 @@ export class CorpusSources {
       this.update(id, { reading: null, problems: [readFailure(source.name, failure)] });
       return;
     }
-    const done = { reading: null, fields: result.fields, field: result.field, problems: result.problems };
+    const done = {
+      reading: null,
+      kind: result.kind,
+      fields: result.fields,
+      field: result.field,
+      problems: result.problems,
+    };
     const first = this.find(id)!.documents.length === 0 && pending.length > 0;
     // Another field: the new documents replace the old at once.
     if (!fresh) this.update(id, { documents: [] });
@@ -301,6 +326,11 @@ export class CorpusSources {
       at + 1,
     );
   }
+}
+
+/** A folder's file by its path in the folder, any other by its name. */
+function pathOf(file: File): string {
+  return file.webkitRelativePath || file.name;
 }
 
 /** The worker failed (or died) while reading `name`: what it said, and what to try. */

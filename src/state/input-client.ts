@@ -6,7 +6,8 @@
  */
 import * as Comlink from 'comlink';
 import type { InputWorkerApi } from '../lib/io/input-worker-api';
-import type { CorpusBatch, CorpusRead, CorpusReadOptions } from '../lib/io/read-corpus';
+import type { CorpusRead, CorpusReadOptions } from '../lib/io/read-corpus';
+import type { InputBatch } from '../lib/io/read-input';
 import { connectWorker, type WorkerConnection } from '../lib/worker/worker-connection';
 
 export function browserInputWorker(): WorkerConnection<InputWorkerApi> {
@@ -30,7 +31,7 @@ export class InputClient {
     file: Blob,
     name: string,
     options: CorpusReadOptions,
-    onBatch: (batch: CorpusBatch) => void,
+    onBatch: (batch: InputBatch) => void,
     signal?: AbortSignal,
   ): Promise<CorpusRead> {
     signal?.throwIfAborted();

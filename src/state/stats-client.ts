@@ -26,6 +26,7 @@ import {
   type FeatureRef,
 } from '../lib/stats/engine/example-search';
 import { formatForName, type ResolvedFormat, type StreamFormat } from '../lib/io/stream-format';
+import type { ParquetColumn } from '../lib/io/parquet-records';
 import type { StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
 import {
   abortReason,
@@ -37,7 +38,14 @@ import {
 
 export type AnalyseInput =
   /** A file the user picked: the workers stream it (the page never reads it). Format from the name when omitted. */
-  | { kind: 'file'; file: Blob & { name?: string }; format?: StreamFormat }
+  | {
+      kind: 'file';
+      file: Blob & { name?: string };
+      format?: StreamFormat;
+      /** The name messages use when `file` has none (an opened input: FileInspection.opened). */
+      source?: string;
+      parquet?: ParquetColumn[];
+    }
   /** Documents already in the page (e.g. the editor's output), with their scores when the prior scored them. */
   | { kind: 'texts'; texts: readonly string[]; scores?: readonly (DocumentScores | null)[] };
 
@@ -74,6 +82,11 @@ export type { FeatureExample, FeatureRef } from '../lib/stats/engine/example-sea
 
 /** What the page needs to offer a field or column choice before streaming a JSONL or CSV file. */
 export interface FileInspection {
+  /**
+   * What the workers read: the picked files opened (decompressed, unzipped, Parquet rows as JSON Lines)
+   * and joined into one plain stream, named for messages. Undefined when nothing could be opened.
+   */
+  opened: { file: Blob; source: string; parquet?: ParquetColumn[] } | undefined;
   format: StreamFormat;
   /** Text fields (JSONL) or columns (CSV) seen in the first records, most filled first. */
   fields: { name: string; count: number; numeric?: boolean }[];
@@ -86,7 +99,7 @@ export interface FileInspection {
 /** The client's public surface (StatsClient implements it). */
 export interface StatsClientApi {
   readonly workers: number;
-  inspect(file: Blob & { name?: string }, format?: StreamFormat): Promise<FileInspection>;
+  inspect(files: PickedFile | readonly PickedFile[], format?: StreamFormat): Promise<FileInspection>;
   analyse(input: AnalyseInput, options: AnalyseOptions): Promise<CorpusReport>;
   /** Runs in a worker (bootstraps take a few hundred ms). */
   compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison>;
@@ -197,17 +210,41 @@ export class StatsClient implements StatsClientApi {
     return result;
   }
 
-  inspect(file: Blob & { name?: string }, format?: StreamFormat): Promise<FileInspection> {
-    const source = file.name ?? 'file';
-    const f = format ?? formatForName(source);
+  /**
+   * Opens the picked files (one, several, or a folder's: one corpus in natural order of their paths) in a
+   * worker, then inspects the head of what they hold. Files that cannot be opened are listed in problems.
+   */
+  inspect(files: PickedFile | readonly PickedFile[], format?: StreamFormat): Promise<FileInspection> {
+    const picked = (Array.isArray(files) ? files : [files]) as readonly PickedFile[];
+    const inputs = picked.map((f) => ({ name: f.webkitRelativePath || f.name || 'file', blob: f }));
+    const name = inputs.length === 1 ? inputs[0].name : commonFolder(inputs.map((i) => i.name));
     return this.stateless(async (api) => {
-      const r = await api.inspect(file, source, f);
+      const joined = await api.open(inputs, name);
+      if (!joined.ok) {
+        const f = format ?? formatForName(name);
+        return {
+          opened: undefined,
+          format: f,
+          fields: [],
+          defaultField: undefined,
+          sampledRecords: 0,
+          problems: joined.problems,
+        };
+      }
+      const f = format ?? joined.format;
+      const r = await api.inspect(joined.blob, joined.name, f, joined.parquet);
+      const opened = {
+        file: joined.blob,
+        source: joined.name,
+        ...(joined.parquet ? { parquet: joined.parquet } : {}),
+      };
       return {
+        opened: r.resolved ? opened : undefined,
         format: r.resolved ?? f,
         fields: r.fields,
         defaultField: r.defaultField,
         sampledRecords: r.sampledRecords,
-        problems: r.problems,
+        problems: [...joined.problems, ...r.problems],
       };
     });
   }
@@ -249,9 +286,9 @@ export class StatsClient implements StatsClientApi {
     let warnings: Problem[] = [];
     if (input.kind === 'file') {
       const { file } = input;
-      const source = file.name ?? 'file';
+      const source = input.source ?? file.name ?? 'file';
       const format = input.format ?? formatForName(source);
-      const inspection = await reducer.call((api) => api.inspect(file, source, format));
+      const inspection = await reducer.call((api) => api.inspect(file, source, format, input.parquet));
       const resolved = inspection.resolved;
       if (!resolved) throw new StatsInputError(inspection.problems[0]);
       warnings = inspection.problems;
@@ -377,4 +414,15 @@ export class StatsClient implements StatsClientApi {
     this.disposed = true;
     this.restart('was closed');
   }
+}
+
+/** A picked file: a File (with its path in a folder, when picked as one) or any named Blob. */
+export type PickedFile = Blob & { name?: string; webkitRelativePath?: string };
+
+/** Several picked files' name: their common folder ("shards/"), else how many they are. */
+function commonFolder(paths: readonly string[]): string {
+  const first = paths[0]?.split('/') ?? [];
+  let depth = 0;
+  while (depth < first.length - 1 && paths.every((p) => p.split('/')[depth] === first[depth])) depth++;
+  return depth > 0 ? `${first.slice(0, depth).join('/')}/` : `${paths.length} files`;
 }

@@ -19,6 +19,7 @@ import type {
   FileInspection,
   StatsClientApi,
 } from './stats-client';
+import { StatsInputError } from './stats-client';
 import type { CorpusReport, ModelRecipe } from '../lib/stats/report/corpus-report-types';
 import type { Problem } from '../lib/io/problem';
 import type { Comparison } from '../lib/stats/compare/compare-corpora';
@@ -275,14 +276,28 @@ export class StatsState {
   }
 
   /** What the workers see at the start of a JSONL or CSV file (fields to choose from), and problems. */
-  inspect(file: File, format?: StreamFormat): Promise<FileInspection> {
-    return this.client.inspect(file, format);
+  inspect(files: File | readonly File[], format?: StreamFormat): Promise<FileInspection> {
+    return this.client.inspect(files, format);
   }
 
-  /** A file streamed by the workers: model-free statistics (files opened here are not scored). */
-  async addFile(name: string, file: File, format: StreamFormat): Promise<void> {
-    const corpus = this.add(name, { kind: 'file', fileName: file.name, bytes: file.size, format }, false);
-    await this.analyseInto(corpus, 'reading', { kind: 'file', file, format });
+  /**
+   * Files streamed by the workers: model-free statistics (files opened here are not scored). `inspection`
+   * holds the plain stream it opened (a compressed, zipped, Parquet or multi-file input, opened once); an
+   * input it could not open becomes a corpus whose card says why.
+   */
+  async addFile(name: string, file: File, format: StreamFormat, inspection?: FileInspection): Promise<void> {
+    const read = inspection?.opened ?? { file, source: file.name };
+    const origin = { kind: 'file' as const, fileName: read.source, bytes: read.file.size, format };
+    const corpus = this.add(name, origin, false);
+    if (inspection && !inspection.opened) {
+      const problem = inspection.problems.find((p) => p.severity === 'error') ?? inspection.problems[0];
+      this.fail(
+        corpus,
+        problem ? new StatsInputError(problem) : new Error(`${file.name} could not be opened`),
+      );
+      return;
+    }
+    await this.analyseInto(corpus, 'reading', { kind: 'file', ...read, format });
   }
 
   /** The workers' report into the corpus, with its stage and progress on the way, or its failure. */

@@ -32,7 +32,8 @@ describe('bad input in the browser', () => {
       const empty = file('empty.txt', '');
       await page.getByTestId('file-input').setInputFiles([jsonl, binary, latin1, empty]);
       const problems = page.getByTestId('problems');
-      await expect.poll(() => problems.textContent()).toContain('empty.txt'); // files are read in order
+      // Files are read one at a time in natural order of their names: photo.png is the last.
+      await expect.poll(() => problems.textContent()).toContain('photo.png');
       const text = (await problems.textContent()) ?? '';
       expect(text).toMatch(/corpus\.jsonl\s*line 2: not valid JSON/);
       expect(text).toMatch(/corpus\.jsonl\s*line 4: field "text" is missing/);

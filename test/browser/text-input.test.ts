@@ -25,8 +25,9 @@ describe('files on the Text page', () => {
         'notes.csv',
         'id,text,summary\n1,"The heron came back, again.",heron\n2,The river rose in the night.,river\n3,"A line ""quoted"" here",quote\n',
       );
-      const jsonl = file('more.jsonl', '{"text": "first more"}\n{"text": oops}\n{"text": "second more"}\n');
-      await page.getByTestId('file-input').setInputFiles([csv, jsonl]);
+      const jsonl = file('pages.jsonl', '{"text": "first more"}\n{"text": oops}\n{"text": "second more"}\n');
+      // Picked in any order, read in natural order of their names.
+      await page.getByTestId('file-input').setInputFiles([jsonl, csv]);
       const count = page.getByTestId('document-count');
       await expect.poll(() => count.textContent()).toBe('5 documents');
       const list = page.getByRole('navigation', { name: 'Documents' });
@@ -35,11 +36,11 @@ describe('files on the Text page', () => {
         'notes.csv:2 The heron came back, again.',
         'notes.csv:3 The river rose in the night.',
         'notes.csv:4 A line "quoted" here',
-        'more.jsonl:1 first more',
-        'more.jsonl:3 second more',
+        'pages.jsonl:1 first more',
+        'pages.jsonl:3 second more',
       ]);
       await expect(page.getByTestId('problems').textContent()).resolves.toMatch(
-        /more\.jsonl\s*line 2(, column \d+)?: not valid JSON/,
+        /pages\.jsonl\s*line 2(, column \d+)?: not valid JSON/,
       );
 
       await loadAndScore(page, 'semisynth-test/bigram', 'wasm');

@@ -12,10 +12,12 @@ import {
   StatsClient,
   StatsInputError,
   type AnalyseProgress,
+  type PickedFile,
   type WorkerHandle,
 } from '../../src/state/stats-client';
 import { scores } from '../unit/stats/stats-fixtures';
 import { inProcessWorker, threadWorker } from '../support/stats-workers';
+import { gzip, parquet, zip, zstd } from '../support/input-fixtures';
 
 const WORDS = [
   'the',
@@ -84,6 +86,81 @@ describe.each([
     expect(one.counts.documents).toBe(1500);
     expect(isInsufficient(one.bigrams) || one.bigrams.exact).toBe(false);
     expectSame(three, one);
+  });
+});
+
+describe('StatsClient with picked inputs (Parquet, compressed, zipped, several shards)', () => {
+  const shard = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => ({ id: from + i, text: prose(1, from + i).trim() }));
+  const jsonl = (rows: { id: number; text: string }[]) =>
+    rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const ROWS = [shard(0, 40), shard(40, 90), shard(90, 120)];
+
+  it('a folder of Parquet and compressed shards gives the report of the same records as one JSON Lines file', async () => {
+    // As a folder pick gives them: each file with its path in the folder, in no particular order.
+    const picked: PickedFile[] = [];
+    const bytes: [string, Uint8Array][] = [
+      ['train/part-10.jsonl.zst', zstd(jsonl(ROWS[2]))],
+      ['train/part-2.jsonl.gz', gzip(jsonl(ROWS[1]))],
+      ['train/part-1.parquet', parquet(ROWS[0], 16)],
+      ['train/README.md', new TextEncoder().encode('# a dataset card')],
+    ];
+    for (const [path, data] of bytes)
+      picked.push(
+        Object.assign(new Blob([data as Uint8Array<ArrayBuffer>]), {
+          name: path.split('/')[1],
+          webkitRelativePath: path,
+        }),
+      );
+    const c = client(3, threadWorker, 2048);
+    const inspection = await c.inspect(picked);
+    expect(inspection.problems.map((p) => p.message)).toEqual([
+      'train/README.md is a .md file, which this app does not read; it was skipped and the rest of the folder was read.',
+    ]);
+    expect(inspection.format).toEqual({ kind: 'jsonl', field: 'text' });
+    expect(inspection.opened?.source).toBe('train/');
+    const { file, source } = inspection.opened!;
+    const fromShards = await c.analyse({ kind: 'file', file, source, format: inspection.format }, OPTIONS);
+    const plain = named(
+      ROWS.flat()
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+      'train.jsonl',
+    );
+    const fromPlain = await client(1, inProcessWorker, 2048).analyse({ kind: 'file', file: plain }, OPTIONS);
+    expect(fromShards.counts.documents).toBe(120);
+    expect(fromShards.recipe.source).toMatchObject({ kind: 'file', fileName: 'train/' });
+    const { recipe: _a, ...shards } = fromShards;
+    const { recipe: _b, ...whole } = fromPlain;
+    expectSame(shards as CorpusReport, whole as CorpusReport);
+  });
+
+  it('a zip whose one shard is truncated: the rest is analysed, the broken one named', async () => {
+    const gz = gzip(jsonl(ROWS[1]));
+    const archive = zip({ 'a.jsonl': jsonl(ROWS[0]), 'b.jsonl.gz': gz.subarray(0, gz.length - 30) });
+    const c = client(1, inProcessWorker);
+    const inspection = await c.inspect(
+      Object.assign(new Blob([archive as Uint8Array<ArrayBuffer>]), { name: 'shards.zip' }),
+    );
+    expect(inspection.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^shards\.zip\/b\.jsonl\.gz is truncated: the gzip stream ends before its end marker/,
+      ),
+    ]);
+    const { file, source } = inspection.opened!;
+    expect(source).toBe('shards.zip/a.jsonl');
+    const report = await c.analyse({ kind: 'file', file, source, format: inspection.format }, OPTIONS);
+    expect(report.counts.documents).toBe(40);
+  });
+
+  it('a Parquet column that is not text is refused with the text columns there', async () => {
+    const c = client(1, inProcessWorker);
+    const pq = Object.assign(new Blob([parquet(ROWS[0]) as Uint8Array<ArrayBuffer>]), { name: 'p.parquet' });
+    const inspection = await c.inspect(pq, { kind: 'jsonl', field: 'id' });
+    expect(inspection.opened).toBeUndefined();
+    expect(inspection.problems.map((p) => p.message)).toEqual([
+      'column "id" of p.parquet holds INT64 values, not text — text columns there: text.',
+    ]);
   });
 });
 

@@ -50,10 +50,45 @@ const records = (field: string, ...lines: [number, string][]): CorpusBatch => ({
   bytesRead: 1,
   records: lines.map(([line, text]) => ({ line, record: { id: `r${line}`, [field]: text } })),
 });
+/** A batch from one entry of a zip, as the input worker sends it (read-input.ts). */
+const inZip = (b: CorpusBatch, entry: number, source: string) => ({ ...b, entry, source });
 /** Lets queued reads start and timers publish. */
 const settle = () => new Promise((r) => setTimeout(r, 250));
 
 describe('CorpusSources', () => {
+  it('adds a folder’s files in natural order of their paths; a zip’s entries keep their own names and keys', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const inFolder = (p: string) =>
+      Object.defineProperty(file(p.split('/')[1]), 'webkitRelativePath', { value: p });
+    const done = sources.addFiles([
+      inFolder('d/part-10.zip'),
+      inFolder('d/.DS_Store'),
+      inFolder('d/part-2.jsonl'),
+      inFolder('d/part-1.jsonl'),
+    ]);
+    expect(sources.sources.map((s) => s.name)).toEqual(['d/part-1.jsonl', 'd/part-2.jsonl', 'd/part-10.zip']);
+    for (let i = 0; i < 2; i++) {
+      await settle();
+      reads[i].batch(records('text', [1, `doc ${i}`]));
+      reads[i].finish({ field: 'text', documents: 1 });
+    }
+    await settle();
+    // Two entries of one zip, each with its line 1: told apart by the entry.
+    reads[2].batch(inZip(records('text', [1, 'zip a']), 0, 'd/part-10.zip/a.jsonl'));
+    reads[2].batch(inZip(records('text', [1, 'zip b']), 1, 'd/part-10.zip/b.jsonl'));
+    reads[2].finish({ kind: 'jsonl', field: 'text', documents: 2 });
+    await done;
+    expect(sources.documents.map((d) => [d.origin.source, d.text])).toEqual([
+      ['d/part-1.jsonl', 'doc 0'],
+      ['d/part-2.jsonl', 'doc 1'],
+      ['d/part-10.zip/a.jsonl', 'zip a'],
+      ['d/part-10.zip/b.jsonl', 'zip b'],
+    ]);
+    expect(new Set(sources.documents.map((d) => d.key)).size).toBe(4);
+    expect(sources.sources[2].kind).toBe('jsonl');
+  });
+
   it('reads files one at a time, in order, numbering documents across sources and showing the first added', async () => {
     const { reader, reads } = fakeReader();
     const shown: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createInputWorkerApi } from '../../src/lib/io/input-worker-api';
-import type { CorpusBatch } from '../../src/lib/io/read-corpus';
+import type { InputBatch } from '../../src/lib/io/read-input';
 import { InputClient } from '../../src/state/input-client';
 import { deferred, fakeSpawner, settle } from '../support/fake-worker';
 
@@ -18,7 +18,7 @@ describe('InputClient', () => {
   it('reads a file in the worker and hands the documents over in batches, in order', async () => {
     const fakes = fakeSpawner(createInputWorkerApi, 'the file reader');
     const client = new InputClient(fakes.spawn);
-    const batches: CorpusBatch[] = [];
+    const batches: InputBatch[] = [];
     const result = await client.read(
       jsonl(3000),
       'a.jsonl',

@@ -2,12 +2,13 @@
  * The kinds of file a user can add and how a name maps to one, and pasted text. Files themselves are read
  * in a worker (src/lib/io/read-corpus.ts), never on the page's thread.
  */
+import { compressionOf } from './compressed-file';
 import type { Document, Problem } from './problem';
 
 export type CorpusKind = 'txt' | 'jsonl' | 'csv';
 
-/** For `<input type="file" accept>`. */
-export const CORPUS_FILE_ACCEPT = '.txt,.jsonl,.ndjson,.json,.csv,.tsv';
+/** For `<input type="file" accept>`: the plain formats, Parquet, and any of them compressed or zipped. */
+export const CORPUS_FILE_ACCEPT = '.txt,.jsonl,.ndjson,.json,.csv,.tsv,.parquet,.gz,.zst,.zip';
 
 /** Beyond this many, problems are summarised in one line: a broken file can have one per line. */
 export const MAX_LISTED_PROBLEMS = 100;
@@ -23,11 +24,14 @@ const KINDS: Record<string, CorpusKind> = {
   csv: 'csv',
   tsv: 'csv',
   tab: 'csv',
+  // Parquet rows are read as JSON Lines records (open-inputs.ts writes them so): columns are fields.
+  parquet: 'jsonl',
 };
 
 const PASTED = 'pasted text';
 
-function extensionOf(name: string): string {
+/** A name's last extension, lower-cased, without the dot ("" when it has none). */
+export function extensionOf(name: string): string {
   const base = name.slice(name.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
@@ -35,7 +39,7 @@ function extensionOf(name: string): string {
 
 /** The kind a file name will be read as, or undefined for an extension that will be read as text with a warning. */
 export function corpusKindOf(name: string): CorpusKind | undefined {
-  const ext = extensionOf(name);
+  const ext = extensionOf(compressionOf(name)?.inner ?? name);
   return Object.hasOwn(KINDS, ext) ? KINDS[ext] : undefined;
 }
 

@@ -2,9 +2,9 @@
  * Which fields (JSONL keys, CSV columns) hold text, counted over records as they stream past, and the one to
  * read by default.
  */
-import { isPlainObject } from './json-values';
+import { isPlainObject, readField } from './json-values';
 
-/** A field (JSONL key, "a.b" for one level of nesting, or CSV column) and how many records have non-empty text in it. */
+/** A field (JSONL key, "a.b" for one level of nesting, "a[].b" for a list's items, or CSV column) and how many records have non-empty text in it. */
 export interface FieldCandidate {
   name: string;
   count: number;
@@ -28,12 +28,26 @@ const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?%?\s*$/i;
 export class FieldTally {
   private readonly counts = new Map<string, { count: number; numeric: boolean }>();
 
-  /** Every string value of a JSON record, top-level and one level down as "a.b". */
+  /**
+   * Every string value of a JSON record, top-level and one level down as "a.b", and the string keys of a
+   * list of objects (chat turns) as "a[].b", read as readField joins them. A list of strings (tags,
+   * labels) is rarely the text and is not offered, though "a[]" reads it when named.
+   */
   seeRecord(rec: Record<string, unknown>): void {
     for (const [k, v] of Object.entries(rec)) {
       if (isPlainObject(v)) for (const [k2, v2] of Object.entries(v)) this.see(`${k}.${k2}`, v2);
+      else if (Array.isArray(v)) this.seeList(rec, k, v);
       else this.see(k, v);
     }
+  }
+
+  private seeList(rec: Record<string, unknown>, k: string, items: unknown[]): void {
+    const keys = new Set<string>();
+    for (const item of items) {
+      if (!isPlainObject(item)) continue;
+      for (const [k2, v2] of Object.entries(item)) if (typeof v2 === 'string') keys.add(k2);
+    }
+    for (const k2 of keys) this.see(`${k}[].${k2}`, readField(rec, `${k}[].${k2}`)?.value);
   }
 
   see(name: string, v: unknown): void {

@@ -1,8 +1,10 @@
 /**
  * What the Text page's input worker does, as one object (the worker file only exposes it): read a user's
- * file into documents off the page's thread, handing them over in batches (read-corpus.ts).
+ * file (plain, compressed, zipped or Parquet) into documents off the page's thread, handing them over in
+ * batches (read-input.ts).
  */
-import { readCorpus, type CorpusBatch, type CorpusRead, type CorpusReadOptions } from './read-corpus';
+import type { CorpusRead, CorpusReadOptions } from './read-corpus';
+import { readInput, type InputBatch } from './read-input';
 
 export function createInputWorkerApi() {
   return {
@@ -10,9 +12,9 @@ export function createInputWorkerApi() {
       file: Blob,
       name: string,
       options: CorpusReadOptions,
-      onBatch: (batch: CorpusBatch) => Promise<void> | void,
+      onBatch: (batch: InputBatch) => Promise<void> | void,
     ): Promise<CorpusRead> {
-      return readCorpus(file, name, options, onBatch);
+      return readInput(file, name, options, onBatch);
     },
   };
 }

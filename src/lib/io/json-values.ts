@@ -1,6 +1,7 @@
 /**
  * Plain JSON values as user files hold them: what kind a value is (for messages), a field by name (one level
- * of nesting as "a.b"), and JSON.parse's errors restated the same way whatever the engine.
+ * of nesting as "a.b", a list as "a[]" or "a[].b"), and JSON.parse's errors restated the same way whatever
+ * the engine.
  */
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -18,9 +19,18 @@ export function describeValue(v: unknown): string {
   return typeof v;
 }
 
-/** The value at `name`: an own key first, then "a.b" as key b of object a. */
+/** Between the texts of a list's items ("messages[].content"): one document, turns a blank line apart. */
+export const LIST_TEXT_SEPARATOR = '\n\n';
+
+/**
+ * The value at `name`: an own key first, then "a.b" as key b of object a, then "a[]" / "a[].b" as the items
+ * of list a (or their key b): their texts joined by LIST_TEXT_SEPARATOR when every one is a string, else
+ * the list of values (which is then "an array, not text").
+ */
 export function readField(rec: Record<string, unknown>, name: string): { value: unknown } | undefined {
   if (Object.hasOwn(rec, name)) return { value: rec[name] };
+  const list = /^(.+?)\[\](?:\.(.+))?$/.exec(name);
+  if (list) return readList(rec[list[1]], list[2]);
   const dot = name.indexOf('.');
   if (dot > 0) {
     const parent = rec[name.slice(0, dot)];
@@ -28,6 +38,20 @@ export function readField(rec: Record<string, unknown>, name: string): { value: 
     if (isPlainObject(parent) && Object.hasOwn(parent, key)) return { value: parent[key] };
   }
   return undefined;
+}
+
+function readList(items: unknown, key: string | undefined): { value: unknown } | undefined {
+  if (!Array.isArray(items)) return undefined;
+  const values =
+    key === undefined
+      ? items
+      : items
+          .filter((i) => isPlainObject(i) && Object.hasOwn(i, key))
+          .map((i) => (i as Record<string, unknown>)[key]);
+  if (key !== undefined && values.length === 0 && items.length > 0) return undefined;
+  return values.every((v) => typeof v === 'string')
+    ? { value: values.join(LIST_TEXT_SEPARATOR) }
+    : { value: values };
 }
 
 /**

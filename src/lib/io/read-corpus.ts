@@ -49,6 +49,8 @@ export interface CorpusReadOptions {
   field?: string;
   /** Hand records over once they hold about this many bytes (default 256 KiB). */
   batchBytes?: number;
+  /** The name whose extension says the format, when `name` does not ("a.jsonl" for "a.jsonl.gz"). */
+  formatName?: string;
 }
 
 /** Small enough that the page takes a batch (deserialising it, building its documents) in a few ms. */
@@ -67,7 +69,8 @@ export async function readCorpus(
   onBatch: (batch: CorpusBatch) => Promise<void> | void,
 ): Promise<CorpusRead> {
   let file = original;
-  const known = corpusKindOf(name);
+  const formatName = options.formatName ?? name;
+  const known = corpusKindOf(formatName);
   const kind = known ?? 'txt';
   const head = new Uint8Array(await file.slice(0, 3).arrayBuffer());
   const hadBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
@@ -100,7 +103,7 @@ export async function readCorpus(
     for (let i = 0; i < bytes.length; i++) if (bytes[i] === CR) bytes[i] = LF;
     file = new Blob([bytes]);
   }
-  const format = formatForName(name);
+  const format = formatForName(formatName);
   const inspection = await inspectFile(
     file,
     name,

@@ -4,6 +4,7 @@
  * paragraphs (runs of non-blank lines, the default) or single lines. JSONL reads one field of each line's
  * object; CSV one column, by header name.
  */
+import { compressionOf } from './compressed-file';
 import { corpusKindOf } from './corpus-file';
 
 export type TxtSplit = 'paragraph' | 'line';
@@ -24,7 +25,7 @@ export type ResolvedFormat =
 /** The format a file name implies (unknown extensions read as paragraphs of text). */
 export function formatForName(name: string): StreamFormat {
   const kind = corpusKindOf(name) ?? 'txt';
-  const lower = name.toLowerCase();
+  const lower = (compressionOf(name)?.inner ?? name).toLowerCase();
   if (kind === 'csv')
     return lower.endsWith('.tsv') || lower.endsWith('.tab') ? { kind, delimiter: '\t' } : { kind };
   return kind === 'txt' ? { kind, split: 'paragraph' } : { kind };

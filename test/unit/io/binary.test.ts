@@ -21,11 +21,12 @@ describe('looksBinary: known file types are named', () => {
     ['photo.png', bytes(PNG), 'a PNG image', 'Copy the text out'],
     ['photo.jpg', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'a JPEG image', 'Copy the text out'],
     ['paper.pdf', bytes('%PDF-1.7\n%', [0xe2, 0xe3, 0xcf, 0xd3]), 'a PDF document', 'Copy the text out'],
-    ['data.jsonl.gz', bytes([0x1f, 0x8b, 0x08, 0x00]), 'a gzip-compressed file', 'gunzip'],
-    ['corpus.zip', bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0]), 'a ZIP archive', 'unzip'],
+    // Reached here only when misnamed (open-inputs.ts opens a .gz, .zip or .parquet): the hint says rename.
+    ['data.jsonl.gz', bytes([0x1f, 0x8b, 0x08, 0x00]), 'a gzip-compressed file', 'e.g. data.jsonl.gz'],
+    ['corpus.zip', bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0]), 'a ZIP archive', 'e.g. data.zip'],
     ['sheet.xlsx', bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0]), 'an Excel workbook', 'CSV UTF-8'],
     ['essay.docx', bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0]), 'a Word document', 'Plain Text'],
-    ['train.parquet', bytes('PAR1', [0x15, 0x04, 0x00], 'PAR1'), 'a Parquet file', 'pandas.read_parquet'],
+    ['train.parquet', bytes('PAR1', [0x15, 0x04, 0x00], 'PAR1'), 'a Parquet file', 'e.g. data.parquet'],
     [
       'old.xls',
       bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
@@ -39,14 +40,14 @@ describe('looksBinary: known file types are named', () => {
     expect(v?.what).toContain(what);
     expect(v?.problem.severity).toBe('error');
     expect(v?.problem.message).toBe(
-      `${file} looks like ${v?.what}, not text; Semisynth reads .txt, .jsonl and .csv files.`,
+      `${file} looks like ${v?.what}, not text; Semisynth reads .txt, .jsonl, .csv and .parquet files (also as .gz, .zst or in a .zip).`,
     );
     expect(v?.problem.hint).toContain(hint);
   });
 
   it('reads the PNG example as the brief words it', () => {
     expect(looksBinary(bytes(PNG), 'photo.png')?.problem.message).toBe(
-      'photo.png looks like a PNG image, not text; Semisynth reads .txt, .jsonl and .csv files.',
+      'photo.png looks like a PNG image, not text; Semisynth reads .txt, .jsonl, .csv and .parquet files (also as .gz, .zst or in a .zip).',
     );
   });
 
@@ -66,7 +67,8 @@ describe('looksBinary: unknown binary data', () => {
     expect(v?.what).toBe('binary data');
     expect(v?.problem).toMatchObject({
       byteOffset: firstNul,
-      message: 'blob.bin looks like binary data, not text; Semisynth reads .txt, .jsonl and .csv files.',
+      message:
+        'blob.bin looks like binary data, not text; Semisynth reads .txt, .jsonl, .csv and .parquet files (also as .gz, .zst or in a .zip).',
     });
     expect(v?.problem.hint).toBe(
       `It contains NUL bytes (the first at byte ${firstNul}). If it holds text, export or save it as UTF-8 plain text, JSON Lines or CSV.`,

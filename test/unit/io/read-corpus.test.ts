@@ -26,7 +26,7 @@ describe('a file that cannot be read at all is one clear problem, and no documen
     [
       'photo.png',
       bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      'photo.png looks like a PNG image, not text; Semisynth reads .txt, .jsonl and .csv files.',
+      'photo.png looks like a PNG image, not text; Semisynth reads .txt, .jsonl, .csv and .parquet files (also as .gz, .zst or in a .zip).',
     ],
     [
       'sheet.csv',

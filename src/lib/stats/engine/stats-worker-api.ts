@@ -28,6 +28,8 @@ import {
 } from './example-search';
 import type { StreamFormat } from '../../io/stream-format';
 import { inspectFile, type Inspection } from '../../io/inspect';
+import { joinEntries, openInputs, type InputFile, type JoinedInputs } from '../../io/open-inputs';
+import { parquetFieldProblem, type ParquetColumn } from '../../io/parquet-records';
 
 /** Progress callbacks from a worker at most this often (each is a message to the page). */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -63,7 +65,31 @@ export function createStatsWorkerApi() {
   let reducer: Reducer | null = null;
   let remoteReducer: Comlink.Remote<ReducerPort> | null = null;
   return {
-    inspect(file: Blob, source: string, format: StreamFormat): Promise<Inspection> {
+    /**
+     * Opens what the user picked (files, a folder, archives, compressed or Parquet files) into one plain
+     * stream for the blocks to cut: the workers read it by byte ranges like any other file.
+     */
+    async open(files: InputFile[], name: string): Promise<JoinedInputs> {
+      return joinEntries(await openInputs(files), name);
+    },
+
+    /** `parquet`: the columns when the file was Parquet, so a chosen column that is not text is refused. */
+    async inspect(
+      file: Blob,
+      source: string,
+      format: StreamFormat,
+      parquet?: ParquetColumn[],
+    ): Promise<Inspection> {
+      const field = format.kind === 'jsonl' ? format.field : undefined;
+      const wrong = parquet && field !== undefined && parquetFieldProblem(source, parquet, field);
+      if (wrong)
+        return {
+          resolved: undefined,
+          fields: [],
+          defaultField: undefined,
+          sampledRecords: 0,
+          problems: [wrong],
+        };
       return inspectFile(file, source, format);
     },
 
