@@ -45,7 +45,6 @@ export interface ScoreFileRead {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const pad4 = (n: number) => (n + 3) & ~3;
 
 export function encodeHeader(key: ScoreKey): Uint8Array {
@@ -196,6 +195,11 @@ export class ScoreFile {
       await store.append(encodeHeader(key));
     } else if (read.torn) await store.truncate(read.validBytes);
     return { file: new ScoreFile(store, key), read };
+  }
+
+  /** Everything the file holds now. */
+  read(): Promise<ScoreFileRead> {
+    return readScoreFile(this.store, this.key);
   }
 
   /** Appends one batch; it counts once the store has taken all of it. */
