@@ -151,7 +151,9 @@ describe('a session kept on this machine', () => {
       await corpusShown(page);
       const interrupted = page.getByTestId('storage-interrupted');
       await expect(interrupted.textContent()).resolves.toMatch(/stopped before the end/);
-      const saved = Number(/([\d,]+) documents? scored are saved/.exec((await interrupted.textContent())!)?.[1]);
+      const saved = Number(
+        /([\d,]+) documents? scored are saved/.exec((await interrupted.textContent())!)?.[1],
+      );
       expect(saved).toBeGreaterThanOrEqual(paused.done);
       expect(saved).toBeLessThan(DOCS);
       await expect.poll(() => page.url()).toMatch(/#\/text\?seed=7$/);
@@ -176,7 +178,9 @@ describe('a session kept on this machine', () => {
       expect(await finishedExport(page)).toBe(uninterrupted);
 
       // Storage shows, and clearing everything leaves this origin's OPFS and IndexedDB empty.
-      await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(/^[\d.]+ [KMG]?i?B used of [\d.]+ [KMG]iB this browser\s+allows this site$/);
+      await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(
+        /^[\d.]+ [KMG]?i?B used of [\d.]+ [KMG]iB this browser\s+allows this site$/,
+      );
       await page.getByTestId('storage-clear-all').click();
       await Promise.all([page.waitForEvent('load'), page.getByTestId('storage-clear-all-confirm').click()]);
       await page.getByTestId('storage-empty').waitFor();
