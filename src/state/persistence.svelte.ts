@@ -14,10 +14,17 @@ import type { ModelSource } from '../lib/scoring/models/source';
 import { contentHash, hashHex } from '../lib/persist/content-hash';
 import { settingsFromRecord, type EditorSettings } from '../lib/persist/editor-settings';
 import { readScoreFile, ScoreFile } from '../lib/persist/score-file';
+import {
+  decodeGenerations,
+  encodeGenerations,
+  GENERATIONS_FILE,
+  type StoredGenerations,
+} from '../lib/persist/generations-record';
 import { scoreFileName, type ScoreKey } from '../lib/persist/score-key';
 import {
   DATABASE,
   scoresDir,
+  sessionDir,
   sessionName,
   SESSIONS_DIR,
   sourcesDir,
@@ -91,6 +98,8 @@ export class Persistence implements ScoreShelf {
   private queue: Promise<void> = Promise.resolve();
   private settingsTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** The generation rows last written or restored (the same array: nothing to write). */
+  private generationsSaved: unknown = null;
   private readonly reload: () => void;
 
   constructor(
@@ -322,6 +331,7 @@ export class Persistence implements ScoreShelf {
       kept.push(source);
     }
     record.sources = kept;
+    await this.restoreGenerations(record.id);
     if (record.run && !record.run.finished) {
       const name = await scoreFileName(record.run.key);
       const scores = await folder(this.root!, scoresDir(record.id), false);
@@ -332,6 +342,36 @@ export class Persistence implements ScoreShelf {
       }
       this.interrupted = { ...record.run, saved };
     }
+  }
+
+  /** The generations an earlier page ran, back in the editor's table (a file that cannot be read is told). */
+  private async restoreGenerations(id: string): Promise<void> {
+    const dir = await folder(this.root!, sessionDir(id), false);
+    if (!dir || !(await entryNames(dir)).includes(GENERATIONS_FILE)) return;
+    try {
+      const { rows, texts } = decodeGenerations(await (await readBlob(dir, GENERATIONS_FILE)).text());
+      this.editor.generations = { running: false, done: rows.length, total: rows.length, rows, error: '' };
+      this.editor.generationTexts = texts;
+      this.generationsSaved = rows;
+    } catch (error) {
+      this.editor.generations = {
+        ...this.editor.generations,
+        error: `The generations saved on this device could not be read back (${errorMessage(error)}); run them again.`,
+      };
+    }
+  }
+
+  /** Writes the editor's generations once a run ends (an empty table deletes the file). */
+  private async saveGenerations(generations: StoredGenerations): Promise<void> {
+    if (this.closed || generations.rows === this.generationsSaved) return;
+    if (!this.record && generations.rows.length === 0) return;
+    this.generationsSaved = generations.rows;
+    await this.enqueue(async () => {
+      await this.ensureRecord();
+      const dir = (await folder(this.root!, sessionDir(this.id), true))!;
+      if (generations.rows.length === 0) await removeEntry(dir, GENERATIONS_FILE);
+      else await writeBlob(dir, GENERATIONS_FILE, new Blob([encodeGenerations(generations)]));
+    }).catch((error: unknown) => this.failed(error));
   }
 
   /** Follows the page: sources added, removed or read with another field; the editor's settings. */
@@ -347,6 +387,11 @@ export class Persistence implements ScoreShelf {
           text: s.file ? '' : (s.documents[0]?.text ?? ''),
         }));
         untrack(() => void this.syncSources(sources));
+      });
+      $effect(() => {
+        if (this.editor.generations.running) return;
+        const generations = { rows: this.editor.generations.rows, texts: this.editor.generationTexts };
+        untrack(() => void this.saveGenerations(generations));
       });
       $effect(() => {
         const settings: EditorSettings = {

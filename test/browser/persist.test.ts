@@ -164,6 +164,15 @@ describe('a session kept on this machine', () => {
       expect(resumed).toBe(uninterrupted);
       await expect(page.getByTestId('edit-seed').inputValue()).resolves.toBe('7');
 
+      // Two generations of iterated editing, kept with the session.
+      await page.getByTestId('generation-count').fill('2');
+      await page.getByTestId('run-generations').click();
+      const generationRows = page.getByTestId('generations-table').locator('tbody tr');
+      await expect.poll(() => generationRows.count(), { timeout: 120_000 }).toBe(2);
+      const generations = await generationRows.allTextContents();
+      await page.getByTestId('run-generations').waitFor(); // the run has ended (and is being written)
+      await page.waitForTimeout(500);
+
       // A write cut short: the file's last batch fails its check and only its documents are scored again.
       const torn = await tearScoreFile(page, 10);
       expect((await storage(page)).opfs).toContain(torn.path);
@@ -171,6 +180,7 @@ describe('a session kept on this machine', () => {
       await corpusShown(page);
       await loadModel(page);
       await expect(page.getByTestId('storage-torn').textContent()).resolves.toMatch(/cut short/);
+      await expect.poll(() => generationRows.allTextContents()).toEqual(generations);
       await page.getByTestId('score').click();
       await expect.poll(async () => (await progress(page)).total, { timeout: 120_000 }).toBeGreaterThan(0);
       const rescored = (await progress(page)).total;
