@@ -5,10 +5,11 @@
  * Writes go through createWritable(), which Chromium commits on close() (written to a swap file, then moved
  * into place), so a crash mid-write leaves the file as it was; the score file's checksums guard against
  * what that does not cover (a disk that tears anyway, a file cut by hand). Appending with
- * keepExistingData copies the file into the swap file first: fine for the corpora a page holds today, and
- * the reason a 200 MB corpus would want a worker with sync access handles (not built yet).
+ * keepExistingData copies the file into the swap file first, which is why score files are kept in
+ * segments of a few MB (segmented-store.ts); a worker with sync access handles would append in place.
  */
 import type { ByteStore } from '../lib/persist/byte-store';
+import type { SegmentList } from '../lib/persist/segmented-store';
 
 export function opfsRoot(): Promise<FileSystemDirectoryHandle> {
   return navigator.storage.getDirectory();
@@ -92,5 +93,30 @@ export class OpfsByteStore implements ByteStore {
     const writable = await this.handle.createWritable({ keepExistingData: true });
     await writable.truncate(length);
     await writable.close();
+  }
+}
+
+/** Numbered segment files (`000000`, `000001`, …) in one folder, for SegmentedByteStore. */
+export class OpfsSegments implements SegmentList {
+  constructor(private readonly dir: FileSystemDirectoryHandle) {}
+
+  private static nameOf(index: number): string {
+    return String(index).padStart(6, '0');
+  }
+
+  /** Segments numbered from 0 without a gap (a gap would mean the ones after it are not this file's). */
+  async count(): Promise<number> {
+    const names = new Set(await entryNames(this.dir));
+    let n = 0;
+    while (names.has(OpfsSegments.nameOf(n))) n++;
+    return n;
+  }
+
+  open(index: number): Promise<ByteStore> {
+    return OpfsByteStore.open(this.dir, OpfsSegments.nameOf(index));
+  }
+
+  remove(index: number): Promise<void> {
+    return removeEntry(this.dir, OpfsSegments.nameOf(index));
   }
 }

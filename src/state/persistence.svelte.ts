@@ -36,7 +36,8 @@ import {
 import type { ToEditConfig } from '../lib/toedit/config';
 import type { CorpusKind } from '../lib/io/corpus-file';
 import type { Editor } from './editor.svelte';
-import { entryNames, folder, opfsRoot, OpfsByteStore, readBlob, removeEntry, writeBlob } from './opfs';
+import { entryNames, folder, opfsRoot, OpfsSegments, readBlob, removeEntry, writeBlob } from './opfs';
+import { SegmentedByteStore } from '../lib/persist/segmented-store';
 import { SessionDb } from './session-db';
 import type { LoadedModel, ScoreShelf, Session, SessionDocument } from './session.svelte';
 
@@ -271,8 +272,11 @@ export class Persistence implements ScoreShelf {
       let file = this.files.get(name);
       if (!file) {
         file = (async () => {
-          const dir = (await folder(this.root!, scoresDir(this.id), true))!;
-          const { file, read } = await ScoreFile.open(await OpfsByteStore.open(dir, name), key);
+          const dir = (await folder(this.root!, [...scoresDir(this.id), name], true))!;
+          const { file, read } = await ScoreFile.open(
+            await SegmentedByteStore.open(new OpfsSegments(dir)),
+            key,
+          );
           if (read.torn && read.validBytes > 0)
             this.tornNote = `The saved scores of ${model.label} ended in a write cut short (${read.torn.reason}): the documents of that batch are scored again.`;
           return file;
@@ -334,10 +338,10 @@ export class Persistence implements ScoreShelf {
     await this.restoreGenerations(record.id);
     if (record.run && !record.run.finished) {
       const name = await scoreFileName(record.run.key);
-      const scores = await folder(this.root!, scoresDir(record.id), false);
+      const dir = await folder(this.root!, [...scoresDir(record.id), name], false);
       let saved = 0;
-      if (scores) {
-        const store = await OpfsByteStore.open(scores, name);
+      if (dir) {
+        const store = await SegmentedByteStore.open(new OpfsSegments(dir));
         saved = (await readScoreFile(store, record.run.key)).documents.length;
       }
       this.interrupted = { ...record.run, saved };

@@ -82,26 +82,28 @@ function storage(page: Page): Promise<{ opfs: string[]; databases: string[] }> {
   });
 }
 
-/** Cuts `bytes` off the end of the one score file, as a write torn by a crash would leave it. */
+/** Cuts `bytes` off the end of the one score file's last segment, as a write torn by a crash would leave it. */
 function tearScoreFile(page: Page, bytes: number): Promise<{ path: string; size: number }> {
   return page.evaluate(async (cut) => {
     type Dir = FileSystemDirectoryHandle & { keys(): AsyncIterable<string> };
     const names = async (dir: Dir) => {
       const all: string[] = [];
       for await (const n of dir.keys()) all.push(n);
-      return all;
+      return all.sort();
     };
     const sessions = (await (await navigator.storage.getDirectory()).getDirectoryHandle('sessions')) as Dir;
     const [id] = await names(sessions);
     const scores = (await (await sessions.getDirectoryHandle(id)).getDirectoryHandle('scores')) as Dir;
     const files = await names(scores);
     if (files.length !== 1) throw new Error(`expected one score file, found ${files.join(', ')}`);
-    const handle = await scores.getFileHandle(files[0]);
+    const segments = (await scores.getDirectoryHandle(files[0])) as Dir;
+    const last = (await names(segments)).at(-1)!;
+    const handle = await segments.getFileHandle(last);
     const size = (await handle.getFile()).size;
     const writable = await handle.createWritable({ keepExistingData: true });
     await writable.truncate(size - cut);
     await writable.close();
-    return { path: `sessions/${id}/scores/${files[0]}`, size };
+    return { path: `sessions/${id}/scores/${files[0]}/${last}`, size };
   }, bytes);
 }
 

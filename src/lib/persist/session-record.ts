@@ -4,7 +4,9 @@
  * session the page opens). Bulk bytes go to the origin-private file system (OPFS):
  *
  *   sessions/<id>/sources/<n>        the n-th file the user added, copied as it was read
- *   sessions/<id>/scores/<name>      one score file per ScoreKey (score-file.ts, score-key.ts)
+ *   sessions/<id>/scores/<name>/     one score file per ScoreKey (score-file.ts, score-key.ts), in numbered
+ *                                    segments of a few MB (segmented-store.ts)
+ *   sessions/<id>/generations.json   iterated editing's rows and texts (generations-record.ts)
  *
  * Nothing here is sent anywhere: both stores belong to this origin in this browser profile.
  */
