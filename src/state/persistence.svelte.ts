@@ -38,8 +38,10 @@ import type { CorpusKind } from '../lib/io/corpus-file';
 import type { Editor } from './editor.svelte';
 import { entryNames, folder, opfsRoot, OpfsSegments, readBlob, removeEntry, writeBlob } from './opfs';
 import { SegmentedByteStore } from '../lib/persist/segmented-store';
+import { unshared } from '../lib/persist/unshared';
 import { SessionDb } from './session-db';
 import type { LoadedModel, ScoreShelf, Session, SessionDocument } from './session.svelte';
+import { corpusShelves, type CorpusShelf, type StoredCorpus } from './stats.svelte';
 
 export interface StoredSessionSummary {
   id: string;
@@ -72,7 +74,7 @@ export interface PersistenceOptions {
   reload?: () => void;
 }
 
-export class Persistence implements ScoreShelf {
+export class Persistence implements ScoreShelf, CorpusShelf {
   /** 'off': this browser has no OPFS or IndexedDB for the page (the panel says so; nothing is kept). */
   status = $state<'starting' | 'ready' | 'off'>('starting');
   problem = $state('');
@@ -102,6 +104,9 @@ export class Persistence implements ScoreShelf {
   /** The generation rows last written or restored (the same array: nothing to write). */
   private generationsSaved: unknown = null;
   private readonly reload: () => void;
+  /** Settles when start() has restored what it could (the Statistics page's corpora wait for it). */
+  private readonly started: Promise<void>;
+  private markStarted: () => void = () => {};
 
   constructor(
     private readonly session: Session,
@@ -109,10 +114,18 @@ export class Persistence implements ScoreShelf {
     options: PersistenceOptions = {},
   ) {
     this.reload = options.reload ?? (() => location.reload());
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
+    // Now, not in start(): a page opened on the Statistics page makes its state before the app mounts.
+    corpusShelves.set(session, this);
   }
 
   /** Restores the current stored session, if any, then keeps the page's session. Never rejects. */
   async start(): Promise<void> {
+    await this.begin();
+    this.markStarted();
+  }
+
+  private async begin(): Promise<void> {
     try {
       if (!globalThis.navigator?.storage?.getDirectory || !globalThis.indexedDB)
         throw new Error('this browser gives the page no private file system (OPFS) or IndexedDB');
@@ -250,6 +263,29 @@ export class Persistence implements ScoreShelf {
       this.record.run.finished = finished;
       await this.writeRecord();
     });
+  }
+
+  // CorpusShelf ------------------------------------------------------------------------------------------
+
+  /** The Statistics page's corpora stored with this session (none where nothing is stored). */
+  async storedCorpora(): Promise<StoredCorpus[]> {
+    await this.started;
+    if (this.closed || !this.db || !this.record) return [];
+    return this.db.corpora<StoredCorpus>(this.id);
+  }
+
+  async saveCorpora(corpora: StoredCorpus[]): Promise<void> {
+    if (this.closed || (corpora.length === 0 && !this.record)) return;
+    await this.enqueue(async () => {
+      await this.ensureRecord();
+      // Reports hold their exact n-gram runs in shared memory, which IndexedDB does not take.
+      await this.db!.putCorpora(
+        this.id,
+        corpora.map((c) => ({ ...c, report: unshared(c.report) })),
+      );
+      await this.writeRecord(); // the session's "updated" time
+    }).catch((error: unknown) => this.failed(error));
+    this.refreshEstimateSoon();
   }
 
   // Inside -----------------------------------------------------------------------------------------------

@@ -3,7 +3,13 @@
  * `idb`, which turns IndexedDB's requests into promises and nothing more.
  */
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import { DATABASE, META_STORE, SESSIONS_STORE, type SessionRecord } from '../lib/persist/session-record';
+import {
+  CORPORA_STORE,
+  DATABASE,
+  META_STORE,
+  SESSIONS_STORE,
+  type SessionRecord,
+} from '../lib/persist/session-record';
 
 export class SessionDb {
   private constructor(private db: IDBPDatabase) {}
@@ -13,6 +19,7 @@ export class SessionDb {
       upgrade(db) {
         db.createObjectStore(SESSIONS_STORE, { keyPath: 'id' });
         db.createObjectStore(META_STORE);
+        db.createObjectStore(CORPORA_STORE);
       },
     });
     return new SessionDb(db);
@@ -40,6 +47,16 @@ export class SessionDb {
 
   async delete(id: string): Promise<void> {
     await this.db.delete(SESSIONS_STORE, id);
+    await this.db.delete(CORPORA_STORE, id);
+  }
+
+  /** The session's stored Statistics corpora (structured clones: typed arrays stay typed arrays). */
+  async corpora<T>(id: string): Promise<T[]> {
+    return ((await this.db.get(CORPORA_STORE, id)) as T[] | undefined) ?? [];
+  }
+
+  async putCorpora<T>(id: string, corpora: T[]): Promise<void> {
+    await this.db.put(CORPORA_STORE, corpora, id);
   }
 
   /** Deletes the database where no connection of this page is open. */

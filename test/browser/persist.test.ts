@@ -82,6 +82,31 @@ function storage(page: Page): Promise<{ opfs: string[]; databases: string[] }> {
   });
 }
 
+/** The values of one IndexedDB store of the app's database ([] where there is none), as JSON. */
+function stored(page: Page, store: 'sessions' | 'corpora'): Promise<unknown[]> {
+  return page.evaluate(async (name) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'semisynth')) return [];
+    const open = indexedDB.open('semisynth');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const request = db.transaction(name).objectStore(name).getAll();
+      const values = await new Promise<unknown[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      // Typed arrays do not survive JSON: their lengths are enough here.
+      return JSON.parse(
+        JSON.stringify(values, (_, v: unknown) => (ArrayBuffer.isView(v) ? 'typed' : v)),
+      ) as unknown[];
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
 /** Cuts `bytes` off the end of the one score file's last segment, as a write torn by a crash would leave it. */
 function tearScoreFile(page: Page, bytes: number): Promise<{ path: string; size: number }> {
   return page.evaluate(async (cut) => {
@@ -146,7 +171,11 @@ describe('a session kept on this machine', () => {
       // The editor's seed goes into the URL and the stored session.
       await page.getByTestId('edit-seed').fill('7');
       await expect.poll(() => page.url()).toMatch(/#\/text\?seed=7$/);
-      await page.waitForTimeout(1000); // the settings are written 400 ms after the last change
+      await expect
+        .poll(
+          async () => ((await stored(page, 'sessions'))[0] as { editor?: { seed?: number } })?.editor?.seed,
+        )
+        .toBe(7);
 
       // A fresh load of the bare address: everything comes back from storage.
       await page.goto(app.url);
@@ -172,8 +201,10 @@ describe('a session kept on this machine', () => {
       const generationRows = page.getByTestId('generations-table').locator('tbody tr');
       await expect.poll(() => generationRows.count(), { timeout: 120_000 }).toBe(2);
       const generations = await generationRows.allTextContents();
-      await page.getByTestId('run-generations').waitFor(); // the run has ended (and is being written)
-      await page.waitForTimeout(500);
+      await page.getByTestId('run-generations').waitFor(); // the run has ended
+      await expect
+        .poll(async () => (await storage(page)).opfs.some((p) => p.endsWith('/generations.json')))
+        .toBe(true);
 
       // A write cut short: the file's last batch fails its check and only its documents are scored again.
       const torn = await tearScoreFile(page, 10);
@@ -200,6 +231,39 @@ describe('a session kept on this machine', () => {
       await expect(page.getByTestId('score').textContent()).resolves.toMatch(/Score documents/);
 
       expect(requests.every((r) => r.startsWith(app.url))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the Statistics page's finished corpora: a reload shows them again", async () => {
+    const { page, context } = await app.newPage();
+    try {
+      const file = path.join(scratch, 'stats-corpus.jsonl');
+      writeFileSync(
+        file,
+        CORPUS_DOCUMENTS.slice(0, 6)
+          .map((text) => JSON.stringify({ text }))
+          .join('\n'),
+      );
+      await page.getByTestId('nav-stats').click();
+      await page.getByTestId('kind-file').check();
+      await page.getByTestId('stats-file-input').setInputFiles(file);
+      await page.getByTestId('stats-name').fill('kept');
+      await expect.poll(() => page.getByTestId('stats-analyse').isEnabled()).toBe(true);
+      await page.getByTestId('stats-analyse').click();
+      await page.getByTestId('facts-0').waitFor({ timeout: 60_000 });
+      const facts = await page.getByTestId('facts-0').textContent();
+      expect(facts).toMatch(/^6 documents/);
+      await expect
+        .poll(async () => ((await stored(page, 'corpora'))[0] as unknown[] | undefined)?.length)
+        .toBe(1);
+
+      await page.reload();
+      await page.getByTestId('facts-0').waitFor({ timeout: 60_000 });
+      await expect(page.getByTestId('facts-0').textContent()).resolves.toBe(facts);
+      await expect(page.getByTestId('corpus-name-0').inputValue()).resolves.toBe('kept');
+      expect((await storage(page)).databases).toEqual(['semisynth']);
     } finally {
       await context.close();
     }

@@ -1,7 +1,8 @@
 /**
  * What a stored session is, and where each part lives. Small records go to IndexedDB (database
- * `semisynth`, store `sessions`, one record per session, keyed by id; store `meta`, key `current`: the
- * session the page opens). Bulk bytes go to the origin-private file system (OPFS):
+ * `semisynth`, store `sessions`, one record per session, keyed by id; store `corpora`, the Statistics page's
+ * finished corpora and their reports, keyed by session id; store `meta`, key `current`: the session the page
+ * opens). Bulk bytes go to the origin-private file system (OPFS):
  *
  *   sessions/<id>/sources/<n>        the n-th file the user added, copied as it was read
  *   sessions/<id>/scores/<name>/     one score file per ScoreKey (score-file.ts, score-key.ts), in numbered
@@ -17,6 +18,8 @@ import type { ScoreKey } from './score-key';
 export const DATABASE = 'semisynth';
 export const SESSIONS_STORE = 'sessions';
 export const META_STORE = 'meta';
+/** The Statistics page's finished corpora (reports as the workers made them), one record per session. */
+export const CORPORA_STORE = 'corpora';
 export const SESSIONS_DIR = 'sessions';
 
 /** A source of the session's documents, in the order the user added them. */
