@@ -163,10 +163,10 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     if (this.session.model.status === 'ready') await this.session.scoreAll();
   }
 
-  /** Deletes a stored session; the current one also leaves the page (it reloads empty). */
+  /** Deletes a stored session; the current one also leaves the page (it reloads empty). Never rejects. */
   async clearSession(id: string): Promise<void> {
     if (id === this.id) this.closed = true;
-    await this.enqueue(async () => {
+    const cleared = await this.enqueue(async () => {
       const sessions = this.root && (await folder(this.root, [SESSIONS_DIR], false));
       if (sessions) await removeEntry(sessions, id);
       await this.db?.delete(id);
@@ -175,22 +175,30 @@ export class Persistence implements ScoreShelf, CorpusShelf {
         await this.db.destroy();
         this.db = null;
       }
-    });
-    if (id === this.id) this.reload();
+      return true;
+    }).catch((error: unknown) => this.clearingFailed(error));
+    if (cleared && id === this.id) this.reload();
     else await this.refresh();
   }
 
   /** Deletes every stored session of this origin (OPFS and IndexedDB), then reloads the page empty. */
   async clearEverything(): Promise<void> {
     this.closed = true;
-    await this.enqueue(async () => {
+    const cleared = await this.enqueue(async () => {
       const root = this.root ?? (await opfsRoot());
       for (const name of await entryNames(root)) await removeEntry(root, name);
       if (this.db) await this.db.destroy();
       else await SessionDb.deleteAll();
       this.db = null;
-    });
-    this.reload();
+      return true;
+    }).catch((error: unknown) => this.clearingFailed(error));
+    if (cleared) this.reload();
+  }
+
+  /** Saving stays off (the user asked for the data to go); what is left is told. */
+  private clearingFailed(error: unknown): false {
+    this.problem = `Clearing did not finish: ${errorMessage(error)}. Nothing more is saved from this page; reload it and clear again, or clear this site's data in the browser's settings.`;
+    return false;
   }
 
   /** Leaves this session stored and opens an empty page with a new one. */
@@ -198,7 +206,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     this.closed = true;
     await this.enqueue(async () => {
       if (this.db) await this.db.setCurrent(crypto.randomUUID());
-    });
+    }).catch((error: unknown) => this.failed(error));
     this.reload();
   }
 
@@ -207,7 +215,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     this.closed = true;
     await this.enqueue(async () => {
       await this.db?.setCurrent(id);
-    });
+    }).catch((error: unknown) => this.failed(error));
     this.reload();
   }
 
@@ -533,8 +541,16 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     this.problem = `Saving on this device failed: ${errorMessage(error)}. What is on the page is not lost; export it to keep it.`;
   }
 
-  /** The stored sessions and the storage estimate, for the panel. */
+  /** The stored sessions and the storage estimate, for the panel. Never rejects. */
   async refresh(): Promise<void> {
+    try {
+      await this.listSessions();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private async listSessions(): Promise<void> {
     if (this.db) {
       const all = await this.db.all();
       this.sessions = all
@@ -549,7 +565,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   private refreshEstimateSoon(): void {
     this.estimateTimer ??= setTimeout(() => {
       this.estimateTimer = null;
-      void this.refresh().catch(() => {});
+      void this.refresh();
     }, 1000);
   }
 }
