@@ -426,7 +426,23 @@ export class Session {
           await new Promise<void>((resolve) => (this.resume = resolve));
           this.scoring.halted = false;
         }
-        if (controller.signal.aborted) break;
+        // Between groups (a batch being saved, a pause) the run can be stopped or its model lost: say so as a
+        // call in flight would have.
+        if (controller.signal.aborted) {
+          if (controller.signal.reason instanceof ModelChanged)
+            this.scoringStopped(group, controller.signal.reason);
+          break;
+        }
+        if (epoch !== this.epoch) {
+          const model = this.model as ModelState; // changed since the run started
+          this.scoringStopped(
+            group,
+            model.status === 'failed'
+              ? new Error(model.message)
+              : new ModelChanged('the model is no longer loaded'),
+          );
+          break;
+        }
         const before = { tokens: this.scoring.tokens, bytes: this.scoring.bytesDone };
         try {
           const { value: results } = await this.scoreTexts(
