@@ -69,6 +69,36 @@ const IDLE: ScoringState = {
 
 export const K_ALTERNATIVES = 8;
 
+/** The ready model as a score shelf needs it: what it is, where it came from, how it was loaded. */
+export interface LoadedModel {
+  info: PriorInfo;
+  source: ModelSource;
+  device: Device;
+  dtype: string;
+  label: string;
+  /** Alternatives kept per token. */
+  k: number;
+}
+
+/**
+ * Where scores outlive the page (persistence.svelte.ts): the session asks it for the stored scores of its
+ * documents before scoring, and hands it every finished group. A shelf that fails costs the run nothing but
+ * the saving (the session says so once).
+ */
+export interface ScoreShelf {
+  /** Stored scores of `docs` under `model`, by document key. */
+  load(model: LoadedModel, docs: readonly SessionDocument[]): Promise<Map<string, DocumentScores>>;
+  /** Keeps a finished group's scores; resolves once they are stored. */
+  save(
+    model: LoadedModel,
+    docs: readonly SessionDocument[],
+    scores: readonly DocumentScores[],
+  ): Promise<void>;
+  runStarted(model: LoadedModel, total: number): Promise<void>;
+  /** `finished`: every document is scored (not cancelled, failed or stopped by another model). */
+  runEnded(model: LoadedModel, finished: boolean): Promise<void>;
+}
+
 export interface SessionOptions {
   /** Starts a prior worker (default: the browser's; unit tests pass fake workers). */
   spawn?: () => WorkerConnection<PriorWorkerApi>;
@@ -123,6 +153,10 @@ export class Session {
   private modelKey = $state('');
   /** The model behind the scores scoresFor() returns; kept after that model fails, so they stay exportable. */
   scoresModel = $state<PriorInfo | null>(null);
+  /** Where scores are kept beyond this page (null: page memory only). */
+  shelf: ScoreShelf | null = null;
+  /** The ready model, for the shelf (null while none is). */
+  private loaded: LoadedModel | null = null;
 
   constructor(options: SessionOptions = {}) {
     this.spawnPrior = options.spawn ?? browserPriorWorker;
@@ -223,6 +257,7 @@ export class Session {
     const plain = $state.snapshot(source) as ModelSource;
     this.lastLoad = { source: plain, device, dtype };
     this.epoch = 0;
+    this.loaded = null;
     this.model = { status: 'loading', label, loaded: 0, total: 0, file: '' };
     this.selfTest = { status: 'none' };
     // Progress arrives per file; the bar shows all files together.
@@ -249,6 +284,9 @@ export class Session {
       this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
       this.scoresModel = info;
       this.model = { status: 'ready', label, info, labels, vocabulary, threads };
+      this.loaded = { info, source: plain, device, dtype, label, k: K_ALTERNATIVES };
+      // What an earlier page scored with this model shows at once (never rejects).
+      if (this.shelf) void this.fillFromShelf(this.shelf, epoch);
       // The self-test runs beside the model; its verdict or failure lands in selfTest.
       if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype, epoch);
     } catch (error) {
@@ -266,6 +304,7 @@ export class Session {
   private modelLost(lost: ModelLost): void {
     if (lost.epoch !== this.epoch) return;
     this.epoch = 0;
+    this.loaded = null;
     this.selfTestAbort?.abort();
     const label = this.model.status === 'ready' ? this.model.label : '';
     if (lost.reason === 'cancel' && this.lastLoad) {
@@ -341,6 +380,15 @@ export class Session {
     if (this.model.status !== 'ready' || this.scoring.running) return;
     const epoch = this.epoch;
     const modelKey = this.modelKey;
+    const loaded = this.loaded;
+    let shelf = loaded ? this.shelf : null;
+    if (shelf) {
+      // Documents scored before (this page or an earlier one) are not scored again.
+      this.scoring = { ...IDLE, running: true };
+      await this.fillFromShelf(shelf, epoch);
+      this.scoring = { ...IDLE };
+      if (epoch !== this.epoch) return;
+    }
     const todo = this.documents.filter((d) => !this.scoresFor(d));
     const controller = new AbortController();
     this.scoreAbort = controller;
@@ -351,14 +399,50 @@ export class Session {
       bytesTotal: todo.reduce((n, d) => n + utf8Length(d.text), 0),
     };
     this.clock = new ProgressClock(performance.now());
+    /** Saving failed once: the run goes on in page memory only, and says so once. */
+    const shelve = async (what: string, save: (s: ScoreShelf, m: LoadedModel) => Promise<void>) => {
+      if (!shelf || !loaded) return;
+      try {
+        await save(shelf, loaded);
+      } catch (error) {
+        shelf = null;
+        this.notices = [
+          ...this.notices,
+          {
+            severity: 'warning',
+            source: 'storage on this device',
+            message: `Scores could not be saved (${what}): ${errorMessage(error)}`,
+            hint: 'Scoring goes on, but this run’s scores live in this page only: export them before closing it. Free some disk space or clear old sessions to save again.',
+          },
+        ];
+      }
+    };
+    let finished = false;
     try {
+      if (shelf) await shelve('starting the run', (s, m) => s.runStarted(m, todo.length));
       for (const group of scoringGroups(todo)) {
         if (this.scoring.paused) {
           this.scoring.halted = true;
           await new Promise<void>((resolve) => (this.resume = resolve));
           this.scoring.halted = false;
         }
-        if (controller.signal.aborted) break;
+        // Between groups (a batch being saved, a pause) the run can be stopped or its model lost: say so as a
+        // call in flight would have.
+        if (controller.signal.aborted) {
+          if (controller.signal.reason instanceof ModelChanged)
+            this.scoringStopped(group, controller.signal.reason);
+          break;
+        }
+        if (epoch !== this.epoch) {
+          const model = this.model as ModelState; // changed since the run started
+          this.scoringStopped(
+            group,
+            model.status === 'failed'
+              ? new Error(model.message)
+              : new ModelChanged('the model is no longer loaded'),
+          );
+          break;
+        }
         const before = { tokens: this.scoring.tokens, bytes: this.scoring.bytesDone };
         try {
           const { value: results } = await this.scoreTexts(
@@ -378,6 +462,7 @@ export class Session {
             },
           );
           // prior.score answered for `epoch` and it is still current: these are this model's scores.
+          if (shelf) await shelve('a batch', (s, m) => s.save(m, group, results));
           let bytes = before.bytes;
           let tokens = before.tokens;
           group.forEach((doc, i) => {
@@ -395,12 +480,43 @@ export class Session {
           break;
         }
       }
+      finished = this.scoring.done === todo.length;
     } finally {
       this.scoring.running = false;
       this.scoring.paused = false;
       this.scoring.halted = false;
       this.pauseSwitch.set(false);
       if (this.scoreAbort === controller) this.scoreAbort = null;
+    }
+    // Called before anything else can start a run, so the shelf hears this end before the next start.
+    if (shelf) await shelve('ending the run', (s, m) => s.runEnded(m, finished));
+  }
+
+  /**
+   * Files the shelf's stored scores for the documents under the model of `epoch`, where that model is still
+   * loaded. Never rejects: a shelf that cannot be read is told in a notice, and scoring goes on without it.
+   */
+  private async fillFromShelf(shelf: ScoreShelf, epoch: number): Promise<void> {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    const modelKey = this.modelKey;
+    try {
+      const stored = await shelf.load(loaded, this.documents);
+      if (epoch !== this.epoch) return;
+      for (const [key, scores] of stored) {
+        const filed = `${modelKey}|${key}`;
+        if (!this.scores.has(filed)) this.scores.set(filed, scores);
+      }
+    } catch (error) {
+      this.notices = [
+        ...this.notices,
+        {
+          severity: 'warning',
+          source: 'storage on this device',
+          message: `Saved scores could not be read: ${errorMessage(error)}`,
+          hint: 'The documents will be scored again.',
+        },
+      ];
     }
   }
 

@@ -27,6 +27,7 @@ import type { DocumentScores } from '../lib/scoring/scores';
 import type { StreamFormat } from '../lib/io/stream-format';
 import type { ToEditConfig } from '../lib/toedit/config';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
+import { shareExactTables } from '../lib/stats/engine/block-reduce';
 import { CORPUS_COLORS } from '../lib/present/charts/palette';
 import { jsonSafe } from '../lib/present/stats/json-export';
 import type { ViewCorpus } from '../lib/present/stats/view-corpus';
@@ -71,6 +72,27 @@ export class StatsCorpus {
   }
 }
 
+/** A finished corpus as stored on this machine: enough to show it again without analysing it again. */
+export interface StoredCorpus {
+  name: string;
+  slot: number;
+  origin: CorpusOrigin;
+  scored: boolean;
+  editConfig: Pick<ToEditConfig, 'rule' | 'tau' | 'dropBelow'>;
+  report: CorpusReport;
+}
+
+/** Where finished corpora outlive the page (persistence.svelte.ts registers one per session). */
+export interface CorpusShelf {
+  storedCorpora(): Promise<StoredCorpus[]>;
+  saveCorpora(corpora: StoredCorpus[]): Promise<void>;
+}
+
+export const corpusShelves = new WeakMap<Session, CorpusShelf>();
+
+/** Finished corpora are written this long after the last change (a rename typed letter by letter writes once). */
+const SHELVE_DELAY_MS = 500;
+
 export type ComparisonState =
   { status: 'running' } | { status: 'ready'; comparison: Comparison } | { status: 'failed'; error: string };
 
@@ -95,8 +117,25 @@ export class StatsState {
     readonly editor: Editor,
     readonly client: StatsClientApi,
   ) {
+    const shelf = corpusShelves.get(session);
     // Compare each finished corpus with the reference, in a worker, whenever either report changes.
     $effect.root(() => {
+      if (shelf) {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        $effect(() => {
+          const stored = this.ready.map((c) => ({
+            name: c.name,
+            slot: c.slot,
+            origin: c.origin,
+            scored: c.scored,
+            editConfig: c.editConfig,
+            report: c.report!,
+          }));
+          if (timer) clearTimeout(timer);
+          // Never rejects: the storage panel tells a failed write.
+          timer = setTimeout(() => void shelf.saveCorpora(stored), SHELVE_DELAY_MS);
+        });
+      }
       $effect(() => {
         const reference = this.reference;
         if (!reference?.report) return;
@@ -108,6 +147,20 @@ export class StatsState {
         }
       });
     });
+  }
+
+  /** Puts corpora an earlier page finished back, each in its slot where that slot is free. */
+  restore(stored: readonly StoredCorpus[]): void {
+    const restored: StatsCorpus[] = [];
+    for (const s of stored) {
+      if ([...this.corpora, ...restored].some((c) => c.slot === s.slot) || s.slot >= MAX_CORPORA) continue;
+      const corpus = new StatsCorpus(this.nextId++, s.slot, s.name, s.origin, s.scored, s.editConfig);
+      shareExactTables(s.report); // as the worker hands reports over: compared without a copy
+      corpus.report = s.report;
+      corpus.status = 'ready';
+      restored.push(corpus);
+    }
+    if (restored.length > 0) this.corpora = [...this.corpora, ...restored];
   }
 
   get reference(): StatsCorpus | undefined {
@@ -401,8 +454,15 @@ const states = new WeakMap<Session, StatsState>();
 export function statsState(session: Session, editor: Editor, client: () => StatsClientApi): StatsState {
   let state = states.get(session);
   if (!state) {
-    state = new StatsState(session, editor, client());
-    states.set(session, state);
+    const made = new StatsState(session, editor, client());
+    state = made;
+    states.set(session, made);
+    // Never rejects: a shelf that cannot be read restores nothing.
+    void corpusShelves
+      .get(session)
+      ?.storedCorpora()
+      .then((stored) => made.restore(stored))
+      .catch(() => {});
   }
   return state;
 }

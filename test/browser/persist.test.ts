@@ -1,0 +1,271 @@
+/**
+ * Nothing lost (issue 12): the Text page's session is kept in the origin's private storage. A reload in the
+ * middle of scoring brings the corpus back and continues from the first document not on disk, ending with
+ * the scores an uninterrupted run gives; a score file cut short is detected and its last batch scored again;
+ * "clear everything" leaves OPFS and IndexedDB empty.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { downloadText, startApp, type App } from './harness';
+import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+
+let app: App;
+let scratch: string;
+let corpus: string;
+const DOCS = 1200;
+const MODEL = 'semisynth-test/bigram';
+
+beforeAll(async () => {
+  app = await startApp();
+  scratch = mkdtempSync(path.join(tmpdir(), 'semisynth-persist-'));
+  corpus = path.join(scratch, 'persist-corpus.jsonl');
+  writeFileSync(
+    corpus,
+    Array.from({ length: DOCS }, (_, i) =>
+      JSON.stringify({ id: i, text: `${i}: ${CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length]}` }),
+    ).join('\n'),
+  );
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function corpusShown(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('score').textContent(), { timeout: 60_000 })
+    .toContain(`${DOCS} documents`);
+}
+
+async function loadModel(page: Page): Promise<void> {
+  await page.getByTestId('bundled-model').selectOption(MODEL);
+  await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+}
+
+/** The running score's progress: documents done and the run's total (NaN when no run shows). */
+async function progress(page: Page): Promise<{ done: number; total: number }> {
+  const text =
+    (await page
+      .getByTestId('scoring-progress')
+      .textContent({ timeout: 1000 })
+      .catch(() => '')) ?? '';
+  const m = /(\d+) \/ (\d+) documents/.exec(text);
+  return { done: Number(m?.[1]), total: Number(m?.[2]) };
+}
+
+/** Waits until no run shows (the Score button is back) and returns the exported scores. */
+async function finishedExport(page: Page): Promise<string> {
+  await page.getByTestId('cancel-scoring').waitFor({ state: 'detached', timeout: 300_000 });
+  return downloadText(page, 'export-scores');
+}
+
+/** What this origin stores: OPFS entries (paths) and IndexedDB databases. */
+function storage(page: Page): Promise<{ opfs: string[]; databases: string[] }> {
+  return page.evaluate(async () => {
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    const opfs: string[] = [];
+    const walk = async (dir: Dir, prefix: string) => {
+      for await (const [name, handle] of dir.entries()) {
+        opfs.push(prefix + name);
+        if (handle.kind === 'directory') await walk(handle as Dir, `${prefix}${name}/`);
+      }
+    };
+    await walk((await navigator.storage.getDirectory()) as Dir, '');
+    const databases = (await indexedDB.databases()).map((d) => d.name ?? '');
+    return { opfs, databases };
+  });
+}
+
+/** The values of one IndexedDB store of the app's database ([] where there is none), as JSON. */
+function stored(page: Page, store: 'sessions' | 'corpora'): Promise<unknown[]> {
+  return page.evaluate(async (name) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'semisynth')) return [];
+    const open = indexedDB.open('semisynth');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const request = db.transaction(name).objectStore(name).getAll();
+      const values = await new Promise<unknown[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      // Typed arrays do not survive JSON: their lengths are enough here.
+      return JSON.parse(
+        JSON.stringify(values, (_, v: unknown) => (ArrayBuffer.isView(v) ? 'typed' : v)),
+      ) as unknown[];
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** Cuts `bytes` off the end of the one score file's last segment, as a write torn by a crash would leave it. */
+function tearScoreFile(page: Page, bytes: number): Promise<{ path: string; size: number }> {
+  return page.evaluate(async (cut) => {
+    type Dir = FileSystemDirectoryHandle & { keys(): AsyncIterable<string> };
+    const names = async (dir: Dir) => {
+      const all: string[] = [];
+      for await (const n of dir.keys()) all.push(n);
+      return all.sort();
+    };
+    const sessions = (await (await navigator.storage.getDirectory()).getDirectoryHandle('sessions')) as Dir;
+    const [id] = await names(sessions);
+    const scores = (await (await sessions.getDirectoryHandle(id)).getDirectoryHandle('scores')) as Dir;
+    const files = await names(scores);
+    if (files.length !== 1) throw new Error(`expected one score file, found ${files.join(', ')}`);
+    const segments = (await scores.getDirectoryHandle(files[0])) as Dir;
+    const last = (await names(segments)).at(-1)!;
+    const handle = await segments.getFileHandle(last);
+    const size = (await handle.getFile()).size;
+    const writable = await handle.createWritable({ keepExistingData: true });
+    await writable.truncate(size - cut);
+    await writable.close();
+    return { path: `sessions/${id}/scores/${files[0]}/${last}`, size };
+  }, bytes);
+}
+
+describe('a session kept on this machine', () => {
+  let uninterrupted = '';
+
+  it('scores the corpus in one go (the reference, in a context and storage of its own)', async () => {
+    const { page, context } = await app.newPage();
+    try {
+      await page.getByTestId('file-input').setInputFiles(corpus);
+      await corpusShown(page);
+      await loadModel(page);
+      await page.getByTestId('score').click();
+      uninterrupted = await finishedExport(page);
+    } finally {
+      await context.close();
+    }
+    expect(JSON.parse(uninterrupted).documents).toHaveLength(DOCS);
+  });
+
+  it('resumes scoring after a reload, a torn write is scored again, and clearing leaves nothing', async () => {
+    const { page, context, requests } = await app.newPage();
+    try {
+      await expect(page.getByTestId('storage-private').textContent()).resolves.toMatch(
+        /on this\s+machine only\. Nothing is uploaded/,
+      );
+      await page.getByTestId('storage-empty').waitFor();
+      expect((await storage(page)).databases).not.toContain('semisynth');
+
+      await page.getByTestId('file-input').setInputFiles(corpus);
+      await corpusShown(page);
+      await loadModel(page);
+      await page.getByTestId('score').click();
+      await expect.poll(async () => (await progress(page)).done, { timeout: 120_000 }).toBeGreaterThan(0);
+      await page.getByTestId('pause-scoring').click();
+      await page.getByTestId('resume-scoring').waitFor();
+      const paused = await progress(page);
+      expect(paused.done).toBeLessThan(DOCS);
+
+      // The editor's seed goes into the URL and the stored session.
+      await page.getByTestId('edit-seed').fill('7');
+      await expect.poll(() => page.url()).toMatch(/#\/text\?seed=7$/);
+      await expect
+        .poll(
+          async () => ((await stored(page, 'sessions'))[0] as { editor?: { seed?: number } })?.editor?.seed,
+        )
+        .toBe(7);
+
+      // A fresh load of the bare address: everything comes back from storage.
+      await page.goto(app.url);
+      await corpusShown(page);
+      const interrupted = page.getByTestId('storage-interrupted');
+      await expect(interrupted.textContent()).resolves.toMatch(/stopped before the end/);
+      const saved = Number(
+        /([\d,]+) documents? scored are saved/.exec((await interrupted.textContent())!)?.[1],
+      );
+      expect(saved).toBeGreaterThanOrEqual(paused.done);
+      expect(saved).toBeLessThan(DOCS);
+      await expect.poll(() => page.url()).toMatch(/#\/text\?seed=7$/);
+
+      await page.getByTestId('storage-resume').click();
+      await expect.poll(async () => (await progress(page)).total, { timeout: 120_000 }).toBe(DOCS - saved);
+      const resumed = await finishedExport(page);
+      expect(resumed).toBe(uninterrupted);
+      await expect(page.getByTestId('edit-seed').inputValue()).resolves.toBe('7');
+
+      // Two generations of iterated editing, kept with the session.
+      await page.getByTestId('generation-count').fill('2');
+      await page.getByTestId('run-generations').click();
+      const generationRows = page.getByTestId('generations-table').locator('tbody tr');
+      await expect.poll(() => generationRows.count(), { timeout: 120_000 }).toBe(2);
+      const generations = await generationRows.allTextContents();
+      await page.getByTestId('run-generations').waitFor(); // the run has ended
+      await expect
+        .poll(async () => (await storage(page)).opfs.some((p) => p.endsWith('/generations.json')))
+        .toBe(true);
+
+      // A write cut short: the file's last batch fails its check and only its documents are scored again.
+      const torn = await tearScoreFile(page, 10);
+      expect((await storage(page)).opfs).toContain(torn.path);
+      await page.reload();
+      await corpusShown(page);
+      await loadModel(page);
+      await expect(page.getByTestId('storage-torn').textContent()).resolves.toMatch(/cut short/);
+      await expect.poll(() => generationRows.allTextContents()).toEqual(generations);
+      await page.getByTestId('score').click();
+      await expect.poll(async () => (await progress(page)).total, { timeout: 120_000 }).toBeGreaterThan(0);
+      const rescored = (await progress(page)).total;
+      expect(rescored).toBeLessThanOrEqual(32); // one group at most
+      expect(await finishedExport(page)).toBe(uninterrupted);
+
+      // Storage shows, and clearing everything leaves this origin's OPFS and IndexedDB empty.
+      await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(
+        /^[\d.]+ [KMG]?i?B used of [\d.]+ [KMG]iB this browser\s+allows this site$/,
+      );
+      await page.getByTestId('storage-clear-all').click();
+      await Promise.all([page.waitForEvent('load'), page.getByTestId('storage-clear-all-confirm').click()]);
+      await page.getByTestId('storage-empty').waitFor();
+      expect(await storage(page)).toEqual({ opfs: [], databases: [] });
+      await expect(page.getByTestId('score').textContent()).resolves.toMatch(/Score documents/);
+
+      expect(requests.every((r) => r.startsWith(app.url))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the Statistics page's finished corpora: a reload shows them again", async () => {
+    const { page, context } = await app.newPage();
+    try {
+      const file = path.join(scratch, 'stats-corpus.jsonl');
+      writeFileSync(
+        file,
+        CORPUS_DOCUMENTS.slice(0, 6)
+          .map((text) => JSON.stringify({ text }))
+          .join('\n'),
+      );
+      await page.getByTestId('nav-stats').click();
+      await page.getByTestId('kind-file').check();
+      await page.getByTestId('stats-file-input').setInputFiles(file);
+      await page.getByTestId('stats-name').fill('kept');
+      await expect.poll(() => page.getByTestId('stats-analyse').isEnabled()).toBe(true);
+      await page.getByTestId('stats-analyse').click();
+      await page.getByTestId('facts-0').waitFor({ timeout: 60_000 });
+      const facts = await page.getByTestId('facts-0').textContent();
+      expect(facts).toMatch(/^6 documents/);
+      await expect
+        .poll(async () => ((await stored(page, 'corpora'))[0] as unknown[] | undefined)?.length)
+        .toBe(1);
+
+      await page.reload();
+      await page.getByTestId('facts-0').waitFor({ timeout: 60_000 });
+      await expect(page.getByTestId('facts-0').textContent()).resolves.toBe(facts);
+      await expect(page.getByTestId('corpus-name-0').inputValue()).resolves.toBe('kept');
+      expect((await storage(page)).databases).toEqual(['semisynth']);
+    } finally {
+      await context.close();
+    }
+  });
+});
