@@ -4,6 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
@@ -12,7 +13,7 @@ import { editedLine, editLogLine, editRecipe, type EditRecipe } from '../../src/
 import { vocabularyOf } from '../../src/lib/scoring/tokens/packed-vocabulary';
 import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 import { loadNodePrior, MODELS_DIR } from '../support/node-prior';
-import { runCli } from '../support/run-cli';
+import { CLI, runCli } from '../support/run-cli';
 
 let dir: string;
 let prior: TransformersPrior;
@@ -228,6 +229,31 @@ describe('semisynth score', () => {
       device: 'cpu',
       k: 8,
     });
+  });
+});
+
+describe('progress', () => {
+  it('draws a bar with tokens/s and an ETA when stderr is a terminal', async () => {
+    // util-linux's `script` runs the command on a pseudo-terminal, as a user's shell does.
+    const command = [
+      process.execPath,
+      CLI,
+      'edit',
+      '-m',
+      'semisynth-test/bigram',
+      '-i',
+      at('corpus.jsonl'),
+      '-o',
+      at('tty.jsonl'),
+    ]
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const child = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(
+      /\redit \[#+\] 100 % 8\/8 docs · [\d.]+ MB\/[\d.]+ MB · [\d,]+ tok\/s · ETA \d+ s/,
+    );
+    expect(child.stdout).not.toContain('"event"');
   });
 });
 
