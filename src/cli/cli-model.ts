@@ -1,9 +1,11 @@
 /**
- * `--model` for the command line: a model folder on disk, or a bundled test model id, loaded by the same
+ * `--model` for the command line: a model folder on disk, a bundled test model id, or a Hub id already in
+ * the Hugging Face cache (as `huggingface-cli download` leaves it), loaded by the same
  * TransformersPrior the page's worker runs, here on onnxruntime-node. Nothing is downloaded: remote loading
  * is switched off before every load, so a model that is not on disk is refused, never fetched.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { TransformersPrior } from '../lib/scoring/transformers/transformers-prior';
@@ -17,16 +19,36 @@ export const BUNDLED_DIR = path.resolve(import.meta.dirname, '../../public/model
 
 export const DTYPES = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'] as const;
 
-/** Every file under `dir` (hidden ones too: the folder check leaves them out and says nothing). */
+/**
+ * Every file under `dir` (hidden ones too: the folder check leaves them out and says nothing). Links are
+ * followed: a Hugging Face cache snapshot is a folder of links into its blobs.
+ */
 function listFiles(dir: string, prefix: string): FolderEntry[] {
   const out: FolderEntry[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const rel = `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...listFiles(full, rel));
-    else if (entry.isFile()) out.push({ path: rel, size: statSync(full).size });
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const rel = `${prefix}/${name}`;
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) out.push(...listFiles(full, rel));
+    else if (stat?.isFile()) out.push({ path: rel, size: stat.size });
   }
   return out;
+}
+
+/** The Hugging Face cache `huggingface-cli download` fills (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub). */
+export function hubCacheDir(environment: NodeJS.ProcessEnv): string {
+  if (environment.HF_HUB_CACHE) return environment.HF_HUB_CACHE;
+  if (environment.HF_HOME) return path.join(environment.HF_HOME, 'hub');
+  return path.join(environment.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'huggingface', 'hub');
+}
+
+/** The cached snapshot of Hub model `id` at `revision` (a branch in refs/, or a commit), or null. */
+export function cachedSnapshot(cache: string, id: string, revision = 'main'): string | null {
+  const repo = path.join(cache, `models--${id.replace('/', '--')}`);
+  const ref = path.join(repo, 'refs', revision);
+  const commit = existsSync(ref) ? readFileSync(ref, 'utf8').trim() : revision;
+  const snapshot = path.join(repo, 'snapshots', commit);
+  return existsSync(snapshot) ? snapshot : null;
 }
 
 /** Where a `--model` value points: the folder transformers.js reads and the id it is given. */
@@ -41,15 +63,21 @@ async function locate(spec: string, dtype: string): Promise<{ root: string; id: 
     return { root: BUNDLED_DIR, id: spec };
   }
   if (!existsSync(spec)) {
+    const hubId = /^[\w.-]+\/[\w.-]+$/.test(spec);
+    const snapshot = hubId ? cachedSnapshot(hubCacheDir(process.env), spec) : null;
+    if (snapshot) return locateFolder(snapshot, dtype, spec);
     throw new CliError(
       `--model ${spec}: no such folder, and not a bundled model (${BUNDLED_MODELS.map((m) => m.id).join(', ')})`,
       EXIT.badInput,
-      /^[\w.-]+\/[\w.-]+$/.test(spec)
-        ? `To use the Hub model ${spec}, download it once (e.g. \`huggingface-cli download ${spec} --local-dir models/${spec.split('/')[1]}\`) and pass that folder: the command line never downloads.`
+      hubId
+        ? `It is not in the Hugging Face cache either (${hubCacheDir(process.env)}). Download it once with \`huggingface-cli download ${spec}\` (into that cache; or --local-dir DIR and pass DIR): the command line never downloads.`
         : 'Pass a folder holding config.json, tokenizer.json, tokenizer_config.json and onnx/model*.onnx.',
     );
   }
-  const folder = path.resolve(spec);
+  return locateFolder(path.resolve(spec), dtype, spec);
+}
+
+async function locateFolder(folder: string, dtype: string, spec: string): Promise<{ root: string; id: string }> {
   if (!statSync(folder).isDirectory())
     throw new CliError(
       `--model ${spec} is a file; a model is a folder`,

@@ -2,7 +2,16 @@
  * `semisynth edit` and `semisynth score`, run as a user runs them (a child process per command): the bytes
  * they write against the same engine run here in-process, and every command's help and bad-input messages.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -187,6 +196,42 @@ describe('semisynth edit', () => {
     expect(broken.code).toBe(3);
     expect(broken.stderr).toContain('tokenizer.json is missing');
     expect(existsSync(at('x.jsonl'))).toBe(false);
+  });
+  it('loads a Hub id from the Hugging Face cache, offline, and names it in the recipe', async () => {
+    // The layout `huggingface-cli download` leaves: blobs, a snapshot of links to them, refs/main.
+    const repo = at('hub/models--someorg--bigram-copy');
+    const source = path.join(MODELS_DIR, 'semisynth-test/bigram');
+    const snapshot = path.join(repo, 'snapshots/0123abcd');
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+      mkdirSync(path.dirname(path.join(snapshot, file)), { recursive: true });
+      mkdirSync(path.join(repo, 'blobs'), { recursive: true });
+      const blob = path.join(repo, 'blobs', file.replace('/', '_'));
+      cpSync(path.join(source, file), blob);
+      symlinkSync(path.relative(path.dirname(path.join(snapshot, file)), blob), path.join(snapshot, file));
+    }
+    mkdirSync(path.join(repo, 'refs'));
+    writeFileSync(path.join(repo, 'refs/main'), '0123abcd');
+    const env = { HF_HUB_CACHE: at('hub') };
+    const args = ['-i', at('corpus.jsonl'), '--seed', '3', '--progress', 'none'];
+    const hub = await runCli(['edit', '-m', 'someorg/bigram-copy', ...args, '-o', at('hub.jsonl')], { env });
+    expect(hub.code, hub.stderr).toBe(0);
+    const bundled = await runCli([
+      'edit',
+      '-m',
+      'semisynth-test/bigram',
+      ...args,
+      '-o',
+      at('hub-bundled.jsonl'),
+    ]);
+    expect(bundled.code).toBe(0);
+    expect(read('hub.jsonl')).toBe(read('hub-bundled.jsonl'));
+    expect(JSON.parse(read('hub.recipe.json'))).toMatchObject({ model: { id: 'someorg/bigram-copy' } });
+
+    const absent = await runCli(['edit', '-m', 'someorg/not-cached', ...args, '-o', at('absent.jsonl')], {
+      env,
+    });
+    expect(absent.code).toBe(3);
+    expect(absent.stderr).toMatch(/not in the Hugging Face cache either .*hub\)\. Download it once/);
   });
 });
 
