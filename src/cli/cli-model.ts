@@ -77,7 +77,11 @@ async function locate(spec: string, dtype: string): Promise<{ root: string; id: 
   return locateFolder(path.resolve(spec), dtype, spec);
 }
 
-async function locateFolder(folder: string, dtype: string, spec: string): Promise<{ root: string; id: string }> {
+async function locateFolder(
+  folder: string,
+  dtype: string,
+  spec: string,
+): Promise<{ root: string; id: string }> {
   if (!statSync(folder).isDirectory())
     throw new CliError(
       `--model ${spec} is a file; a model is a folder`,
