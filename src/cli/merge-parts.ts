@@ -1,15 +1,14 @@
 /**
  * Merging finished parts into the output an unsharded run writes: the manifests must all be of one job and
- * cover shards 0…N−1 exactly once; per-document files are concatenated in shard order (shards are
- * contiguous ranges, so that is document order), files every shard writes alike are checked equal, and
+ * cover shards 0…N−1 exactly once; per-document files are concatenated in shard order, streamed (shards
+ * are contiguous ranges, so that is document order), files every shard writes alike are checked equal, and
  * statistics partials are merged by their own rule. Parts are checked against their manifests' sizes and
  * hashes first, so a truncated or edited part is refused rather than merged.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, EXIT } from './cli-error';
-import { LAYOUTS, MANIFEST, readManifest, RunFiles, type Manifest } from './run-output';
+import { fileSha256, LAYOUTS, MANIFEST, readManifest, RunFiles, type Manifest } from './run-output';
 
 /** Part folders named on the command line: a shard folder, or an OUTPUT.parts folder holding them. */
 export function expandParts(paths: readonly string[]): string[] {
@@ -68,23 +67,29 @@ export async function mergeParts(output: string, partPaths: readonly string[]): 
   const files = new RunFiles(first.kind, output, null);
   try {
     for (const name of names) {
-      const contents = ordered.map(({ dir, manifest }) => {
-        const bytes = readFileSync(path.join(dir, name));
+      // Every part checked against its manifest first, so a truncated or edited part is never merged.
+      for (const { dir, manifest } of ordered) {
+        const file = path.join(dir, name);
         const expected = manifest.files[name];
         if (
           !expected ||
-          expected.bytes !== bytes.length ||
-          createHash('sha256').update(bytes).digest('hex') !== expected.sha256
+          !existsSync(file) ||
+          statSync(file).size !== expected.bytes ||
+          (await fileSha256(file)) !== expected.sha256
         )
           throw new CliError(
-            `${path.join(dir, name)} does not match its manifest (changed or truncated since its shard finished)`,
+            `${file} does not match its manifest (changed or truncated since its shard finished)`,
             EXIT.badInput,
             `Remove ${dir} and run that shard again.`,
           );
-        return bytes.toString('utf8');
-      });
-      if (layout.concatenated.includes(name)) for (const c of contents) files.write(name, c);
-      else if (layout.merge) files.write(name, layout.merge(name, contents));
+      }
+      const partFiles = ordered.map(({ dir }) => path.join(dir, name));
+      if (layout.concatenated.includes(name)) {
+        for (const f of partFiles) files.append(name, f);
+        continue;
+      }
+      const contents = partFiles.map((f) => readFileSync(f, 'utf8'));
+      if (layout.merge) files.write(name, layout.merge(name, contents));
       else {
         const differing = contents.findIndex((c) => c !== contents[0]);
         if (differing >= 0)

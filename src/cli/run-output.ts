@@ -13,6 +13,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -145,6 +146,23 @@ export class RunFiles {
       this.fds.set(file, fd);
     }
     writeSync(fd, text);
+  }
+
+  /** Appends a whole file, a MiB at a time (parts of a large run do not fit in memory together). */
+  append(file: string, source: string): void {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    const fd = openSync(source, 'r');
+    try {
+      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer))
+        this.writeBytes(file, buffer.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private writeBytes(file: string, bytes: Uint8Array): void {
+    this.write(file, '');
+    writeSync(this.fds.get(file)!, bytes);
   }
 
   private closeAll(): void {

@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { runCli, startCli } from '../support/run-cli';
 
+/** Each test spawns the command several times (about 2 s each, more on a loaded machine). */
+const SPAWNS_TIMEOUT = 240_000;
+
 let dir: string;
 const at = (name: string) => path.join(dir, name);
 const read = (name: string) => readFileSync(at(name));
@@ -27,7 +30,7 @@ beforeAll(async () => {
   writeFileSync(at('corpus.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
   const single = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('single.jsonl')]);
   expect(single.code).toBe(0);
-});
+}, SPAWNS_TIMEOUT);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function expectSameAsSingle(name: string): void {
@@ -36,173 +39,198 @@ function expectSameAsSingle(name: string): void {
 }
 
 describe('sharded edits', () => {
-  it('--shard I/N parts merge into the unsharded bytes; a rerun skips finished shards', async () => {
-    for (let i = 0; i < 4; i++) {
-      const r = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('a.jsonl'), '--shard', `${i}/4`]);
-      expect(r.code).toBe(0);
-    }
-    const parts = readdirSync(at('a.jsonl.parts')).sort();
-    expect(parts).toEqual([0, 1, 2, 3].map((i) => `shard-0000${i}-of-00004`));
-    const manifest = JSON.parse(
-      readFileSync(path.join(at('a.jsonl.parts'), parts[1], 'manifest.json'), 'utf8'),
-    );
-    expect(manifest).toMatchObject({
-      kind: 'edit',
-      shard: { index: 1, count: 4 },
-      range: { start: 7, end: 15, total: 30 },
-    });
-
-    const edits = path.join(at('a.jsonl.parts'), parts[2], 'edits.jsonl');
-    const before = statSync(edits).mtimeMs;
-    const rerun = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('a.jsonl'), '--shard', '2/4']);
-    expect(rerun.code).toBe(0);
-    expect(rerun.stderr).toContain('shard-00002-of-00004 of this job is already done: skipped');
-    expect(statSync(edits).mtimeMs).toBe(before);
-
-    const merged = await runCli(['merge', '--output', at('a.jsonl'), at('a.jsonl.parts')]);
-    expect(merged.code).toBe(0);
-    expectSameAsSingle('a');
-  });
-
-  it('takes the shard from Slurm array and Kubernetes Indexed Job variables', async () => {
-    for (let i = 0; i < 4; i++) {
-      const slurm = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('slurm.jsonl')], {
-        env: { SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0' },
+  it(
+    '--shard I/N parts merge into the unsharded bytes; a rerun skips finished shards',
+    async () => {
+      for (let i = 0; i < 4; i++) {
+        const r = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('a.jsonl'), '--shard', `${i}/4`]);
+        expect(r.code).toBe(0);
+      }
+      const parts = readdirSync(at('a.jsonl.parts')).sort();
+      expect(parts).toEqual([0, 1, 2, 3].map((i) => `shard-0000${i}-of-00004`));
+      const manifest = JSON.parse(
+        readFileSync(path.join(at('a.jsonl.parts'), parts[1], 'manifest.json'), 'utf8'),
+      );
+      expect(manifest).toMatchObject({
+        kind: 'edit',
+        shard: { index: 1, count: 4 },
+        range: { start: 7, end: 15, total: 30 },
       });
-      expect(slurm.code).toBe(0);
-    }
-    for (let i = 0; i < 3; i++) {
-      const k8s = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('k8s.jsonl'), '--shards', '3'], {
-        env: { JOB_COMPLETION_INDEX: String(i) },
+
+      const edits = path.join(at('a.jsonl.parts'), parts[2], 'edits.jsonl');
+      const before = statSync(edits).mtimeMs;
+      const rerun = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('a.jsonl'), '--shard', '2/4']);
+      expect(rerun.code).toBe(0);
+      expect(rerun.stderr).toContain('shard-00002-of-00004 of this job is already done: skipped');
+      expect(statSync(edits).mtimeMs).toBe(before);
+
+      const merged = await runCli(['merge', '--output', at('a.jsonl'), at('a.jsonl.parts')]);
+      expect(merged.code).toBe(0);
+      expectSameAsSingle('a');
+    },
+    SPAWNS_TIMEOUT,
+  );
+
+  it(
+    'takes the shard from Slurm array and Kubernetes Indexed Job variables',
+    async () => {
+      for (let i = 0; i < 4; i++) {
+        const slurm = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('slurm.jsonl')], {
+          env: { SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0' },
+        });
+        expect(slurm.code).toBe(0);
+      }
+      for (let i = 0; i < 3; i++) {
+        const k8s = await runCli(
+          [...EDIT, '-i', at('corpus.jsonl'), '-o', at('k8s.jsonl'), '--shards', '3'],
+          {
+            env: { JOB_COMPLETION_INDEX: String(i) },
+          },
+        );
+        expect(k8s.code).toBe(0);
+      }
+      // Parts named one by one, in any order, merge the same.
+      const slurmParts = readdirSync(at('slurm.jsonl.parts'))
+        .reverse()
+        .map((p) => path.join(at('slurm.jsonl.parts'), p));
+      expect((await runCli(['merge', '-o', at('slurm.jsonl'), ...slurmParts])).code).toBe(0);
+      expect((await runCli(['merge', '-o', at('k8s.jsonl'), at('k8s.jsonl.parts')])).code).toBe(0);
+      expectSameAsSingle('slurm');
+      expectSameAsSingle('k8s');
+
+      const noCount = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('x.jsonl')], {
+        env: { JOB_COMPLETION_INDEX: '0' },
       });
-      expect(k8s.code).toBe(0);
-    }
-    // Parts named one by one, in any order, merge the same.
-    const slurmParts = readdirSync(at('slurm.jsonl.parts'))
-      .reverse()
-      .map((p) => path.join(at('slurm.jsonl.parts'), p));
-    expect((await runCli(['merge', '-o', at('slurm.jsonl'), ...slurmParts])).code).toBe(0);
-    expect((await runCli(['merge', '-o', at('k8s.jsonl'), at('k8s.jsonl.parts')])).code).toBe(0);
-    expectSameAsSingle('slurm');
-    expectSameAsSingle('k8s');
+      expect(noCount.code).toBe(2);
+      expect(noCount.stderr).toContain('JOB_COMPLETION_INDEX is set but the number of shards is not known');
+    },
+    SPAWNS_TIMEOUT,
+  );
 
-    const noCount = await runCli([...EDIT, '-i', at('corpus.jsonl'), '-o', at('x.jsonl')], {
-      env: { JOB_COMPLETION_INDEX: '0' },
-    });
-    expect(noCount.code).toBe(2);
-    expect(noCount.stderr).toContain('JOB_COMPLETION_INDEX is set but the number of shards is not known');
-  });
+  it(
+    'refuses parts of another job, a missing shard and a changed part',
+    async () => {
+      // Another seed into the same parts folder: refused, not mixed.
+      const other = await runCli([
+        ...EDIT,
+        '--seed',
+        '12',
+        '-i',
+        at('corpus.jsonl'),
+        '-o',
+        at('a.jsonl'),
+        '--shard',
+        '0/4',
+      ]);
+      expect(other.code).toBe(3);
+      expect(other.stderr).toMatch(/holds a part of another job.*\n.*Remove .*a\.jsonl\.parts/);
 
-  it('refuses parts of another job, a missing shard and a changed part', async () => {
-    // Another seed into the same parts folder: refused, not mixed.
-    const other = await runCli([
-      ...EDIT,
-      '--seed',
-      '12',
-      '-i',
-      at('corpus.jsonl'),
-      '-o',
-      at('a.jsonl'),
-      '--shard',
-      '0/4',
-    ]);
-    expect(other.code).toBe(3);
-    expect(other.stderr).toMatch(/holds a part of another job.*\n.*Remove .*a\.jsonl\.parts/);
+      const parts = readdirSync(at('a.jsonl.parts'))
+        .sort()
+        .map((p) => path.join(at('a.jsonl.parts'), p));
+      const missing = await runCli(['merge', '-o', at('m.jsonl'), parts[0], parts[1], parts[3]]);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toContain('1 of 4 shards are missing: 2');
 
-    const parts = readdirSync(at('a.jsonl.parts'))
-      .sort()
-      .map((p) => path.join(at('a.jsonl.parts'), p));
-    const missing = await runCli(['merge', '-o', at('m.jsonl'), parts[0], parts[1], parts[3]]);
-    expect(missing.code).toBe(3);
-    expect(missing.stderr).toContain('1 of 4 shards are missing: 2');
-
-    writeFileSync(path.join(parts[3], 'edits.jsonl'), 'truncated');
-    const changed = await runCli(['merge', '-o', at('m.jsonl'), at('a.jsonl.parts')]);
-    expect(changed.code).toBe(3);
-    expect(changed.stderr).toMatch(/shard-00003-of-00004.edits\.jsonl does not match its manifest/);
-    expect(existsSync(at('m.jsonl'))).toBe(false);
-  });
+      writeFileSync(path.join(parts[3], 'edits.jsonl'), 'truncated');
+      const changed = await runCli(['merge', '-o', at('m.jsonl'), at('a.jsonl.parts')]);
+      expect(changed.code).toBe(3);
+      expect(changed.stderr).toMatch(/shard-00003-of-00004.edits\.jsonl does not match its manifest/);
+      expect(existsSync(at('m.jsonl'))).toBe(false);
+    },
+    SPAWNS_TIMEOUT,
+  );
 });
 
 describe('interrupting a run', () => {
-  it('Ctrl-C stops cleanly with finished shards kept, and the rerun completes the same bytes', async () => {
-    // Enough text that a shard takes a while on the tiny Llama.
-    const docs = Array.from({ length: 600 }, (_, i) => ({
-      text: CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length],
-    }));
-    writeFileSync(at('long.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
-    const args = [
-      'edit',
-      '-m',
-      'semisynth-test/tiny-llama',
-      '--tau',
-      '0.02',
-      '-i',
-      at('long.jsonl'),
-      '--progress',
-      'json',
-    ];
-    const run = startCli([...args, '-o', at('long.jsonl.out'), '--shards', '3']);
-    // Interrupt once shard 1 has begun: shard 0 is then complete, shard 1 in flight.
-    await run.stderrContains('"event":"start","task":"edit shard-00001-of-00003"');
-    run.child.kill('SIGINT');
-    const stopped = await run.done;
-    expect(stopped.code).toBe(130);
-    expect(stopped.stderr).toContain('"event":"interrupted"');
-    expect(stopped.stderr).toContain('rerun the same command to resume');
-    // Shard 0 complete, nothing half-written left behind, no merged output.
-    expect(readdirSync(at('long.jsonl.out.parts'))).toEqual(['shard-00000-of-00003']);
-    expect(existsSync(at('long.jsonl.out'))).toBe(false);
+  it(
+    'Ctrl-C stops cleanly with finished shards kept, and the rerun completes the same bytes',
+    async () => {
+      // Enough text that a shard takes a while on the tiny Llama.
+      const docs = Array.from({ length: 600 }, (_, i) => ({
+        text: CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length],
+      }));
+      writeFileSync(at('long.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+      const args = [
+        'edit',
+        '-m',
+        'semisynth-test/tiny-llama',
+        '--tau',
+        '0.02',
+        '-i',
+        at('long.jsonl'),
+        '--progress',
+        'json',
+      ];
+      const run = startCli([...args, '-o', at('long.jsonl.out'), '--shards', '3']);
+      // Interrupt once shard 1 has begun: shard 0 is then complete, shard 1 in flight.
+      await run.stderrContains('"event":"start","task":"edit shard-00001-of-00003"');
+      run.child.kill('SIGINT');
+      const stopped = await run.done;
+      expect(stopped.code).toBe(130);
+      expect(stopped.stderr).toContain('"event":"interrupted"');
+      expect(stopped.stderr).toContain('rerun the same command to resume');
+      // Shard 0 complete, nothing half-written left behind, no merged output.
+      expect(readdirSync(at('long.jsonl.out.parts'))).toEqual(['shard-00000-of-00003']);
+      expect(existsSync(at('long.jsonl.out'))).toBe(false);
 
-    const resumed = await runCli([...args, '-o', at('long.jsonl.out'), '--shards', '3']);
-    expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toContain('shard-00000-of-00003 of this job is already done: skipped');
-    const single = await runCli([...args, '-o', at('long-single.jsonl')]);
-    expect(single.code).toBe(0);
-    expect(read('long.jsonl.out').equals(read('long-single.jsonl'))).toBe(true);
-  });
+      const resumed = await runCli([...args, '-o', at('long.jsonl.out'), '--shards', '3']);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stderr).toContain('shard-00000-of-00003 of this job is already done: skipped');
+      const single = await runCli([...args, '-o', at('long-single.jsonl')]);
+      expect(single.code).toBe(0);
+      expect(read('long.jsonl.out').equals(read('long-single.jsonl'))).toBe(true);
+    },
+    SPAWNS_TIMEOUT,
+  );
 });
 
 describe('statistics partials', () => {
-  it('shards of blocks merge into the unsharded partial, byte for byte, and compare reads it', async () => {
-    const words = 'the a cat dog sat on mat tree house river blue green runs jumps and or but over'.split(
-      ' ',
-    );
-    let x = 1;
-    const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31);
-    const corpus = (n: number, vocabulary: number) =>
-      Array.from({ length: n }, () =>
-        JSON.stringify({
-          text: Array.from({ length: 5 + (next() % 40) }, () => words[next() % vocabulary]).join(' '),
-        }),
-      ).join('\n') + '\n';
-    writeFileSync(at('h.jsonl'), corpus(1500, words.length));
-    writeFileSync(at('s.jsonl'), corpus(1500, 6));
-    const stats = ['stats', '--block-bytes', '32768', '--progress', 'none'];
-    expect((await runCli([...stats, '-i', at('h.jsonl'), '-o', at('h.json')])).code).toBe(0);
-    for (let i = 0; i < 3; i++)
-      expect(
-        (await runCli([...stats, '-i', at('h.jsonl'), '-o', at('h3.json'), '--shard', `${i}/3`])).code,
-      ).toBe(0);
-    const merged = await runCli(['merge', '-o', at('h3.json'), at('h3.json.parts')]);
-    expect(merged.code).toBe(0);
-    expect(read('h3.json').equals(read('h.json'))).toBe(true);
-    const partial = JSON.parse(read('h.json').toString()) as { blocks: number; accs: unknown[] };
-    expect(partial.blocks).toBeGreaterThan(3);
+  it(
+    'shards of blocks merge into the unsharded partial, byte for byte, and compare reads it',
+    async () => {
+      const words = 'the a cat dog sat on mat tree house river blue green runs jumps and or but over'.split(
+        ' ',
+      );
+      let x = 1;
+      const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31);
+      const corpus = (n: number, vocabulary: number) =>
+        Array.from({ length: n }, () =>
+          JSON.stringify({
+            text: Array.from({ length: 5 + (next() % 40) }, () => words[next() % vocabulary]).join(' '),
+          }),
+        ).join('\n') + '\n';
+      writeFileSync(at('h.jsonl'), corpus(1500, words.length));
+      writeFileSync(at('s.jsonl'), corpus(1500, 6));
+      const stats = ['stats', '--block-bytes', '32768', '--progress', 'none'];
+      expect((await runCli([...stats, '-i', at('h.jsonl'), '-o', at('h.json')])).code).toBe(0);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await runCli([...stats, '-i', at('h.jsonl'), '-o', at('h3.json'), '--shard', `${i}/3`])).code,
+        ).toBe(0);
+      const merged = await runCli(['merge', '-o', at('h3.json'), at('h3.json.parts')]);
+      expect(merged.code).toBe(0);
+      expect(read('h3.json').equals(read('h.json'))).toBe(true);
+      const partial = JSON.parse(read('h.json').toString()) as { blocks: number; accs: unknown[] };
+      expect(partial.blocks).toBeGreaterThan(3);
 
-    expect((await runCli([...stats, '-i', at('s.jsonl'), '-o', at('s.json'), '--shards', '2'])).code).toBe(0);
-    const compared = await runCli(['compare', at('h.json'), at('s.json')]);
-    expect(compared.code).toBe(0);
-    const comparison = JSON.parse(compared.stdout) as {
-      a: { documents: number };
-      features: { jsd: { value: number } };
-    };
-    expect(comparison.a.documents).toBe(1500);
-    expect(comparison.features.jsd.value).toBeGreaterThan(0.05);
+      expect((await runCli([...stats, '-i', at('s.jsonl'), '-o', at('s.json'), '--shards', '2'])).code).toBe(
+        0,
+      );
+      const compared = await runCli(['compare', at('h.json'), at('s.json')]);
+      expect(compared.code).toBe(0);
+      const comparison = JSON.parse(compared.stdout) as {
+        a: { documents: number };
+        features: { jsd: { value: number } };
+      };
+      expect(comparison.a.documents).toBe(1500);
+      expect(comparison.features.jsd.value).toBeGreaterThan(0.05);
 
-    const shardOnly = path.join(at('h3.json.parts'), 'shard-00000-of-00003', 'partial.json');
-    const refused = await runCli(['compare', shardOnly, at('s.json')]);
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/holds \d+ of \d+ blocks: it is one shard's partial/);
-  });
+      const shardOnly = path.join(at('h3.json.parts'), 'shard-00000-of-00003', 'partial.json');
+      const refused = await runCli(['compare', shardOnly, at('s.json')]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/holds \d+ of \d+ blocks: it is one shard's partial/);
+    },
+    SPAWNS_TIMEOUT,
+  );
 });
