@@ -142,6 +142,22 @@ describe('sharded edits', () => {
   );
 });
 
+describe('sharded scores', () => {
+  it(
+    '--shards N in one process merges into the unsharded score columns',
+    async () => {
+      const score = ['score', '-m', 'semisynth-test/bigram', '-i', at('corpus.jsonl'), '--progress', 'none'];
+      expect((await runCli([...score, '-o', at('scores.jsonl')])).code).toBe(0);
+      const sharded = await runCli([...score, '-o', at('scores3.jsonl'), '--shards', '3']);
+      expect(sharded.code).toBe(0);
+      expect(sharded.stderr).toContain('merged 3 shards');
+      expect(read('scores3.jsonl').equals(read('scores.jsonl'))).toBe(true);
+      expect(read('scores3.provenance.json').equals(read('scores.provenance.json'))).toBe(true);
+    },
+    SPAWNS_TIMEOUT,
+  );
+});
+
 describe('interrupting a run', () => {
   it(
     'Ctrl-C stops cleanly with finished shards kept, and the rerun completes the same bytes',
