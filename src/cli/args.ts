@@ -68,3 +68,28 @@ export function numberOption(
     );
   return n;
 }
+
+/**
+ * A command's options, or null after printing its help for --help. Stray arguments are refused unless the
+ * command takes some (`takesArguments`).
+ */
+export function parseCommand(
+  command: string,
+  argv: string[],
+  options: Options,
+  help: string,
+  takesArguments = false,
+): Parsed | null {
+  const p = parse(command, argv, options);
+  if (p.values.help) {
+    process.stdout.write(help);
+    return null;
+  }
+  if (!takesArguments && p.positionals.length > 0)
+    throw new CliError(
+      `semisynth ${command}: unexpected argument ${p.positionals[0]}`,
+      EXIT.usage,
+      'Inputs go after --input.',
+    );
+  return p;
+}

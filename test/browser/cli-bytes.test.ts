@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { downloadText, loadAndScore, startApp, type App } from './harness';
+import { downloadFrom, downloadText, loadAndScore, startApp, type App } from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { runCli } from '../support/run-cli';
 
@@ -25,16 +24,6 @@ afterAll(async () => {
 
 // Every corpus document (emoji, CJK, combining marks, CRLF among them), with fields around the text.
 const RECORDS = CORPUS_DOCUMENTS.map((text, i) => ({ id: `doc-${i}`, text, meta: { n: i, é: 'ü' } }));
-
-async function downloadButton(page: Page, name: string): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 describe('the command line and the page', () => {
   it('semisynth edit writes the page’s export byte for byte, from the page’s recipe', async () => {
@@ -53,7 +42,7 @@ describe('the command line and the page', () => {
         .toBeGreaterThan(0);
 
       const pageJsonl = await downloadText(page, 'export-edited');
-      const pageLog = await downloadButton(page, 'Edit log');
+      const pageLog = await downloadFrom(page, page.getByRole('button', { name: 'Edit log', exact: true }));
       const recipe = path.join(scratch, 'semisynth-recipe.json');
       writeFileSync(recipe, await downloadText(page, 'export-recipe'));
       expect(pageJsonl.trimEnd().split('\n')).toHaveLength(RECORDS.length);

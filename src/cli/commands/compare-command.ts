@@ -1,6 +1,6 @@
 /** `semisynth compare`: two corpora's reports compared, as the Statistics page compares them. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { numberOption, parse, stringOption } from '../args';
+import { numberOption, parseCommand, stringOption } from '../args';
 import { CliError, EXIT } from '../cli-error';
 import { compareReports } from '../../lib/stats/compare/compare-corpora';
 import { Reducer } from '../../lib/stats/engine/block-reduce';
@@ -51,11 +51,14 @@ function plain(_key: string, value: unknown): unknown {
 }
 
 export async function compareCommand(argv: string[]): Promise<number> {
-  const p = parse('compare', argv, { seed: { type: 'string' }, output: { type: 'string', short: 'o' } });
-  if (p.values.help) {
-    process.stdout.write(COMPARE_HELP);
-    return EXIT.ok;
-  }
+  const p = parseCommand(
+    'compare',
+    argv,
+    { seed: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    COMPARE_HELP,
+    true,
+  );
+  if (!p) return EXIT.ok;
   if (p.positionals.length !== 2)
     throw new CliError(
       `semisynth compare: expected two partials, got ${p.positionals.length}`,

@@ -1,5 +1,5 @@
 /** `semisynth edit`: token-level editing of every document, with the page's export bytes. */
-import { numberOption, parse, stringOption, type Parsed } from '../args';
+import { numberOption, parseCommand, stringOption, type Parsed } from '../args';
 import { CliError, EXIT } from '../cli-error';
 import { log } from '../cli-process';
 import { runShard } from '../scored-run';
@@ -106,17 +106,8 @@ function settings(p: Parsed): { config: ToEditConfig; seed: number; recipe: Edit
 }
 
 export async function editCommand(argv: string[], semisynth: string): Promise<number> {
-  const p = parse('edit', argv, EDIT_OPTIONS);
-  if (p.values.help) {
-    process.stdout.write(EDIT_HELP);
-    return EXIT.ok;
-  }
-  if (p.positionals.length > 0)
-    throw new CliError(
-      `semisynth edit: unexpected argument ${p.positionals[0]}`,
-      EXIT.usage,
-      'Inputs go after --input.',
-    );
+  const p = parseCommand('edit', argv, EDIT_OPTIONS, EDIT_HELP);
+  if (!p) return EXIT.ok;
   const { config, seed, recipe } = settings(p);
   const setup = await runSetup('edit', p, recipe?.model.id);
   if (recipe && recipe.model.id !== setup.model)

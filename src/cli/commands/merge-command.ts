@@ -1,6 +1,6 @@
 /** `semisynth merge`: the parts of a sharded run into the output an unsharded run writes. */
 import path from 'node:path';
-import { parse, required } from '../args';
+import { parseCommand, required } from '../args';
 import { CliError, EXIT } from '../cli-error';
 import { log } from '../cli-process';
 import { mergeParts } from '../merge-parts';
@@ -21,11 +21,8 @@ Example:
 `;
 
 export async function mergeCommand(argv: string[]): Promise<number> {
-  const p = parse('merge', argv, { output: { type: 'string', short: 'o' } });
-  if (p.values.help) {
-    process.stdout.write(MERGE_HELP);
-    return EXIT.ok;
-  }
+  const p = parseCommand('merge', argv, { output: { type: 'string', short: 'o' } }, MERGE_HELP, true);
+  if (!p) return EXIT.ok;
   const output = path.resolve(required('merge', p, 'output'));
   if (p.positionals.length === 0)
     throw new CliError(

@@ -1,6 +1,6 @@
 /** `semisynth score`: every token's log-probability, rank, entropy and top-k alternatives, as columns. */
-import { numberOption, parse } from '../args';
-import { CliError, EXIT } from '../cli-error';
+import { numberOption, parseCommand } from '../args';
+import { EXIT } from '../cli-error';
 import { jobId, type RunFiles } from '../run-output';
 import { RUN_HELP, RUN_OPTIONS, runSetup } from './run-options';
 import { runAll } from './edit-command';
@@ -26,17 +26,8 @@ Example:
 `;
 
 export async function scoreCommand(argv: string[], semisynth: string): Promise<number> {
-  const p = parse('score', argv, { ...RUN_OPTIONS, k: { type: 'string' } });
-  if (p.values.help) {
-    process.stdout.write(SCORE_HELP);
-    return EXIT.ok;
-  }
-  if (p.positionals.length > 0)
-    throw new CliError(
-      `semisynth score: unexpected argument ${p.positionals[0]}`,
-      EXIT.usage,
-      'Inputs go after --input.',
-    );
+  const p = parseCommand('score', argv, { ...RUN_OPTIONS, k: { type: 'string' } }, SCORE_HELP);
+  if (!p) return EXIT.ok;
   const k = numberOption(p, 'k', { min: 1, max: 1024, integer: true }) ?? 8;
   const setup = await runSetup('score', p);
   const job = await jobId('score', setup.inputs, {

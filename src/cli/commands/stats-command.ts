@@ -1,7 +1,7 @@
 /** `semisynth stats`: the Statistics page's corpus report, as a mergeable partial. */
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
-import { numberOption, parse, required, stringOption } from '../args';
+import { numberOption, parseCommand, required, stringOption } from '../args';
 import { CliError, EXIT, Interrupted } from '../cli-error';
 import { log, stopRequested } from '../cli-process';
 import { Progress } from '../cli-progress';
@@ -41,21 +41,23 @@ Example:
 `;
 
 export async function statsCommand(argv: string[], semisynth: string): Promise<number> {
-  const p = parse('stats', argv, {
-    input: { type: 'string', short: 'i', multiple: true },
-    output: { type: 'string', short: 'o' },
-    field: { type: 'string' },
-    name: { type: 'string' },
-    seed: { type: 'string' },
-    shard: { type: 'string' },
-    shards: { type: 'string' },
-    progress: { type: 'string' },
-    'block-bytes': { type: 'string' },
-  });
-  if (p.values.help) {
-    process.stdout.write(STATS_HELP);
-    return EXIT.ok;
-  }
+  const p = parseCommand(
+    'stats',
+    argv,
+    {
+      input: { type: 'string', short: 'i', multiple: true },
+      output: { type: 'string', short: 'o' },
+      field: { type: 'string' },
+      name: { type: 'string' },
+      seed: { type: 'string' },
+      shard: { type: 'string' },
+      shards: { type: 'string' },
+      progress: { type: 'string' },
+      'block-bytes': { type: 'string' },
+    },
+    STATS_HELP,
+  );
+  if (!p) return EXIT.ok;
   const inputs = (p.values.input as string[] | undefined) ?? [];
   if (inputs.length !== 1)
     throw new CliError(
