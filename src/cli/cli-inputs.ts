@@ -1,7 +1,9 @@
 /**
  * `--input FILE...` read into documents through the page's own entry point (src/lib/io/read-corpus.ts), so
  * the command line reads every format the Text page reads, with the same problems in the same words, and
- * numbers documents the same way: in input order, across files, from 0.
+ * numbers documents the same way: in input order, across files, from 0. Only the documents of the range
+ * asked for are kept: a run counts the documents in one pass, then reads its shard's in another, so memory
+ * holds one shard, not the corpus.
  */
 import { openAsBlob, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,9 @@ import { CliError, EXIT } from './cli-error';
 import { formatProblem } from './cli-messages';
 
 export interface ReadInputs {
+  /** Documents in all the inputs. */
+  total: number;
+  /** Those with index in [start, end), in order. */
   documents: Document[];
   /** Warnings (errors stop the command). */
   warnings: Problem[];
@@ -21,8 +26,17 @@ export interface ReadInputs {
  * Reads every input; `field` picks the JSONL field or CSV column (default: the one the page would pick).
  * Documents are named by the file's base name, as the page names an added file.
  */
-export async function readInputs(files: readonly string[], field: string | undefined): Promise<ReadInputs> {
+export async function readInputs(
+  files: readonly string[],
+  field: string | undefined,
+  range: { start: number; end: number } = { start: 0, end: Infinity },
+): Promise<ReadInputs> {
   const documents: Document[] = [];
+  let total = 0;
+  const keep = (doc: Omit<Document, 'index'>) => {
+    const index = total++;
+    if (index >= range.start && index < range.end) documents.push({ index, ...doc });
+  };
   const warnings: Problem[] = [];
   for (const file of files) {
     let blob: Blob;
@@ -36,12 +50,10 @@ export async function readInputs(files: readonly string[], field: string | undef
     }
     const name = path.basename(file);
     const result = await readCorpus(blob, name, field === undefined ? {} : { field }, (batch) => {
-      if (batch.kind === 'text')
-        documents.push({ index: documents.length, text: batch.text, origin: { source: name } });
+      if (batch.kind === 'text') keep({ text: batch.text, origin: { source: name } });
       else
         for (const r of batch.records)
-          documents.push({
-            index: documents.length,
+          keep({
             text: readField(r.record, batch.field)?.value as string,
             origin: { source: name, line: r.line },
             record: r.record,
@@ -59,6 +71,6 @@ export async function readInputs(files: readonly string[], field: string | undef
       );
     warnings.push(...result.problems);
   }
-  if (documents.length === 0) throw new CliError('the inputs hold no documents');
-  return { documents, warnings };
+  if (total === 0) throw new CliError('the inputs hold no documents');
+  return { total, documents, warnings };
 }

@@ -17,7 +17,9 @@ import { log, stopRequested } from './cli-process';
 export interface ScoredRun {
   kind: RunKind;
   output: string;
-  documents: Document[];
+  /** Documents in the inputs, and those of [start, end) read from them. */
+  total: number;
+  read: (range: { start: number; end: number }) => Promise<Document[]>;
   job: string;
   semisynth: string;
   k: number;
@@ -36,8 +38,8 @@ export async function runShard(run: ScoredRun, shard: Shard | null): Promise<boo
     log(`${shardName(shard)} of this job is already done: skipped`);
     return false;
   }
-  const { start, end } = shardRange(run.documents.length, shard);
-  const docs = run.documents.slice(start, end);
+  const { start, end } = shardRange(run.total, shard);
+  const docs = await run.read({ start, end });
   const prior = await run.prior();
   const files = new RunFiles(run.kind, run.output, shard);
   const task = shard ? `${run.kind} ${shardName(shard)}` : run.kind;
@@ -69,7 +71,7 @@ export async function runShard(run: ScoredRun, shard: Shard | null): Promise<boo
     await files.commit({
       semisynth: run.semisynth,
       job: run.job,
-      range: { start, end, total: run.documents.length },
+      range: { start, end, total: run.total },
     });
     progress.finish('done');
     return true;

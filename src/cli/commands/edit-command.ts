@@ -22,6 +22,7 @@ import {
   parseRecipe,
   type EditRecipe,
 } from '../../lib/toedit/edit-export';
+import type { Document } from '../../lib/io/problem';
 import { vocabularyOf, type Vocabulary } from '../../lib/scoring/tokens/packed-vocabulary';
 
 export const EDIT_HELP = `semisynth edit — token-level editing (ToEdit) of a corpus, as the Text page does it
@@ -126,7 +127,8 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   const run = {
     kind: 'edit' as const,
     output: setup.output,
-    documents: setup.documents,
+    total: setup.total,
+    read: setup.read,
     job,
     semisynth,
     k,
@@ -136,11 +138,7 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
       vocabulary ??= vocabularyOf(prior.vocabularyBytes());
       return prior;
     },
-    onScored: (
-      files: RunFiles,
-      doc: (typeof setup.documents)[number],
-      scores: Parameters<typeof editDocument>[1],
-    ) => {
+    onScored: (files: RunFiles, doc: Document, scores: Parameters<typeof editDocument>[1]) => {
       const edit = editDocument(doc.text, scores, config, seed, doc.index, vocabulary!);
       if (!edit.ok)
         log(

@@ -55,7 +55,10 @@ export interface RunSetup {
   /** --shards N alone: run every shard in this process, then merge. */
   allShards: number | null;
   progress: ProgressMode;
-  documents: Document[];
+  /** Documents in the inputs (counted, not kept). */
+  total: number;
+  /** Reads the documents of a shard's range. */
+  read: (range: { start: number; end: number }) => Promise<Document[]>;
   prior: () => Promise<TransformersPrior>;
 }
 
@@ -89,7 +92,8 @@ export async function runSetup(command: string, p: Parsed, modelFallback?: strin
   if (shard && shards !== undefined && stringOption(p, 'shard') !== undefined && shards !== shard.count)
     throw new CliError(`--shard ${stringOption(p, 'shard')} and --shards ${shards} disagree`, EXIT.usage);
   const field = stringOption(p, 'field');
-  const { documents, warnings } = await readInputs(inputs, field);
+  // A first pass counts the documents (and says what is wrong with the inputs); each shard reads its own.
+  const { total, warnings } = await readInputs(inputs, field, { start: 0, end: 0 });
   for (const w of warnings) log(formatProblem(w));
   let loaded: Promise<TransformersPrior> | null = null;
   return {
@@ -101,7 +105,8 @@ export async function runSetup(command: string, p: Parsed, modelFallback?: strin
     shard,
     allShards: shard === null && shards !== undefined ? shards : null,
     progress: Progress.modeFor(stringOption(p, 'progress')),
-    documents,
+    total,
+    read: async (range) => (await readInputs(inputs, field, range)).documents,
     prior: () => (loaded ??= loadCliModel(model, dtype)),
   };
 }

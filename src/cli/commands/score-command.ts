@@ -40,7 +40,8 @@ export async function scoreCommand(argv: string[], semisynth: string): Promise<n
     {
       kind: 'score',
       output: setup.output,
-      documents: setup.documents,
+      total: setup.total,
+      read: setup.read,
       job,
       semisynth,
       k,
