@@ -19,14 +19,14 @@ fi
 
 W=$(mktemp -d /tmp/semisynth-slurm-XXXXXX)
 chmod 755 "$W"
-PIDS=()
 cleanup() {
-  # Stop what this script started, by pid, newest first.
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
+  # Stop what this script started, by the pid each daemon wrote, newest first, and wait until each is gone.
   for pidfile in "$W/slurmd.pid" "$W/slurmctld.pid" "$W/munged.pid"; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
-  sleep 1
   rm -rf "$W"
 }
 trap cleanup EXIT
