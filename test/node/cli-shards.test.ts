@@ -7,9 +7,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { runCli, startCli } from '../support/run-cli';
+import { inProcessWorker } from '../support/stats-workers';
+import { StatsClient } from '../../src/state/stats-client';
+import { reportOf } from '../../src/cli/commands/compare-command';
 
 /** Each test spawns the command several times (about 2 s each, more on a loaded machine). */
 const SPAWNS_TIMEOUT = 240_000;
@@ -246,6 +250,55 @@ describe('statistics partials', () => {
       const refused = await runCli(['compare', shardOnly, at('s.json')]);
       expect(refused.code).toBe(3);
       expect(refused.stderr).toMatch(/holds \d+ of \d+ blocks: it is one shard's partial/);
+    },
+    SPAWNS_TIMEOUT,
+  );
+});
+
+describe('statistics as the page computes them', () => {
+  it(
+    'a sharded partial folds into exactly the report of the page’s stats workers',
+    async () => {
+      const text =
+        Array.from({ length: 900 }, (_, i) =>
+          JSON.stringify({
+            id: i,
+            text: CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length].slice(0, 40 + (i % 90)),
+          }),
+        ).join('\n') + '\n';
+      writeFileSync(at('page.jsonl'), text);
+      const stats = [
+        'stats',
+        '-i',
+        at('page.jsonl'),
+        '--block-bytes',
+        '16384',
+        '--seed',
+        '3',
+        '--progress',
+        'none',
+      ];
+      for (let i = 0; i < 2; i++)
+        expect((await runCli([...stats, '-o', at('page.json'), '--shard', `${i}/2`])).code).toBe(0);
+      expect((await runCli(['merge', '-o', at('page.json'), at('page.json.parts')])).code).toBe(0);
+      const cli = await reportOf(at('page.json'));
+
+      // The Statistics page's path: its client, its worker API, the same block size, the page's default tails.
+      const client = new StatsClient({ workers: 2, spawn: inProcessWorker, blockBytes: 16384 });
+      try {
+        const file = Object.assign(new Blob([text]), { name: 'page.jsonl' });
+        const page = await client.analyse(
+          { kind: 'file', file },
+          { name: 'page.jsonl', seed: 3, report: { tails: { flagTaus: [0.99], dropLambdas: [0.001] } } },
+        );
+        expect(cli.counts.documents).toBe(900);
+        const differing = Object.keys(page).filter(
+          (k) => !isDeepStrictEqual(page[k as keyof typeof page], cli[k as keyof typeof cli]),
+        );
+        expect(differing).toEqual([]);
+      } finally {
+        client.dispose();
+      }
     },
     SPAWNS_TIMEOUT,
   );

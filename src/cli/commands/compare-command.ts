@@ -2,8 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { numberOption, parseCommand, stringOption } from '../args';
 import { CliError, EXIT } from '../cli-error';
-import { compareReports } from '../../lib/stats/compare/compare-corpora';
-import { Reducer } from '../../lib/stats/engine/block-reduce';
+import { createStatsWorkerApi } from '../../lib/stats/engine/stats-worker-api';
 import { decodePartial } from '../../lib/stats/engine/stats-partial';
 import type { CorpusReport } from '../../lib/stats/report/corpus-report-types';
 
@@ -20,8 +19,11 @@ as the page compares two corpora. Prints the comparison as JSON (or writes it to
   -o, --output FILE    write the JSON here instead of stdout
 `;
 
-/** A complete partial's report: every block folded in block order. */
-export function reportOf(file: string): CorpusReport {
+/**
+ * A complete partial's report: every block folded in block order by the stats worker's own API (run here,
+ * in this thread), which also adds what the page's reducer adds after folding (the compression ratio).
+ */
+export async function reportOf(file: string): Promise<CorpusReport> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -37,9 +39,10 @@ export function reportOf(file: string): CorpusReport {
       EXIT.badInput,
       'Merge every shard first: semisynth merge --output ALL.json OUT.parts',
     );
-  const reducer = new Reducer(partial.options);
-  for (const { index, acc } of partial.accs) reducer.accept(index, acc);
-  return reducer.finish(partial.blocks);
+  const api = createStatsWorkerApi();
+  api.beginReduce(partial.options);
+  for (const { index, acc } of partial.accs) api.fold(index, acc);
+  return api.finishReduce(partial.blocks);
 }
 
 /** JSON for numbers a report holds: typed arrays as arrays, non-finite numbers as null. */
@@ -66,8 +69,9 @@ export async function compareCommand(argv: string[]): Promise<number> {
       'Usage: semisynth compare A.json B.json',
     );
   const seed = numberOption(p, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }) ?? 0;
-  const [a, b] = p.positionals.map(reportOf);
-  const comparison = compareReports(a, b, { seed });
+  const [a, b] = await Promise.all(p.positionals.map(reportOf));
+  // As the page compares: compareReports plus the compression ratios at equal size, in the worker's API.
+  const comparison = await createStatsWorkerApi().compare(a, b, { seed });
   const json = JSON.stringify(comparison, plain, 2) + '\n';
   const output = stringOption(p, 'output');
   if (output) writeFileSync(output, json);

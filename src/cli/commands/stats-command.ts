@@ -15,6 +15,7 @@ import { analysisPlan } from '../../lib/stats/engine/pool-plan';
 import { BLOCK_BYTES } from '../../lib/stats/engine/blocks';
 import { runBlock } from '../../lib/stats/engine/block-reduce';
 import { encodePartial } from '../../lib/stats/engine/stats-partial';
+import { DEFAULT_CONFIG } from '../../lib/toedit/config';
 
 export const STATS_HELP = `semisynth stats — model-free corpus statistics, as a mergeable partial
 
@@ -103,7 +104,13 @@ export async function statsCommand(argv: string[], semisynth: string): Promise<n
   for (const w of inspection.problems) log(formatProblem(w));
   const plan = analysisPlan(
     { kind: 'file', file, source: name, format: inspection.resolved },
-    { name: stringOption(p, 'name') ?? name, seed, model: null },
+    {
+      name: stringOption(p, 'name') ?? name,
+      seed,
+      model: null,
+      // What the Statistics page asks for with the editor's default settings (p > 0.99, drop below 0.001).
+      tails: { flagTaus: [DEFAULT_CONFIG.tau], dropLambdas: [DEFAULT_CONFIG.dropBelow] },
+    },
     numberOption(p, 'block-bytes', { min: 1024, max: 2 ** 30, integer: true }) ?? BLOCK_BYTES,
   );
   const job = await jobId('stats', [input], { options: plan.reportOptions });
