@@ -13,6 +13,7 @@ import { Progress, type ProgressMode } from './cli-progress';
 import { RunFiles, shardDone, type RunKind } from './run-output';
 import { shardName, shardRange, type Shard } from './shard';
 import { log, stopRequested } from './cli-process';
+import { mergeParts } from './merge-parts';
 
 export interface ScoredRun {
   kind: RunKind;
@@ -80,4 +81,20 @@ export async function runShard(run: ScoredRun, shard: Shard | null): Promise<boo
     if (error instanceof Interrupted) progress.finish('interrupted');
     throw error;
   }
+}
+
+/** One shard, the whole input, or (--shards N alone) every shard here and then their merge. */
+export async function runAll(
+  run: ScoredRun,
+  setup: { shard: Shard | null; allShards: number | null; output: string },
+): Promise<void> {
+  if (setup.allShards === null) {
+    if (!(await runShard(run, setup.shard))) return;
+    log(`wrote ${setup.shard ? RunFiles.shardDir(setup.output, setup.shard) : setup.output}`);
+    return;
+  }
+  for (let index = 0; index < setup.allShards; index++)
+    await runShard(run, { index, count: setup.allShards });
+  await mergeParts(setup.output, [`${setup.output}.parts`]);
+  log(`merged ${setup.allShards} shards into ${setup.output}`);
 }

@@ -2,11 +2,9 @@
 import { numberOption, parseCommand, stringOption, type Parsed } from '../args';
 import { CliError, EXIT } from '../cli-error';
 import { log } from '../cli-process';
-import { runShard } from '../scored-run';
-import { jobId } from '../run-output';
-import { mergeParts } from '../merge-parts';
-import { RUN_HELP, RUN_OPTIONS, runSetup, readText } from './run-options';
-import { RunFiles } from '../run-output';
+import { runAll } from '../scored-run';
+import { RUN_HELP, RUN_OPTIONS, runBase, runSetup, readText } from './run-options';
+import { jobId, type RunFiles } from '../run-output';
 import {
   DEFAULT_CONFIG,
   editDocument,
@@ -126,13 +124,7 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   let vocabulary: Vocabulary | null = null;
   const run = {
     kind: 'edit' as const,
-    output: setup.output,
-    total: setup.total,
-    read: setup.read,
-    job,
-    semisynth,
-    k,
-    progress: setup.progress,
+    ...runBase(setup, job, semisynth, k),
     prior: async () => {
       const prior = await setup.prior();
       vocabulary ??= vocabularyOf(prior.vocabularyBytes());
@@ -156,20 +148,4 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   };
   await runAll(run, setup);
   return EXIT.ok;
-}
-
-/** One shard, the whole input, or (--shards N alone) every shard here and then their merge. */
-export async function runAll(
-  run: Parameters<typeof runShard>[0],
-  setup: { shard: Parameters<typeof runShard>[1]; allShards: number | null; output: string },
-): Promise<void> {
-  if (setup.allShards === null) {
-    if (!(await runShard(run, setup.shard))) return;
-    log(`wrote ${setup.shard ? RunFiles.shardDir(setup.output, setup.shard) : setup.output}`);
-    return;
-  }
-  for (let index = 0; index < setup.allShards; index++)
-    await runShard(run, { index, count: setup.allShards });
-  await mergeParts(setup.output, [`${setup.output}.parts`]);
-  log(`merged ${setup.allShards} shards into ${setup.output}`);
 }

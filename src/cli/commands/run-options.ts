@@ -118,3 +118,9 @@ export function readText(file: string, what: string): string {
     throw new CliError(`${what} ${file}: ${(error as Error).message}`);
   }
 }
+
+/** What a scored run takes from the command line (the rest is the command's own). */
+export function runBase(setup: RunSetup, job: string, semisynth: string, k: number) {
+  const { output, total, read, progress } = setup;
+  return { output, total, read, progress, job, semisynth, k };
+}

@@ -2,8 +2,8 @@
 import { numberOption, parseCommand } from '../args';
 import { EXIT } from '../cli-error';
 import { jobId, type RunFiles } from '../run-output';
-import { RUN_HELP, RUN_OPTIONS, runSetup } from './run-options';
-import { runAll } from './edit-command';
+import { RUN_HELP, RUN_OPTIONS, runBase, runSetup } from './run-options';
+import { runAll } from '../scored-run';
 import { scoreColumns } from '../score-columns';
 
 export const SCORE_HELP = `semisynth score — score every token of a corpus with a prior model
@@ -39,13 +39,7 @@ export async function scoreCommand(argv: string[], semisynth: string): Promise<n
   await runAll(
     {
       kind: 'score',
-      output: setup.output,
-      total: setup.total,
-      read: setup.read,
-      job,
-      semisynth,
-      k,
-      progress: setup.progress,
+      ...runBase(setup, job, semisynth, k),
       prior: setup.prior,
       onScored: (files: RunFiles, doc, scores) =>
         files.write('scores.jsonl', JSON.stringify(scoreColumns(doc, scores)) + '\n'),
