@@ -1,7 +1,8 @@
 /**
  * The layers of src/ and workers/, which import only downward: lib ← workers ← state ← components ← pages
  * (then App.svelte and main.ts). `src/samples` is data for state, components and pages; `src/bench` is the
- * benchmark's page and worker. Type-only imports count. `npm run lint` checks these rules through
+ * benchmark's page and worker; `src/cli` is the `semisynth` command (Node only), beside the app: it imports
+ * src/lib and nothing imports it. Type-only imports count. `npm run lint` checks these rules through
  * scripts/check-imports.ts, which also applies them to Svelte components' type-only imports and forbids
  * cycles between files and between folders.
  */
@@ -23,7 +24,19 @@ module.exports = {
       'lib-imports-only-lib',
       'src/lib is pure TypeScript that runs in Node, workers and the page: it imports no layer above it.',
       '^src/lib/',
+      ['^workers/', '^src/(state|components|pages|bench|samples|cli)/', APP],
+    ),
+    forbid(
+      'cli-imports-only-lib',
+      'The command line runs the engines of src/lib in Node; it shares nothing with the app or its workers.',
+      '^src/cli/',
       ['^workers/', '^src/(state|components|pages|bench|samples)/', APP],
+    ),
+    forbid(
+      'nothing-imports-cli',
+      'src/cli is Node-only (node:fs, onnxruntime-node): the page, its workers and src/lib must never import it.',
+      '^(workers/|src/(?!cli/))',
+      '^src/cli/',
     ),
     forbid('workers-import-only-lib', 'A worker is a thin shell over a worker API in src/lib.', '^workers/', [
       '^src/(state|components|pages|bench|samples)/',

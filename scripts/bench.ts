@@ -24,6 +24,7 @@ import { runStatsBench } from './bench/stats';
 import { runLabBench } from './bench/lab';
 import { runInputsBench } from './bench/inputs';
 import { runPagesBench } from './bench/pages';
+import { runCliBench } from './bench/cli';
 
 const K = 8;
 const WARMUP_TOKENS = 32;
@@ -233,4 +234,5 @@ if (options.backends.includes('stats')) await runStatsBench(options, machine);
 if (options.backends.includes('lab')) await runLabBench(options, machine);
 if (options.backends.includes('inputs')) await runInputsBench(options, machine);
 if (options.backends.includes('pages')) await runPagesBench(options, machine);
+if (options.backends.includes('cli')) await runCliBench(options, machine);
 emit('total', { seconds: round((performance.now() - started) / 1000) }, machine);

@@ -1,12 +1,13 @@
 /**
  * Command line and environment of `npm run bench`:
  *
- *   npm run bench -- [--only node,wasm,wasm-mt,app,webgpu,edit,stats,lab,pages,inputs] [--models tiny-llama,bigram,smollm] [--quick] [--build]
+ *   npm run bench -- [--only node,wasm,wasm-mt,app,webgpu,edit,stats,lab,pages,inputs,cli] [--models tiny-llama,bigram,smollm] [--quick] [--build]
  *
  * 'edit', 'stats', 'lab' and 'pages' are not scoring backends: 'edit' times token-level editing of a scored
  * 10 MB corpus (bench/editing.ts), 'stats' the corpus statistics (bench/stats.ts), 'lab' the collapse lab's
  * simulations (bench/lab.ts), 'pages' the page's main-thread tasks while large files come in (bench/pages.ts),
- * 'inputs' reading Parquet, gzip and zip inputs in Node (bench/inputs.ts).
+ * 'inputs' reading Parquet, gzip and zip inputs in Node (bench/inputs.ts), 'cli' the `semisynth` command in
+ * one and two processes (bench/cli.ts).
  *
  * 'app' scores through the app itself (index.html and its prior worker, with the app's own WASM thread count),
  * where 'wasm-mt' uses the bench page's worker with every core.
@@ -25,9 +26,10 @@ export const BACKENDS = [
   'lab',
   'pages',
   'inputs',
+  'cli',
 ] as const;
 /** Entries of BACKENDS that are not scoring backends: each is timed once, after the scoring runs. */
-export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab', 'pages', 'inputs'];
+export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab', 'pages', 'inputs', 'cli'];
 export type Backend = (typeof BACKENDS)[number];
 export const MODELS = ['tiny-llama', 'bigram', 'smollm'] as const;
 export type ModelName = (typeof MODELS)[number];

@@ -8,7 +8,14 @@ import {
   type EditCounts,
   type ToEditConfig,
 } from '../lib/toedit';
-import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/edit-export';
+import {
+  editedLine,
+  editLogLine,
+  editRecipe,
+  parseRecipe,
+  plainText,
+  type EditRecipe,
+} from '../lib/toedit/edit-export';
 import { vocabularyOf, type Vocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { Session, SessionDocument } from './session.svelte';
 import { ModelChanged } from './prior-service';
@@ -232,12 +239,9 @@ export class Editor {
 
   /** JSONL of the edited corpus: original fields and order kept, edited text and statistics added. */
   jsonl(): string {
-    const lines: string[] = [];
-    for (const { doc, edit } of this.allEdits()) {
-      if (!edit.ok) continue;
-      lines.push(JSON.stringify(exportRecord(doc.record, doc.text, edit.text, edit.counts)));
-    }
-    return lines.join('\n') + (lines.length > 0 ? '\n' : '');
+    return this.allEdits()
+      .map(({ doc, edit }) => editedLine(doc, edit))
+      .join('');
   }
 
   /** The edited documents as plain text, in corpus order. */
@@ -248,15 +252,8 @@ export class Editor {
   /** One JSONL line per document: where it came from and every flagged token's decision. */
   editLog(): string {
     return this.allEdits()
-      .map(({ doc, edit }) =>
-        JSON.stringify({
-          index: doc.index,
-          source: doc.origin.source,
-          ...(doc.origin.line === undefined ? {} : { line: doc.origin.line }),
-          ...(edit.ok ? { log: edit.log } : { error: edit.error }),
-        }),
-      )
-      .join('\n');
+      .map(({ doc, edit }) => editLogLine(doc, edit))
+      .join('');
   }
 
   /**
@@ -285,22 +282,12 @@ export class Editor {
     const model = this.session.model;
     if (model.status !== 'ready') return null;
     const scores = this.scored[0]?.scores;
-    return {
-      format: 'semisynth.toedit-recipe',
-      version: 1,
-      semisynth: version,
-      model: {
-        id: model.info.modelId,
-        kind: model.info.kind,
-        dtype: model.info.dtype,
-        device: model.info.device,
-        vocabSize: model.info.vocabSize,
-        bosPrepended: model.info.bosTokenId !== null,
-      },
-      scoredK: scores?.k ?? 0,
-      config: $state.snapshot(this.config) as ToEditConfig,
-      seed: this.seed,
-      seedDerivation: 'murmur3-mix(seed, index) v1',
-    };
+    return editRecipe(
+      version,
+      model.info,
+      scores?.k ?? 0,
+      $state.snapshot(this.config) as ToEditConfig,
+      this.seed,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
-import type { Browser, BrowserContext, Page, Worker as PageWorker } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Worker as PageWorker } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
 import { INSTRUMENTED_MODE } from '../../scripts/vite/site-config';
 import { INSTRUMENTED_DIST } from './dist';
@@ -86,7 +86,12 @@ export async function loadAndScore(page: Page, modelId: string, device: 'wasm' |
 }
 
 export async function downloadText(page: Page, testId: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return downloadFrom(page, page.getByTestId(testId));
+}
+
+/** Clicks `button` and reads the file it offers. */
+export async function downloadFrom(page: Page, button: Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -36,6 +36,7 @@ const layered: Record<string, string> = {
   ),
   'src/pages/Page.svelte': component("  import View from '../components/View.svelte';"),
   'workers/stats.worker.ts': "import { report } from '../src/lib/stats/report';\nexport default report;\n",
+  'src/cli/run.ts': "import { report } from '../lib/stats/report';\nexport const run = report;\n",
 };
 
 const cases: { name: string; plant: Record<string, string>; expected: string[] }[] = [
@@ -94,6 +95,20 @@ const cases: { name: string; plant: Record<string, string>; expected: string[] }
       ),
     },
     expected: ['components-below-pages: src/components/View.svelte → src/pages/page-props.ts (type-only)'],
+  },
+  {
+    name: 'cli-imports-state',
+    plant: {
+      'src/cli/run.ts': "import { state } from '../state/stats';\nexport const run = state;\n",
+    },
+    expected: ['cli-imports-only-lib: src/cli/run.ts → src/state/stats.ts'],
+  },
+  {
+    name: 'state-imports-cli',
+    plant: {
+      'src/state/uses-cli.ts': "import type { run } from '../cli/run';\nexport type R = typeof run;\n",
+    },
+    expected: ['nothing-imports-cli: src/state/uses-cli.ts → src/cli/run.ts'],
   },
 ];
 

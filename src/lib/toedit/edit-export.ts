@@ -1,5 +1,8 @@
 import { validateConfig, type ToEditConfig } from './config';
 import type { EditCounts } from './counts';
+import type { DocumentEdit } from './edit-engine';
+import type { Document } from '../io/problem';
+import type { PriorInfo } from '../scoring/prior';
 
 /** Everything needed to reproduce an edited corpus exactly (with the same input documents). */
 export interface EditRecipe {
@@ -56,6 +59,53 @@ export function exportRecord(
     semisynth_edited_text: editedText,
     semisynth_edit_stats: recordStats(counts),
   };
+}
+
+/** The recipe of an edit run: the model that scored, the alternatives kept, the settings and the seed. */
+export function editRecipe(
+  semisynth: string,
+  info: Pick<PriorInfo, 'modelId' | 'kind' | 'dtype' | 'device' | 'vocabSize' | 'bosTokenId'>,
+  scoredK: number,
+  config: ToEditConfig,
+  seed: number,
+): EditRecipe {
+  return {
+    format: 'semisynth.toedit-recipe',
+    version: 1,
+    semisynth,
+    model: {
+      id: info.modelId,
+      kind: info.kind,
+      dtype: info.dtype,
+      device: info.device,
+      vocabSize: info.vocabSize,
+      bosPrepended: info.bosTokenId !== null,
+    },
+    scoredK,
+    config,
+    seed,
+    seedDerivation: 'murmur3-mix(seed, index) v1',
+  };
+}
+
+/**
+ * The edited-corpus JSONL line of one document, newline included, or '' for a document the engine refused
+ * (it is in the edit log). The page's export and `semisynth edit` both write these, so their bytes agree.
+ */
+export function editedLine(doc: Pick<Document, 'record' | 'text'>, edit: DocumentEdit): string {
+  return edit.ok ? JSON.stringify(exportRecord(doc.record, doc.text, edit.text, edit.counts)) + '\n' : '';
+}
+
+/** The edit-log JSONL line of one document, newline included: where it came from and every flagged token's decision. */
+export function editLogLine(doc: Pick<Document, 'index' | 'origin'>, edit: DocumentEdit): string {
+  return (
+    JSON.stringify({
+      index: doc.index,
+      source: doc.origin.source,
+      ...(doc.origin.line === undefined ? {} : { line: doc.origin.line }),
+      ...(edit.ok ? { log: edit.log } : { error: edit.error }),
+    }) + '\n'
+  );
 }
 
 /** A loaded recipe, or what is wrong with the file (field by field). */

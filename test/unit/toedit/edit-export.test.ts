@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/lib/toedit';
-import { exportRecord, parseRecipe, plainText, type EditRecipe } from '../../../src/lib/toedit/edit-export';
+import {
+  editedLine,
+  editLogLine,
+  editRecipe,
+  exportRecord,
+  parseRecipe,
+  plainText,
+  type EditRecipe,
+} from '../../../src/lib/toedit/edit-export';
 import { emptyCounts } from '../../../src/lib/toedit/counts';
 
 const recipe: EditRecipe = {
@@ -64,5 +72,45 @@ describe('exportRecord and plainText', () => {
   it('separates documents by a blank line', () => {
     expect(plainText(['a', 'b'])).toBe('a\n\nb\n');
     expect(plainText([])).toBe('');
+  });
+});
+
+describe('the lines the page and the command line both write', () => {
+  const doc = {
+    index: 3,
+    text: 'abc',
+    origin: { source: 'c.jsonl', line: 4 },
+    record: { id: 1, text: 'abc' },
+  };
+  const edited = {
+    ok: true as const,
+    text: 'abd',
+    bytes: new TextEncoder().encode('abd'),
+    bytesChanged: true,
+    log: [],
+    counts: emptyCounts(),
+  };
+  it('one JSONL line per edited document, none for a refused one', () => {
+    expect(editedLine(doc, edited)).toBe(
+      '{"id":1,"text":"abc","semisynth_edited_text":"abd","semisynth_edit_stats":{"tokens":0,"flagged":0,"expected_edits":0,"edits":0,"deleted":0}}\n',
+    );
+    expect(editedLine(doc, { ok: false, error: 'no scores' })).toBe('');
+  });
+  it('one edit-log line per document, with its error when refused', () => {
+    expect(editLogLine(doc, edited)).toBe('{"index":3,"source":"c.jsonl","line":4,"log":[]}\n');
+    expect(
+      editLogLine({ index: 0, origin: { source: 'pasted text' } }, { ok: false, error: 'no scores' }),
+    ).toBe('{"index":0,"source":"pasted text","error":"no scores"}\n');
+  });
+  it('a recipe from the prior that scored', () => {
+    const info = {
+      modelId: 'semisynth-test/bigram',
+      kind: 'transformers' as const,
+      dtype: 'fp32',
+      device: 'wasm' as const,
+      vocabSize: 320,
+      bosTokenId: 0,
+    };
+    expect(editRecipe('0.1.0', info, 8, { ...DEFAULT_CONFIG }, 7)).toEqual(recipe);
   });
 });

@@ -1,0 +1,67 @@
+/** `semisynth score`: every token's log-probability, rank, entropy and top-k alternatives, as columns. */
+import { numberOption, parseCommand } from '../args';
+import { EXIT } from '../cli-error';
+import { jobId, type RunFiles } from '../run-output';
+import { RUN_HELP, RUN_OPTIONS, runBase, runSetup } from './run-options';
+import { runAll } from '../scored-run';
+import { scoreColumns } from '../score-columns';
+
+export const SCORE_HELP = `semisynth score — score every token of a corpus with a prior model
+
+Usage:
+  semisynth score --model M --input FILE... --output OUT.jsonl [--k 8] [--shard I/N]
+
+Writes OUT.jsonl, one line per document with its scores as columns (arrays of equal length, one entry
+per token of the text; null where a token is unscored):
+  {"index", "source", "line"?, "bos_prepended", "k",
+   "token_id", "byte_start", "byte_end", "logprob", "rank", "entropy",
+   "top_id", "top_logprob"}          (top_*: k entries per token, row-major; -1 / null pad)
+and OUT.provenance.json (model, dtype, device, k). Byte spans are UTF-8 offsets into the text;
+log-probabilities are natural logs of float32 values.
+
+      --k K            alternatives kept per token (default 8)
+${RUN_HELP}
+Example:
+  semisynth score --model semisynth-test/bigram --input corpus.jsonl --output scores.jsonl
+`;
+
+export async function scoreCommand(argv: string[], semisynth: string): Promise<number> {
+  const p = parseCommand('score', argv, { ...RUN_OPTIONS, k: { type: 'string' } }, SCORE_HELP);
+  if (!p) return EXIT.ok;
+  const k = numberOption(p, 'k', { min: 1, max: 1024, integer: true }) ?? 8;
+  const setup = await runSetup('score', p);
+  const job = await jobId('score', setup.inputs, {
+    model: setup.model,
+    dtype: setup.dtype,
+    field: setup.field ?? null,
+    k,
+  });
+  await runAll(
+    {
+      kind: 'score',
+      ...runBase(setup, job, semisynth, k),
+      prior: setup.prior,
+      onScored: (files: RunFiles, doc, scores) =>
+        files.write('scores.jsonl', JSON.stringify(scoreColumns(doc, scores)) + '\n'),
+      onCommit: (files, prior) =>
+        files.write(
+          'provenance.json',
+          JSON.stringify(
+            {
+              format: 'semisynth.score-columns',
+              version: 1,
+              semisynth,
+              modelId: prior.info.modelId,
+              dtype: prior.info.dtype,
+              device: prior.info.device,
+              k,
+            },
+            null,
+            2,
+          ) + '\n',
+        ),
+    },
+    setup,
+  );
+  return EXIT.ok;
+}
