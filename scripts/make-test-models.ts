@@ -3,9 +3,9 @@
  *
  *   tsx scripts/make-test-models.ts [outDir]     (default: public/models/semisynth-test)
  *
- * writes <outDir>/tiny-llama and <outDir>/bigram, each with config.json, tokenizer.json,
+ * writes <outDir>/tiny-llama, <outDir>/bigram and <outDir>/primer (the first run's default prior), each with config.json, tokenizer.json,
  * tokenizer_config.json and onnx/model.onnx (fp32), i.e. the transformers.js local-model layout for the ids
- * `semisynth-test/tiny-llama` and `semisynth-test/bigram` with env.localModelPath = the parent of outDir.
+ * `semisynth-test/tiny-llama`, `semisynth-test/bigram` and `semisynth-test/primer` with env.localModelPath = the parent of outDir.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bigramConfig, bigramCounts, bigramLogTable, bigramOnnx } from './testmodels/bigram';
 import { BpeEncoder, tokenizerConfigJson, tokenizerJson, trainMerges } from './testmodels/bpe';
 import { CORPUS_DOCUMENTS } from './testmodels/corpus';
+import { primerConfig, primerLogTable, primerOnnx } from './testmodels/primer';
 import { TINY_LLAMA, tinyLlamaConfig, tinyLlamaOnnx, tinyLlamaWeights } from './testmodels/llama';
 
 export const VOCAB_SIZE = TINY_LLAMA.vocabSize;
@@ -50,6 +51,14 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
         ['config.json', json(bigramConfig(VOCAB_SIZE))],
         ...tokenizerFiles,
         ['onnx/model.onnx', bigramOnnx(bigramLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
+      ]),
+    ],
+    [
+      'primer',
+      new Map([
+        ['config.json', json(primerConfig(VOCAB_SIZE))],
+        ...tokenizerFiles,
+        ['onnx/model.onnx', primerOnnx(primerLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
       ]),
     ],
   ]);

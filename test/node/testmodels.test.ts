@@ -118,7 +118,7 @@ describe('generation', () => {
     const files = listFiles(a);
     expect(files).toEqual(listFiles(b));
     expect(files).toEqual(
-      ['bigram', 'tiny-llama'].flatMap((m) =>
+      ['bigram', 'primer', 'tiny-llama'].flatMap((m) =>
         ['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'].map((f) => join(m, f)),
       ),
     );
