@@ -1,0 +1,56 @@
+/**
+ * The README's first run, word for word, offline: pick the first-run sample, keep the default bundled
+ * prior, Load model, Score, then look at the token-level editing panel and the Edits view at the
+ * reference settings. It must flag tokens and realise edits (the point of the tool), with only the app's
+ * own server contacted.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, startApp, type App } from './harness';
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const count = (text: string | null) => Number((text ?? '').trim().split(/\s/)[0].replace(/,/g, ''));
+
+describe("the README's first run", () => {
+  it('flags tokens and realises edits with the bundled default prior, and shows them', async () => {
+    const { page, context, requests } = await app.newPage();
+    try {
+      await page.getByRole('button', { name: 'Collapsed model output (first run)' }).click();
+      // The default prior is the primer; nothing is selected by the test.
+      await expect(page.getByTestId('bundled-model').inputValue()).resolves.toBe('semisynth-test/primer');
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+      await page.getByTestId('score').click();
+      await page.getByTestId('doc-stats').waitFor({ timeout: 120_000 });
+
+      // Reference settings, as the panel shows them.
+      await expect(page.getByTestId('edit-tau').inputValue()).resolves.toBe('0.99');
+      await expect(page.getByTestId('edit-seed').inputValue()).resolves.toBe('0');
+      await expect(page.getByTestId('edit-explain').textContent()).resolves.toMatch(
+        /p > 0\.99.*k = 8.*β = 1\.5/s,
+      );
+      await expect.poll(() => page.getByTestId('edit-flagged').textContent()).toMatch(/^\s*[1-9]/);
+      const flagged = count(await page.getByTestId('edit-flagged').textContent());
+      const realised = count(await page.getByTestId('edit-realised').textContent());
+      expect(flagged).toBeGreaterThan(0);
+      expect(realised).toBeGreaterThan(0);
+
+      // The Edits view marks every flagged token and shows each realised edit as a deletion + insertion.
+      await page.getByTestId('view-edits').click();
+      await expect.poll(() => page.locator('span.flagged[data-edit]').count()).toBeGreaterThan(0);
+      await expect(page.locator('ins[data-edit]').count()).resolves.toBe(realised);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'first-run-edits.png'), fullPage: true });
+
+      expect(requests.every((r) => r.startsWith(app.url))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
