@@ -53,4 +53,34 @@ describe("the README's first run", () => {
       await context.close();
     }
   });
+
+  it('offers SmolLM2-135M as the one-click upgrade, with its download size before anything is downloaded', async () => {
+    const hub = 'https://huggingface.co';
+    // A stand-in for the Hub's listing (no test reaches the network), with byte counts of the listed sizes.
+    const listing = [
+      { type: 'file', path: 'onnx/model.onnx', size: 653_862_432 },
+      { type: 'file', path: 'onnx/model_q4f16.onnx', size: 134_365_248 },
+    ];
+    const { page, context, requests } = await app.newPage({ origins: [hub] });
+    try {
+      await context.route(`${hub}/api/models/**`, (route) =>
+        route.fulfill({ json: listing, headers: { 'access-control-allow-origin': '*' } }),
+      );
+      await expect(page.getByTestId('upgrade-model').locator('..').textContent()).resolves.toMatch(
+        /Use SmolLM2-135M.*134 MB/s,
+      );
+      await page.getByTestId('upgrade-model').click();
+      await expect(page.getByRole('radio', { name: 'Hugging Face' }).isChecked()).resolves.toBe(true);
+      await expect(page.getByTestId('hub-id').inputValue()).resolves.toBe(
+        'HuggingFaceTB/SmolLM2-135M-Instruct',
+      );
+      await page.getByTestId('device-select').selectOption('wasm');
+      await expect.poll(() => page.getByTestId('dtype-select').textContent()).toMatch(/fp32 · 624 MiB/);
+      expect(requests.filter((r) => r.startsWith(hub))).toEqual([
+        `${hub}/api/models/HuggingFaceTB/SmolLM2-135M-Instruct/tree/main/onnx`,
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -52,6 +52,16 @@ export function sourceLabel(source: ModelSource): string {
   }
 }
 
+/**
+ * The first real model to try after the bundled primer: small, byte-level BPE, ONNX weights on the Hub.
+ * Sizes are those the Hub listed for onnx/ (the project's runtime notes); **Look up** shows the current ones.
+ */
+export const UPGRADE_MODEL = {
+  id: 'HuggingFaceTB/SmolLM2-135M-Instruct',
+  name: 'SmolLM2-135M',
+  download: '134 MB (q4f16) to 654 MB (fp32)',
+} as const;
+
 /** Hub models known to load in transformers.js with byte-level tokenizers Semisynth can align exactly. */
 export const HUB_MODELS: readonly string[] = [
   'HuggingFaceTB/SmolLM2-135M-Instruct',
