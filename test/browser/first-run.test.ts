@@ -48,6 +48,19 @@ describe("the README's first run", () => {
       await expect(page.locator('ins[data-edit]').count()).resolves.toBe(realised);
       await page.screenshot({ path: path.join(ARTIFACTS, 'first-run-edits.png'), fullPage: true });
 
+      // By keyboard: Tab from the view switch enters the text on one piece, whose tooltip shows; arrows move.
+      await page.getByTestId('view-edits').focus();
+      await page.keyboard.press('Tab');
+      const focused = () =>
+        page.evaluate(() => [...document.querySelectorAll('[data-edit]')].indexOf(document.activeElement!));
+      await expect(focused()).resolves.toBe(0);
+      await expect(page.getByRole('tooltip').count()).resolves.toBe(1);
+      await page.keyboard.press('ArrowRight');
+      await expect(focused()).resolves.toBe(1);
+      await expect(page.getByRole('tooltip').count()).resolves.toBe(1);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('tooltip').count()).resolves.toBe(0);
+
       expect(requests.every((r) => r.startsWith(app.url))).toBe(true);
     } finally {
       await context.close();
