@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bigramConfig, bigramCounts, bigramLogTable, bigramOnnx } from './testmodels/bigram';
 import { BpeEncoder, tokenizerConfigJson, tokenizerJson, trainMerges } from './testmodels/bpe';
 import { CORPUS_DOCUMENTS } from './testmodels/corpus';
-import { primerConfig, primerLogTable, primerOnnx } from './testmodels/primer';
+import { primerConfig, primerLogTable } from './testmodels/primer';
 import { TINY_LLAMA, tinyLlamaConfig, tinyLlamaOnnx, tinyLlamaWeights } from './testmodels/llama';
 
 export const VOCAB_SIZE = TINY_LLAMA.vocabSize;
@@ -58,7 +58,7 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
       new Map([
         ['config.json', json(primerConfig(VOCAB_SIZE))],
         ...tokenizerFiles,
-        ['onnx/model.onnx', primerOnnx(primerLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
+        ['onnx/model.onnx', bigramOnnx(primerLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
       ]),
     ],
   ]);

@@ -15,8 +15,7 @@
  * changes a few percent of flagged tokens. A context seen N times with one continuation has
  * p ≈ N / (N + 1/4): above 0.99 once N ≥ 25 (the corpus's repeated "collapsed sample" phrase).
  */
-import { GraphBuilder, attr } from '../../src/lib/scoring/onnx/graph';
-import { BOS_ID, EOS_ID, PAD_ID } from './bpe';
+import { bigramConfig } from './bigram';
 
 export const PRIMER_MU = 1 / 4;
 
@@ -39,41 +38,13 @@ export function primerLogTable(counts: Float64Array, vocabSize: number, mu = PRI
   return table;
 }
 
-/** The ONNX graph: logits = Gather(logTable, input_ids), as for the test bigram. */
-export function primerOnnx(logTable: Float32Array, vocabSize: number): Uint8Array {
-  const g = new GraphBuilder('semisynth-primer');
-  const inputIds = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
-  g.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
-  const table = g.initializer('log_table', logTable, [vocabSize, vocabSize]);
-  const logits = g.op('Gather', [table, inputIds], { axis: attr.int(0) });
-  g.output(logits, 'float32', ['batch_size', 'sequence_length', vocabSize], 'logits');
-  return g.toBytes();
-}
-
+/** config.json: the test bigram's, with the primer's definition. (The graph is the bigram's: bigramOnnx.) */
 export function primerConfig(vocabSize: number): object {
-  return {
-    architectures: ['LlamaForCausalLM'],
-    model_type: 'llama',
-    vocab_size: vocabSize,
-    hidden_size: vocabSize,
-    intermediate_size: vocabSize,
-    num_hidden_layers: 0,
-    num_attention_heads: 1,
-    num_key_value_heads: 1,
-    head_dim: vocabSize,
-    max_position_embeddings: 4096,
-    tie_word_embeddings: false,
-    use_cache: false,
-    bos_token_id: BOS_ID,
-    eos_token_id: EOS_ID,
-    pad_token_id: PAD_ID,
-    torch_dtype: 'float32',
-    semisynth: {
-      kind: 'bigram',
-      definition:
-        'p(b|a) = (c(a,b) + mu*u(b)) / (N(a) + mu), u(b) = (C(b) + 1) / (T + V), over the test ' +
-        'corpus documents "<s> tokens </s>"; logits[s] = log p(.|input_ids[s]) (float32)',
-      mu: PRIMER_MU,
-    },
-  };
+  return bigramConfig(vocabSize, {
+    kind: 'bigram',
+    definition:
+      'p(b|a) = (c(a,b) + mu*u(b)) / (N(a) + mu), u(b) = (C(b) + 1) / (T + V), over the test ' +
+      'corpus documents "<s> tokens </s>"; logits[s] = log p(.|input_ids[s]) (float32)',
+    mu: PRIMER_MU,
+  });
 }
