@@ -3,11 +3,11 @@
  *
  *   tsx scripts/make-test-models.ts [outDir]     (default: public/models/semisynth-test)
  *
- * writes <outDir>/tiny-llama, <outDir>/bigram, and the SentencePiece-family <outDir>/sp-bigram and
- * <outDir>/sp-llama (testmodels/sentencepiece-models.ts), each with config.json, tokenizer.json,
- * tokenizer_config.json and onnx/model.onnx (fp32), i.e. the transformers.js local-model layout for the ids
- * `semisynth-test/tiny-llama` and `semisynth-test/bigram` with env.localModelPath = the parent of outDir;
- * and <outDir>/bpe-large, a 32k byte-level BPE tokenizer alone (testmodels/bpe-large.ts).
+ * writes <outDir>/tiny-llama, <outDir>/bigram, <outDir>/primer (the first run's default prior), and the
+ * SentencePiece-family <outDir>/sp-bigram and <outDir>/sp-llama (testmodels/sentencepiece-models.ts), each
+ * with config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx (fp32), i.e. the
+ * transformers.js local-model layout for the ids `semisynth-test/<name>` with env.localModelPath = the parent
+ * of outDir; and <outDir>/bpe-large, a 32k byte-level BPE tokenizer alone (testmodels/bpe-large.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bigramConfig, bigramCounts, bigramLogTable, bigramOnnx } from './testmodels/bigram';
 import { BpeEncoder, tokenizerConfigJson, tokenizerJson, trainMerges } from './testmodels/bpe';
 import { CORPUS_DOCUMENTS } from './testmodels/corpus';
+import { primerConfig, primerLogTable } from './testmodels/primer';
 import { TINY_LLAMA, tinyLlamaConfig, tinyLlamaOnnx, tinyLlamaWeights } from './testmodels/llama';
 import { buildSentencePieceModels } from './testmodels/sentencepiece-models';
 import { bpeLargeMerges, bpeLargeTokenizerConfigJson, bpeLargeTokenizerJson } from './testmodels/bpe-large';
@@ -54,6 +55,14 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
         ['config.json', json(bigramConfig(VOCAB_SIZE))],
         ...tokenizerFiles,
         ['onnx/model.onnx', bigramOnnx(bigramLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
+      ]),
+    ],
+    [
+      'primer',
+      new Map([
+        ['config.json', json(primerConfig(VOCAB_SIZE))],
+        ...tokenizerFiles,
+        ['onnx/model.onnx', bigramOnnx(primerLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
       ]),
     ],
     ...buildSentencePieceModels(),

@@ -55,9 +55,18 @@ export function bigramOnnx(logTable: Float32Array, vocabSize: number): Uint8Arra
 /**
  * config.json. model_type "llama" so AutoModelForCausalLM picks the plain decoder path; the attention sizes
  * are nominal (the graph has no layers, and with no past_key_values inputs declared transformers.js feeds
- * no cache). `semisynth` records the table's definition for readers of the file.
+ * no cache). `semisynth` records the table's definition for readers of the file (the primer passes its own).
  */
-export function bigramConfig(vocabSize: number): object {
+export function bigramConfig(
+  vocabSize: number,
+  semisynth: object = {
+    kind: 'bigram',
+    definition:
+      'p(b|a) = (c(a,b) + alpha) / (N(a) + alpha*V) over corpus documents "<s> tokens </s>"; ' +
+      'logits[s] = log p(.|input_ids[s]) (float32); all tokens, specials included, smoothed alike',
+    alpha: BIGRAM_ALPHA,
+  },
+): object {
   return {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
@@ -75,12 +84,6 @@ export function bigramConfig(vocabSize: number): object {
     eos_token_id: EOS_ID,
     pad_token_id: PAD_ID,
     torch_dtype: 'float32',
-    semisynth: {
-      kind: 'bigram',
-      definition:
-        'p(b|a) = (c(a,b) + alpha) / (N(a) + alpha*V) over corpus documents "<s> tokens </s>"; ' +
-        'logits[s] = log p(.|input_ids[s]) (float32); all tokens, specials included, smoothed alike',
-      alpha: BIGRAM_ALPHA,
-    },
+    semisynth,
   };
 }

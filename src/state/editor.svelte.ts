@@ -127,13 +127,24 @@ export class Editor {
     total: number;
     rows: GenerationRow[];
     error: string;
+    /** The model that scored them: its epoch and label. */
+    epoch: number;
+    model: string;
   }>({
     running: false,
     done: 0,
     total: 0,
     rows: [],
     error: '',
+    epoch: 0,
+    model: '',
   });
+
+  /** The label of the model the generations came from when another model is loaded now, else null. */
+  get generationsFromOtherModel(): string | null {
+    const g = this.generations;
+    return g.rows.length > 0 && g.epoch !== this.session.modelEpoch ? g.model : null;
+  }
   /** The text of each generation (index 0 = generation 1), in corpus order, for reading and export. */
   generationTexts = $state.raw<string[][]>([]);
   private generationsAbort: AbortController | null = null;
@@ -152,7 +163,8 @@ export class Editor {
     let texts = docs.map((d) => d.text);
     const controller = new AbortController();
     this.generationsAbort = controller;
-    this.generations = { running: true, done: 0, total: count, rows: [], error: '' };
+    const model = this.session.model.status === 'ready' ? this.session.model.label : '';
+    this.generations = { running: true, done: 0, total: count, rows: [], error: '', epoch, model };
     this.generationTexts = [];
     try {
       for (let g = 1; g <= count && !controller.signal.aborted; g++) {

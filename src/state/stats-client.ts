@@ -94,6 +94,8 @@ export interface FileInspection {
   /** Records read to decide. */
   sampledRecords: number;
   problems: Problem[];
+  /** False when the file cannot be analysed at all (binary, not UTF-8, no such field…): `problems` says why. */
+  usable: boolean;
 }
 
 /** The client's public surface (StatsClient implements it). */
@@ -245,6 +247,7 @@ export class StatsClient implements StatsClientApi {
         defaultField: r.defaultField,
         sampledRecords: r.sampledRecords,
         problems: [...joined.problems, ...r.problems],
+        usable: r.resolved !== undefined,
       };
     });
   }

@@ -1,6 +1,8 @@
 /**
  * Makes a browser test fail when the app fails, even where the test's own assertions would pass: any
- * uncaught error or unhandled rejection in the page or its workers, any console.error from either, and any
+ * uncaught error or unhandled rejection in the page or its workers, any console.error from either, any
+ * warning Svelte prints (`[svelte] code` in development builds, `https://svelte.dev/e/code` in production
+ * ones: a reactivity bug such as assignment_value_stale), and any
  * request that leaves the machine (anything not served by the test's own 127.0.0.1 server; data: and blob:
  * URLs stay in the page). A test that provokes an error on purpose names it in `allow`; every allowance
  * must then happen at least once, so it cannot outlive the behaviour it was written for.
@@ -43,7 +45,7 @@ export class PageGuard {
   watch(context: BrowserContext): void {
     context.on('weberror', (e: WebError) => this.record({ kind: 'error', text: describeError(e.error()) }));
     context.on('console', (m: ConsoleMessage) => {
-      if (m.type() !== 'error') return;
+      if (m.type() !== 'error' && !(m.type() === 'warning' && isSvelteWarning(m.text()))) return;
       const worker = m.worker();
       // A failed load names no URL in its text; its location does.
       const url = m.location().url;
@@ -88,6 +90,11 @@ export class PageGuard {
     const failures = this.failures();
     if (failures.length > 0) throw new Error(`the app failed while the test ran:\n${failures.join('\n')}`);
   }
+}
+
+/** Svelte's runtime warnings, in both forms it prints them. */
+export function isSvelteWarning(text: string): boolean {
+  return /\[svelte\] |https:\/\/svelte\.dev\/e\//.test(text);
 }
 
 function describeError(error: Error): string {

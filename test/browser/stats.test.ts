@@ -149,18 +149,17 @@ describe('the Statistics page', () => {
       await reveal(page, 'laws', 'zipf-chart');
       await expect(page.getByTestId('zipf-chart').locator('path').count()).resolves.toBeGreaterThan(1);
 
-      // A file that cannot be read at all: the card says which file, what is wrong and what to do.
+      // A file that cannot be read at all: refused as soon as it is picked, under the picker (which file, what
+      // is wrong, what to do), and Analyse stays off for it.
       const binary = path.join(scratch, 'binary.txt');
       writeFileSync(binary, Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x00, 0x10, 0x11, 0x00]));
       await page.getByTestId('kind-file').check();
       await page.getByTestId('stats-file-input').setInputFiles(binary);
       await page.getByTestId('stats-name').fill('broken');
-      await expect.poll(() => page.getByTestId('stats-analyse').isEnabled()).toBe(true);
-      await page.getByTestId('stats-analyse').click();
-      await expect(page.getByTestId('corpus-error-2').textContent({ timeout: 30_000 })).resolves.toMatch(
-        /binary\.txt/,
-      );
-      await page.getByTestId('remove-2').click();
+      const refusal = page.getByTestId('add-corpus').getByTestId('problems');
+      await expect.poll(() => refusal.textContent()).toMatch(/binary\.txt/);
+      await expect(page.getByTestId('stats-analyse').isDisabled()).resolves.toBe(true);
+      await expect(page.getByTestId('corpus-2').count()).resolves.toBe(0);
 
       await page.screenshot({ path: path.join(ARTIFACTS, 'stats-two-files.png'), fullPage: true });
       for (const section of ['features', 'divergence', 'top-ngrams', 'lexical', 'laws']) {

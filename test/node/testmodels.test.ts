@@ -124,7 +124,7 @@ describe('generation', () => {
       'bigram/tokenizer_config.json',
       'bpe-large/tokenizer.json',
       'bpe-large/tokenizer_config.json',
-      ...['sp-bigram', 'sp-llama', 'tiny-llama'].flatMap((m) =>
+      ...['primer', 'sp-bigram', 'sp-llama', 'tiny-llama'].flatMap((m) =>
         ['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'].map((f) => join(m, f)),
       ),
     ]);

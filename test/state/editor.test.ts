@@ -8,6 +8,7 @@ import { Session } from '../../src/state/session.svelte';
 import { Editor } from '../../src/state/editor.svelte';
 import { settle } from '../support/fake-worker';
 import { fakePriorWorkers, MODEL_A, MODEL_B } from '../support/fake-prior';
+import { sourceLabel } from '../../src/lib/scoring/models/source';
 
 /** Model A ready, one document scored by it, and a three-generation run waiting on generation 2's scores. */
 async function generating() {
@@ -40,6 +41,7 @@ describe('Editor generations', () => {
     await run;
     expect(editor.generations).toMatchObject({ running: false, done: 3, error: '' });
     expect(editor.generations.rows).toHaveLength(3);
+    expect(editor.generationsFromOtherModel).toBeNull(); // the model that made them is still loaded
   });
 
   it('load during score: the run stops, keeps generation 1, and the old model’s late answer adds nothing', async () => {
@@ -58,6 +60,8 @@ describe('Editor generations', () => {
     expect(editor.generations.rows).toHaveLength(1);
     expect(editor.generationTexts).toHaveLength(1);
     expect(session.model.status).toBe('ready');
+    // Model B is loaded now: the page says the rows came from model A instead of showing them as B's.
+    expect(editor.generationsFromOtherModel).toBe(sourceLabel(MODEL_A));
   });
 
   it('worker death mid-call ends the run with the reason (never "running" for ever)', async () => {

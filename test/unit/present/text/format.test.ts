@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countOf,
   formatBytes,
   formatProbability,
   visibleControls,
@@ -73,4 +74,13 @@ describe('visibleControls', () => {
     ['line\r\nnext\tend', 'line\r\nnext\tend'],
     ['cafe\u0301 😀', 'cafe\u0301 😀'],
   ])('%j → %j', (text, shown) => expect(visibleControls(text)).toBe(shown));
+});
+
+describe('countOf', () => {
+  it('puts the noun in the right number', () => {
+    expect(countOf(1, 'document')).toBe('1 document');
+    expect(countOf(0, 'document')).toBe('0 documents');
+    expect(countOf(2500, 'document')).toBe('2,500 documents');
+    expect(countOf(2, 'child', 'children')).toBe('2 children');
+  });
 });
