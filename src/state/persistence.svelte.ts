@@ -397,8 +397,18 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     const dir = await folder(this.root!, sessionDir(id), false);
     if (!dir || !(await entryNames(dir)).includes(GENERATIONS_FILE)) return;
     try {
-      const { rows, texts } = decodeGenerations(await (await readBlob(dir, GENERATIONS_FILE)).text());
-      this.editor.generations = { running: false, done: rows.length, total: rows.length, rows, error: '' };
+      const { rows, texts, model } = decodeGenerations(await (await readBlob(dir, GENERATIONS_FILE)).text());
+      // Scored by a model of an earlier page: no epoch of this page's models is theirs, so the editor
+      // says which model they came from, whatever is loaded now.
+      this.editor.generations = {
+        running: false,
+        done: rows.length,
+        total: rows.length,
+        rows,
+        error: '',
+        epoch: -1,
+        model,
+      };
       this.editor.generationTexts = texts;
       this.generationsSaved = rows;
     } catch (error) {
@@ -438,7 +448,11 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       });
       $effect(() => {
         if (this.editor.generations.running) return;
-        const generations = { rows: this.editor.generations.rows, texts: this.editor.generationTexts };
+        const generations = {
+          rows: this.editor.generations.rows,
+          texts: this.editor.generationTexts,
+          model: this.editor.generations.model,
+        };
         untrack(() => void this.saveGenerations(generations));
       });
       $effect(() => {

@@ -231,6 +231,7 @@ export class StatsClient implements StatsClientApi {
           defaultField: undefined,
           sampledRecords: 0,
           problems: joined.problems,
+          usable: false,
         };
       }
       const f = format ?? joined.format;

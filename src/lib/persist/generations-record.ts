@@ -9,6 +9,8 @@ export interface StoredGenerations {
   rows: GenerationRow[];
   /** texts[g][i]: document i's text in generation g + 1. */
   texts: string[][];
+  /** The label of the model that scored them ('' in files written before it was kept). */
+  model: string;
 }
 
 export const GENERATIONS_FILE = 'generations.json';
@@ -25,11 +27,11 @@ const ROW_FIELDS = [
 ] as const satisfies readonly (keyof GenerationRow)[];
 
 export function encodeGenerations(g: StoredGenerations): string {
-  return JSON.stringify({ version: 1, rows: g.rows, texts: g.texts });
+  return JSON.stringify({ version: 1, rows: g.rows, texts: g.texts, model: g.model });
 }
 
 export function decodeGenerations(json: string): StoredGenerations {
-  const data = JSON.parse(json) as { version?: unknown; rows?: unknown; texts?: unknown };
+  const data = JSON.parse(json) as { version?: unknown; rows?: unknown; texts?: unknown; model?: unknown };
   if (data.version !== 1) throw new Error(`version ${String(data.version)} is not 1`);
   if (!Array.isArray(data.rows) || !Array.isArray(data.texts) || data.rows.length !== data.texts.length)
     throw new Error('rows and texts must be arrays of the same length');
@@ -48,5 +50,5 @@ export function decodeGenerations(json: string): StoredGenerations {
       throw new Error(`generation ${g + 1}: texts are not strings`);
     return t as string[];
   });
-  return { rows, texts };
+  return { rows, texts, model: typeof data.model === 'string' ? data.model : '' };
 }

@@ -4,7 +4,7 @@ import { generationRow } from '../../../src/lib/toedit/generations';
 import { emptyCounts } from '../../../src/lib/toedit/counts';
 
 describe('stored generations', () => {
-  it('round-trips rows (NaN rates included) and texts', () => {
+  it('round-trips rows (NaN rates included), texts and the model that scored them', () => {
     const stored = {
       rows: [
         generationRow(1, { ...emptyCounts(), scored: 10, flagged: 3, realisedEdits: 1 }),
@@ -14,9 +14,14 @@ describe('stored generations', () => {
         ['a', 'b'],
         ['a2', 'b2'],
       ],
+      model: 'Primer bigram (bundled, default)',
     };
     expect(Number.isNaN(stored.rows[1].flagRate)).toBe(true);
     expect(decodeGenerations(encodeGenerations(stored))).toEqual(stored);
+  });
+
+  it('reads a file written before the model was kept, with no model named', () => {
+    expect(decodeGenerations('{"version":1,"rows":[],"texts":[]}').model).toBe('');
   });
 
   it('refuses a file of another shape and says what is wrong', () => {
