@@ -398,8 +398,8 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     if (!dir || !(await entryNames(dir)).includes(GENERATIONS_FILE)) return;
     try {
       const { rows, texts, model } = decodeGenerations(await (await readBlob(dir, GENERATIONS_FILE)).text());
-      // Scored by a model of an earlier page: no epoch of this page's models is theirs, so the editor
-      // says which model they came from, whatever is loaded now.
+      // Scored by a model of an earlier page: no epoch of this page's is theirs (watch() hands them to the
+      // same model once it is loaded again).
       this.editor.generations = {
         running: false,
         done: rows.length,
@@ -454,6 +454,15 @@ export class Persistence implements ScoreShelf, CorpusShelf {
           model: this.editor.generations.model,
         };
         untrack(() => void this.saveGenerations(generations));
+      });
+      $effect(() => {
+        // Restored generations count as another model's until the model that scored them (by its label)
+        // is loaded again; then they are this model's, as if just run.
+        const model = this.session.model;
+        const g = this.editor.generations;
+        if (model.status !== 'ready' || g.epoch !== -1 || g.model === '' || g.model !== model.label) return;
+        const epoch = this.session.modelEpoch;
+        untrack(() => (this.editor.generations = { ...g, epoch }));
       });
       $effect(() => {
         const settings: EditorSettings = {
