@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { openAsBlob } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { CorpusReportOptions } from '../../src/lib/stats/report/corpus-report-types';
@@ -28,6 +29,7 @@ import {
 } from '../../src/lib/stats/exact/exact-ngrams';
 import { jointDivergences } from '../../src/lib/stats/exact/joint-support';
 import { combineHash } from '../../src/lib/math/hash-mix';
+import type { CpuProfile } from './stats-stages';
 import { createStatsWorkerApi } from '../../src/lib/stats/engine/stats-worker-api';
 
 export type ThroughputMode = 'read' | 'hash' | 'hash-regex' | 'map' | 'report';
@@ -260,7 +262,21 @@ const bench = {
   resetPeak(): void {
     resetPeaks();
   },
+  /** Starts V8's CPU profiler on this thread (the same sampler Chromium's DevTools protocol drives). */
+  async startProfile(intervalMicros: number): Promise<void> {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: intervalMicros });
+    await profiler.post('Profiler.start');
+  },
+  async stopProfile(): Promise<CpuProfile> {
+    const { profile } = await profiler!.post('Profiler.stop');
+    profiler!.disconnect();
+    return profile as CpuProfile;
+  },
 };
+let profiler: Session | null = null;
 
 export type BenchThreadApi = typeof bench;
 

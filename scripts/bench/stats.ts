@@ -24,7 +24,8 @@ import { StatsClient, type WorkerHandle } from '../../src/state/stats-client';
 import { WorkerConnection } from '../../src/lib/worker/worker-connection';
 import type { BenchOptions } from './options';
 import { emit, round, type Machine } from './report';
-import { chromiumStats } from './stats-browser';
+import { chromiumStats, PROFILE_INTERVAL_MICROS } from './stats-browser';
+import { stageBreakdown, type Stage } from './stats-stages';
 import { writeCorpus } from './stats-corpus';
 import type { BenchThreadApi, ThroughputMode } from './stats-thread';
 
@@ -56,10 +57,12 @@ function startThread(): Thread {
  * A pool worker for the stats client that reads `file` from disk in its own thread: the client's calls
  * pass through unchanged except the file, which the thread opens by path.
  */
-function pathWorker(file: string, threads: Thread[]): () => WorkerHandle {
+function pathWorker(file: string, threads: Thread[], profile: boolean): () => WorkerHandle {
   return () => {
     const t = startThread();
     threads.push(t);
+    // Sent before any call of the client's, so the profile covers the thread's whole share of the work.
+    if (profile) void t.remote.startProfile(PROFILE_INTERVAL_MICROS);
     const r = t.remote;
     const api = {
       inspect: (_f: Blob, source: string, format: StreamFormat) => r.inspectPath(file, source, format),
@@ -145,24 +148,143 @@ function exactDivergenceLine(
   };
 }
 
-async function analyseFile(file: string, workers: number) {
+/** The stats client's pool reading `file` in Node worker threads: wall and CPU time (every thread), memory. */
+async function analyseFile(file: string, workers: number, profile = false) {
   const threads: Thread[] = [];
-  const client = new StatsClient({ workers, spawn: pathWorker(file, threads) });
+  const client = new StatsClient({ workers, spawn: pathWorker(file, threads, profile) });
   const blob = Object.assign(await openAsBlob(file), { name: path.basename(file) });
   try {
     // Start the threads (and their TypeScript loading) before the clock does.
     await client.inspect(blob, { kind: 'txt' });
     const memory = memorySampler();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const report = await client.analyse({ kind: 'file', file: blob }, { name: 'bench', seed: 1 });
     const seconds = (performance.now() - started) / 1000;
+    const c = process.cpuUsage(cpu);
     const workerHeaps = await Promise.all(threads.map((t) => t.remote.peakHeap()));
     const workerMemory = await Promise.all(threads.map((t) => t.remote.peakHeapWithBuffers()));
-    return { report, seconds, memory: memory.stop(), workerHeaps, workerMemory, bytes: blob.size };
+    const profiles = profile ? await Promise.all(threads.map((t) => t.remote.stopProfile())) : [];
+    return {
+      report,
+      seconds,
+      cpuSeconds: (c.user + c.system) / 1e6,
+      memory: memory.stop(),
+      workerHeaps,
+      workerMemory,
+      bytes: blob.size,
+      profiles,
+    };
   } finally {
     client.dispose();
     await Promise.all(threads.map((t) => t.terminate()));
   }
+}
+
+/**
+ * The page's statistics in Chromium against the same code path in Node, on the same corpus in the same run:
+ * the stats client's pool with 1 and N workers (4 MiB blocks, merged and finalized), wall-clock MB/s and
+ * MB per CPU-second (Chromium: the renderer process; Node: the whole process), Node measured before and
+ * after Chromium; then one profiled run each, broken down by stage. (The one-thread `report` line above is
+ * another path — one block, no merge, no finalize — and is not comparable with the page.)
+ */
+async function chromiumAgainstNode(corpus: string, bytes: number, counts: number[], machine: Machine) {
+  const node = async () => {
+    const out = new Map<number, { seconds: number; cpuSeconds: number }>();
+    for (const w of counts) out.set(w, await analyseFile(corpus, w));
+    return out;
+  };
+  const before = await node();
+  const c = await chromiumStats(corpus, [
+    { workers: 1, compare: true },
+    ...counts.map((workers) => ({ workers })),
+    { workers: 1, profile: true },
+  ]);
+  const after = await node();
+  const nodeProfiled = await analyseFile(corpus, 1, true);
+  for (const r of c.runs.filter((r) => r.compared)) {
+    emit(
+      'stats-chromium',
+      {
+        workers: r.workers,
+        chromium: c.chromium,
+        megabytes: mb(bytes),
+        seconds: round(r.seconds),
+        megabytesPerSecond: round(bytes / MB / r.seconds),
+        documents: r.documents,
+        finalizeSeconds: round(r.finalizeSeconds),
+        mainThreadLongTasks: r.longTasks.length,
+        longestMainThreadTaskMs: round(Math.max(0, ...r.longTasks)),
+        compareSeconds: round(r.compareSeconds),
+        compareMainThreadLongTasks: r.compareLongTasks.length,
+        compareLongestMainThreadTaskMs: round(Math.max(0, ...r.compareLongTasks)),
+        loadAverage: load(),
+      },
+      machine,
+    );
+  }
+  for (const r of c.runs.filter((r) => !r.compared && r.profiles.length === 0)) {
+    const n = [before.get(r.workers)!, after.get(r.workers)!];
+    const nodeSeconds = (n[0].seconds + n[1].seconds) / 2;
+    const nodeCpu = (n[0].cpuSeconds + n[1].cpuSeconds) / 2;
+    emit(
+      'stats-chromium-vs-node',
+      {
+        what: 'the same stats-client pool on the same corpus: Chromium module workers against Node worker threads (mean of a run before and one after)',
+        workers: r.workers,
+        nodeMegabytesPerSecond: n.map((x) => round(bytes / MB / x.seconds)),
+        chromiumMegabytesPerSecond: round(bytes / MB / r.seconds),
+        ratio: round(nodeSeconds / r.seconds),
+        nodeMegabytesPerCpuSecond: round(bytes / MB / nodeCpu),
+        chromiumMegabytesPerCpuSecond: round(bytes / MB / r.cpuSeconds),
+        cpuRatio: round(nodeCpu / r.cpuSeconds),
+        loadAverage: load(),
+      },
+      machine,
+    );
+  }
+  const profiled = c.runs.find((r) => r.profiles.length > 0);
+  if (profiled) {
+    const chromium = stageBreakdown(profiled.profiles);
+    const node = stageBreakdown(nodeProfiled.profiles);
+    for (const stage of Object.keys(chromium.ms) as Stage[]) {
+      emit(
+        'stats-stage',
+        {
+          stage,
+          workers: 1,
+          chromiumMs: round(chromium.ms[stage]),
+          nodeMs: round(node.ms[stage]),
+          chromiumOverNode: round(chromium.ms[stage] / node.ms[stage]),
+        },
+        machine,
+      );
+    }
+    emit(
+      'stats-stage-unmatched',
+      {
+        what: "the largest functions counted as 'other'",
+        chromium: chromium.unmatched,
+        node: node.unmatched,
+      },
+      machine,
+    );
+  }
+  const cal = c.calibration;
+  const ms = (xs: number[]) => xs.map(round);
+  emit(
+    'stats-chromium-calibration',
+    {
+      what: 'a 20 M-iteration hash loop whose finaliser returns an unsigned (>>> 0) or a signed (| 0) 32-bit value, three runs each, in a Chromium worker and in Node, ms',
+      chromiumWorkerMs: {
+        unsigned: ms(cal.chromiumWorkerMs.unsigned),
+        signed: ms(cal.chromiumWorkerMs.signed),
+      },
+      nodeMs: { unsigned: ms(cal.nodeMs.unsigned), signed: ms(cal.nodeMs.signed) },
+      loadAverage: load(),
+    },
+    machine,
+  );
 }
 
 export async function runStatsBench(options: BenchOptions, machine: Machine): Promise<void> {
@@ -265,40 +387,9 @@ export async function runStatsBench(options: BenchOptions, machine: Machine): Pr
       );
     }
 
-    // 2b. The same in Chromium's module workers (the page's own path), with main-thread long tasks.
+    // 2b. The same in Chromium's module workers (the page's own path), side by side with Node.
     try {
-      const c = await chromiumStats(corpus, pool > 1 ? [1, pool] : [1]);
-      for (const r of c.runs) {
-        emit(
-          'stats-chromium',
-          {
-            workers: r.workers,
-            chromium: c.chromium,
-            megabytes: mb(bytes),
-            seconds: round(r.seconds),
-            megabytesPerSecond: round(bytes / MB / r.seconds),
-            documents: r.documents,
-            finalizeSeconds: round(r.finalizeSeconds),
-            mainThreadLongTasks: r.longTasks.length,
-            longestMainThreadTaskMs: round(Math.max(0, ...r.longTasks)),
-            compareSeconds: round(r.compareSeconds),
-            compareMainThreadLongTasks: r.compareLongTasks.length,
-            compareLongestMainThreadTaskMs: round(Math.max(0, ...r.compareLongTasks)),
-            loadAverage: load(),
-          },
-          machine,
-        );
-      }
-      emit(
-        'stats-chromium-calibration',
-        {
-          what: 'the same integer loop (20 M hash mixes) in a Chromium worker and in Node: how much slower JavaScript itself runs there',
-          chromiumWorkerMs: round(c.calibration.chromiumWorkerMs),
-          nodeMs: round(c.calibration.nodeMs),
-          ratio: round(c.calibration.chromiumWorkerMs / c.calibration.nodeMs),
-        },
-        machine,
-      );
+      await chromiumAgainstNode(corpus, bytes, pool > 1 ? [1, pool] : [1], machine);
     } catch (error) {
       emit('stats-chromium', { error: String(error instanceof Error ? error.message : error) }, machine);
     }

@@ -39,6 +39,8 @@ async function sha256(text: string): Promise<string> {
 }
 
 let running: AbortController | null = null;
+/** Clients whose workers a run kept alive (`hold`), until `release`. */
+const held: StatsClient[] = [];
 
 /** Main-thread tasks over 50 ms while analyses ran (the page must stay responsive). */
 const longTasks: number[] = [];
@@ -61,6 +63,8 @@ async function analyse(
     capacity?: number;
     ngram?: string;
     compare?: boolean;
+    /** Keep the workers alive after the run until `release` (the benchmark stops their profilers first). */
+    hold?: boolean;
   },
 ): Promise<HarnessRun> {
   const client = new StatsClient({ workers: options.workers, blockBytes: options.blockBytes });
@@ -121,7 +125,8 @@ async function analyse(
   } finally {
     running = null;
     watching = false;
-    client.dispose();
+    if (options.hold) held.push(client);
+    else client.dispose();
   }
 }
 
@@ -131,6 +136,10 @@ const harness = {
   async analyseUrl(url: string, name: string, options: Parameters<typeof analyse>[2]): Promise<HarnessRun> {
     const blob = await (await fetch(url)).blob();
     return analyse(blob, name, options);
+  },
+  /** Ends the workers of the runs that held them. */
+  release(): void {
+    for (const c of held.splice(0)) c.dispose();
   },
   /** Aborts the analysis in progress (its promise rejects with an AbortError). */
   abort(): void {

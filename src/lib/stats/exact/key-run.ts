@@ -38,14 +38,6 @@ export function runTotal(run: KeyRun): number {
   return t;
 }
 
-/** −1, 0 or 1: the order of entry i of `a` against entry j of `b`, by (k1, k2, group). */
-export function compareEntries(a: KeyRun, i: number, b: KeyRun, j: number): number {
-  if (a.k1[i] !== b.k1[j]) return a.k1[i] < b.k1[j] ? -1 : 1;
-  if (a.k2[i] !== b.k2[j]) return a.k2[i] < b.k2[j] ? -1 : 1;
-  if (a.group && b.group && a.group[i] !== b.group[j]) return a.group[i] < b.group[j] ? -1 : 1;
-  return 0;
-}
-
 /**
  * One stable LSD radix pass over `bits` bits (≤ 16) of `values[entry] >>> shift`: reorders `order` into `out`;
  * false (and `out` untouched) when every entry has the same digit.
@@ -161,27 +153,50 @@ export function mergeRuns(a: KeyRun, b: KeyRun): KeyRun {
   const k2 = new Uint32Array(n);
   const group = a.group ? new Uint8Array(n) : null;
   const count = new Uint32Array(n);
+  // One loop per case, every array in a local: a closure taking either run made Chromium's V8 handle each
+  // entry as a generic call (twice Node's time for the same merge in the benchmark's profiles).
+  const [ak1, ak2, ag, ac] = [a.k1, a.k2, a.group, a.count];
+  const [bk1, bk2, bg, bc] = [b.k1, b.k2, b.group, b.count];
   let i = 0;
   let j = 0;
   let m = 0;
-  const take = (r: KeyRun, x: number) => {
-    k1[m] = r.k1[x];
-    k2[m] = r.k2[x];
-    if (group) group[m] = r.group![x];
-    count[m] = r.count[x];
-    m++;
-  };
   while (i < na && j < nb) {
-    const c = compareEntries(a, i, b, j);
-    if (c < 0) take(a, i++);
-    else if (c > 0) take(b, j++);
-    else {
-      take(a, i++);
-      count[m - 1] += b.count[j++];
+    const x1 = ak1[i];
+    const y1 = bk1[j];
+    let c = x1 < y1 ? -1 : x1 > y1 ? 1 : 0;
+    if (c === 0) {
+      const x2 = ak2[i];
+      const y2 = bk2[j];
+      c = x2 < y2 ? -1 : x2 > y2 ? 1 : 0;
+      if (c === 0 && ag !== null && bg !== null) c = ag[i] < bg[j] ? -1 : ag[i] > bg[j] ? 1 : 0;
     }
+    if (c <= 0) {
+      k1[m] = x1;
+      k2[m] = ak2[i];
+      if (group !== null) group[m] = ag![i];
+      count[m] = c === 0 ? ac[i] + bc[j++] : ac[i];
+      i++;
+    } else {
+      k1[m] = y1;
+      k2[m] = bk2[j];
+      if (group !== null) group[m] = bg![j];
+      count[m] = bc[j];
+      j++;
+    }
+    m++;
   }
-  while (i < na) take(a, i++);
-  while (j < nb) take(b, j++);
+  for (; i < na; i++, m++) {
+    k1[m] = ak1[i];
+    k2[m] = ak2[i];
+    if (group !== null) group[m] = ag![i];
+    count[m] = ac[i];
+  }
+  for (; j < nb; j++, m++) {
+    k1[m] = bk1[j];
+    k2[m] = bk2[j];
+    if (group !== null) group[m] = bg![j];
+    count[m] = bc[j];
+  }
   return shrink({ k1, k2, group, count }, m);
 }
 
