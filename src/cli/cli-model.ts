@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { TransformersPrior } from '../lib/scoring/transformers/transformers-prior';
+import type { Device } from '../lib/scoring/prior';
 import { BUNDLED_MODELS } from '../lib/scoring/models/source';
 import { checkModelFolder, type FolderEntry } from '../lib/scoring/models/folder';
 import { CliError, EXIT } from './cli-error';
@@ -105,20 +106,28 @@ async function locateFolder(
   return { root: path.dirname(folder), id: name };
 }
 
-/** Loads `--model` on the CPU through onnxruntime-node; the recipe names it as given. */
-export async function loadCliModel(spec: string, dtype: string): Promise<TransformersPrior> {
+/**
+ * Loads `--model` through onnxruntime-node, on the CPU or (its provider installed: cuda-provider.ts) CUDA;
+ * the recipe names it as given.
+ */
+export async function loadCliModel(
+  spec: string,
+  dtype: string,
+  device: 'cpu' | 'cuda' = 'cpu',
+): Promise<TransformersPrior> {
   const { root, id } = await locate(spec, dtype);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = root + path.sep;
   try {
-    const prior = await TransformersPrior.load(id, { device: 'cpu', dtype });
+    // transformers.js takes 'cuda' on Node; the page's Device type leaves it out, as no page runs it.
+    const prior = await TransformersPrior.load(id, { device: device as Device, dtype });
     // The recipe carries the id the user gave (a bundled id, or the folder as typed).
     Object.assign(prior.info, { modelId: spec });
     return prior;
   } catch (error) {
     throw new CliError(
-      `--model ${spec} (${dtype}) could not be loaded: ${(error as Error).message}`,
+      `--model ${spec} (${dtype}, ${device}) could not be loaded: ${(error as Error).message}`,
       EXIT.badInput,
     );
   }

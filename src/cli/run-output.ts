@@ -16,11 +16,13 @@ import {
   readSync,
   renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { CliError, EXIT } from './cli-error';
 import { shardName, type Shard } from './shard';
+import { isParquetOutput, jsonlToParquet } from './parquet-output';
 import { decodePartial, encodePartial, mergePartials } from '../lib/stats/engine/stats-partial';
 
 export type RunKind = 'edit' | 'score' | 'stats';
@@ -33,9 +35,14 @@ export interface Layout {
   concatenated: readonly string[];
   /** Merges the parts of any other file, or checks they are equal (recipes, provenance). */
   merge?: (file: string, parts: string[]) => string;
+  /**
+   * Rewrites the finished files of a whole run (unsharded, or merged) in `dir`, just before they move into
+   * place: the output's format when it is not the parts' JSON Lines (Parquet).
+   */
+  finish?: (output: string, dir: string) => void;
 }
 
-const stem = (output: string) => output.replace(/\.jsonl$/, '');
+const stem = (output: string) => output.replace(/\.(jsonl|parquet)$/, '');
 
 export const LAYOUTS: Record<RunKind, Layout> = {
   edit: {
@@ -45,6 +52,13 @@ export const LAYOUTS: Record<RunKind, Layout> = {
       'recipe.json': `${stem(o)}.recipe.json`,
     }),
     concatenated: ['edits.jsonl', 'edit-log.jsonl'],
+    finish: (o, dir) => {
+      if (!isParquetOutput(o)) return;
+      // The table replaces the JSON Lines under the main file's temporary name, then moves into place.
+      const edits = path.join(dir, 'edits.jsonl');
+      const recipe = readFileSync(path.join(dir, 'recipe.json'), 'utf8');
+      writeFileSync(edits, jsonlToParquet(readFileSync(edits, 'utf8'), { 'semisynth.recipe': recipe }));
+    },
   },
   score: {
     files: (o) => ({ 'scores.jsonl': o, 'provenance.json': `${stem(o)}.provenance.json` }),
@@ -207,6 +221,7 @@ export class RunFiles {
       }
       return;
     }
+    LAYOUTS[this.kind].finish?.(this.output, this.temp);
     // Side files first, the main file last: a main file in place means the run finished.
     const targets = LAYOUTS[this.kind].files(this.output);
     for (const name of names.slice(1).concat(names[0])) renameSync(path.join(this.temp, name), targets[name]);

@@ -27,7 +27,7 @@ import {
 } from '../lib/stats/engine/example-search';
 import { formatForName, type ResolvedFormat, type StreamFormat } from '../lib/io/stream-format';
 import type { ParquetColumn } from '../lib/io/parquet-records';
-import type { StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
+import type { PartialReport, StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
 import {
   abortReason,
   connectWorker,
@@ -103,6 +103,11 @@ export interface StatsClientApi {
   readonly workers: number;
   inspect(files: PickedFile | readonly PickedFile[], format?: StreamFormat): Promise<FileInspection>;
   analyse(input: AnalyseInput, options: AnalyseOptions): Promise<CorpusReport>;
+  /**
+   * A statistics partial (`semisynth stats`) read and folded in a worker into its report, exactly as
+   * analysing the same file here would give it. Rejects with a PartialRefused saying what is wrong.
+   */
+  openPartial(file: PickedFile): Promise<{ report: CorpusReport; blocks: number }>;
   /** Runs in a worker (bootstraps take a few hundred ms). */
   compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison>;
   /** Example documents containing a feature, from the report's kept examples (reads the source again). */
@@ -119,6 +124,14 @@ export class StatsInputError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.message);
     this.name = 'StatsInputError';
+  }
+}
+
+/** A file that is not a complete statistics partial: the message names it and says what to do. */
+export class PartialRefused extends Error {
+  constructor(problem: string, hint: string) {
+    super(`${problem}. ${hint}`);
+    this.name = 'PartialRefused';
   }
 }
 
@@ -384,6 +397,15 @@ export class StatsClient implements StatsClientApi {
     this.sources.set(out, kept);
     report('done', true);
     return out;
+  }
+
+  async openPartial(file: PickedFile): Promise<{ report: CorpusReport; blocks: number }> {
+    const source = file.name || 'file';
+    const r = await this.stateless<PartialReport>(
+      (api) => api.openPartial(file, source) as Promise<PartialReport>,
+    );
+    if (!r.ok) throw new PartialRefused(r.problem, r.hint);
+    return { report: r.report, blocks: r.blocks };
   }
 
   compare(a: CorpusReport, b: CorpusReport, options?: CompareOptions): Promise<Comparison> {

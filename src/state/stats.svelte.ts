@@ -5,7 +5,8 @@
  *
  * Corpora come from (1) documents on the Text page, with the current model's scores when there are any;
  * (2) the editor's output for them (edited on the main thread in short slices, optionally re-scored by the
- * prior); (3) a file opened here, which the workers stream without the page reading it.
+ * prior); (3) a file opened here, which the workers stream without the page reading it; (4) a statistics
+ * partial written by `semisynth stats`, which the workers fold into the report that file would give.
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { K_ALTERNATIVES, type Session, type SessionDocument } from './session.svelte';
@@ -39,7 +40,8 @@ const SLICE_MS = 12;
 export type CorpusOrigin =
   | { kind: 'text'; sourceIds: number[]; label: string }
   | { kind: 'edited'; sourceIds: number[]; label: string; rescored: boolean }
-  | { kind: 'file'; fileName: string; bytes: number; format: StreamFormat };
+  | { kind: 'file'; fileName: string; bytes: number; format: StreamFormat }
+  | { kind: 'partial'; fileName: string; bytes: number };
 
 export type CorpusStatus = 'preparing' | 'analysing' | 'ready' | 'failed' | 'cancelled';
 
@@ -351,6 +353,25 @@ export class StatsState {
       return;
     }
     await this.analyseInto(corpus, 'reading', { kind: 'file', ...read, format });
+  }
+
+  /**
+   * A statistics partial from the command line: its report is the one analysing its corpus file here gives
+   * (model-free, the partial's own seed and settings). No examples: the documents are not here.
+   */
+  async addPartial(name: string, file: File): Promise<void> {
+    const corpus = this.add(name, { kind: 'partial', fileName: file.name, bytes: file.size }, false);
+    try {
+      corpus.status = 'analysing';
+      corpus.stage = 'folding the partial';
+      const { report } = await this.client.openPartial(file);
+      if (corpus.abort.signal.aborted) throw new DOMException('cancelled', 'AbortError');
+      corpus.report = report;
+      corpus.status = 'ready';
+      corpus.stage = '';
+    } catch (error) {
+      this.fail(corpus, error);
+    }
   }
 
   /** The workers' report into the corpus, with its stage and progress on the way, or its failure. */

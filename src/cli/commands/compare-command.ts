@@ -2,8 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { numberOption, parseCommand, stringOption } from '../args';
 import { CliError, EXIT } from '../cli-error';
-import { createStatsWorkerApi } from '../../lib/stats/engine/stats-worker-api';
-import { decodePartial } from '../../lib/stats/engine/stats-partial';
+import { createStatsWorkerApi, reportOfPartial } from '../../lib/stats/engine/stats-worker-api';
 import type { CorpusReport } from '../../lib/stats/report/corpus-report-types';
 
 export const COMPARE_HELP = `semisynth compare — compare two corpora (divergences, two-sample tests, permutation p-values)
@@ -20,8 +19,8 @@ as the page compares two corpora. Prints the comparison as JSON (or writes it to
 `;
 
 /**
- * A complete partial's report: every block folded in block order by the stats worker's own API (run here,
- * in this thread), which also adds what the page's reducer adds after folding (the compression ratio).
+ * A complete partial's report, folded by the stats worker's own code (run here, in this thread) as the
+ * Statistics page folds a partial it opens.
  */
 export async function reportOf(file: string): Promise<CorpusReport> {
   let text: string;
@@ -30,19 +29,9 @@ export async function reportOf(file: string): Promise<CorpusReport> {
   } catch (error) {
     throw new CliError(`${file}: ${(error as Error).message}`);
   }
-  const decoded = decodePartial(text, file);
-  if (!decoded.ok) throw new CliError(decoded.problem, EXIT.badInput, 'Make one with `semisynth stats`.');
-  const { partial } = decoded;
-  if (partial.accs.length !== partial.blocks)
-    throw new CliError(
-      `${file} holds ${partial.accs.length} of ${partial.blocks} blocks: it is one shard's partial`,
-      EXIT.badInput,
-      'Merge every shard first: semisynth merge --output ALL.json OUT.parts',
-    );
-  const api = createStatsWorkerApi();
-  api.beginReduce(partial.options);
-  for (const { index, acc } of partial.accs) api.fold(index, acc);
-  return api.finishReduce(partial.blocks);
+  const r = await reportOfPartial(text, file);
+  if (!r.ok) throw new CliError(r.problem, EXIT.badInput, r.hint);
+  return r.report;
 }
 
 /** JSON for numbers a report holds: typed arrays as arrays, non-finite numbers as null. */

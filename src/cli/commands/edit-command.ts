@@ -26,11 +26,15 @@ import { vocabularyOf, type Vocabulary } from '../../lib/scoring/tokens/packed-v
 export const EDIT_HELP = `semisynth edit — token-level editing (ToEdit) of a corpus, as the Text page does it
 
 Usage:
-  semisynth edit --model M --input FILE... --output OUT.jsonl [settings] [--shard I/N]
+  semisynth edit --model M --input FILE... --output OUT.jsonl|OUT.parquet [settings] [--shard I/N]
 
 Writes OUT.jsonl (every original field in its order, then semisynth_edited_text and
 semisynth_edit_stats: byte for byte the page's "Export edited (JSONL)"), OUT.edit-log.jsonl (every
 flagged token's decision) and OUT.recipe.json (model, settings, seed: what reproduces the run).
+OUT.parquet holds the same records as a table: one column per field in the JSONL's order (text,
+booleans and numbers as STRING, BOOLEAN, DOUBLE; objects, arrays and mixed fields as JSON), null where a
+record lacks the field, and the recipe in its metadata (semisynth.recipe). Shards write JSON Lines parts;
+the whole run, or semisynth merge, writes the table.
 
 Settings (default: the reference, p > 0.99, top-k 8, β 1.5, seed 0):
       --recipe FILE    a recipe exported by the page or by this command; options below override it
@@ -116,6 +120,7 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   const job = await jobId('edit', setup.inputs, {
     model: setup.model,
     dtype: setup.dtype,
+    ...setup.deviceSetting,
     field: setup.field ?? null,
     k,
     config,

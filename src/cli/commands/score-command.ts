@@ -33,6 +33,7 @@ export async function scoreCommand(argv: string[], semisynth: string): Promise<n
   const job = await jobId('score', setup.inputs, {
     model: setup.model,
     dtype: setup.dtype,
+    ...setup.deviceSetting,
     field: setup.field ?? null,
     k,
   });

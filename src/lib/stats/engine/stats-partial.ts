@@ -116,6 +116,33 @@ export function decodePartial(
 }
 
 /**
+ * A partial to fold into a report (the Statistics page opening one, `semisynth compare`): every block of
+ * its corpus must be there. Otherwise what is wrong, and what to do about it.
+ */
+export function decodeCompletePartial(
+  text: string,
+  source: string,
+): { ok: true; partial: StatsPartial } | { ok: false; problem: string; hint: string } {
+  const decoded = decodePartial(text, source);
+  if (!decoded.ok) {
+    const format = (/"format"\s*:\s*"([^"]*)"/.exec(text.slice(0, 200)) ?? [])[1];
+    const hint =
+      format === 'semisynth.statistics'
+        ? "This is the Statistics page's JSON export, which cannot be read back: open the corpus itself, or a partial made with `semisynth stats --input FILE --output PARTIAL.json`."
+        : 'Make a partial with `semisynth stats --input FILE --output PARTIAL.json`.';
+    return { ...decoded, hint };
+  }
+  const { partial } = decoded;
+  if (partial.accs.length !== partial.blocks)
+    return {
+      ok: false,
+      problem: `${source} holds ${partial.accs.length} of ${partial.blocks} blocks: it is one shard's partial`,
+      hint: 'Merge every shard first: semisynth merge --output ALL.json OUT.parts',
+    };
+  return decoded;
+}
+
+/**
  * Merges partials of one corpus (equal options and block count, no block twice) into one, blocks in order.
  * Returns what is wrong instead when they do not belong together.
  */

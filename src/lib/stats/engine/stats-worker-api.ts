@@ -30,6 +30,43 @@ import type { StreamFormat } from '../../io/stream-format';
 import { inspectFile, type Inspection } from '../../io/inspect';
 import { joinEntries, openInputs, type InputFile, type JoinedInputs } from '../../io/open-inputs';
 import { parquetFieldProblem, type ParquetColumn } from '../../io/parquet-records';
+import { decodeCompletePartial } from './stats-partial';
+
+/** A report as the reducer's worker hands it over: tables shared, compression ratio added (needs the sample). */
+async function finishedReport(reducer: Reducer, blocks: number): Promise<CorpusReport> {
+  const report = reducer.finish(blocks);
+  shareExactTables(report);
+  const texts = report.sample.documents.map((d) => d.text);
+  report.lexical = await withCompression(report.lexical, texts, joinedBytes(texts), report.recipe.seed);
+  return report;
+}
+
+/** What a statistics partial folds into, or why it cannot be read: a sentence naming the file, and what to do. */
+export type PartialReport =
+  { ok: true; report: CorpusReport; blocks: number } | { ok: false; problem: string; hint: string };
+
+/**
+ * A complete statistics partial (`semisynth stats`, or `semisynth merge` of its shards) folded into its
+ * report: every block's accumulator merged in block order, then finished, exactly as the page's reducer
+ * folds the blocks its workers read, so the report is the one analysing the same file here gives.
+ */
+export async function reportOfPartial(text: string, source: string): Promise<PartialReport> {
+  const decoded = decodeCompletePartial(text, source);
+  if (!decoded.ok) return decoded;
+  const { partial } = decoded;
+  try {
+    const reducer = new Reducer(partial.options);
+    for (const { index, acc } of partial.accs) reducer.accept(index, acc);
+    return { ok: true, report: await finishedReport(reducer, partial.blocks), blocks: partial.blocks };
+  } catch (error) {
+    // Blocks missing or twice, or an accumulator that is not one (edited by hand, or another version's).
+    return {
+      ok: false,
+      problem: `${source} is damaged: ${(error as Error).message}`,
+      hint: 'Write it again with `semisynth stats` (and `semisynth merge` for shards) from this version.',
+    };
+  }
+}
 
 /** Progress callbacks from a worker at most this often (each is a message to the page). */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -159,12 +196,16 @@ export function createStatsWorkerApi() {
 
     async finishReduce(blocks: number): Promise<CorpusReport> {
       if (!reducer) throw new Error('beginReduce was not called');
-      const report = reducer.finish(blocks);
+      const report = await finishedReport(reducer, blocks);
       reducer = null;
-      shareExactTables(report);
-      const texts = report.sample.documents.map((d) => d.text);
-      report.lexical = await withCompression(report.lexical, texts, joinedBytes(texts), report.recipe.seed);
       return Comlink.transfer(report, reportTransferables(report));
+    },
+
+    /** A statistics partial the user picked, read and folded here (the page never reads it). */
+    async openPartial(file: Blob, source: string): Promise<PartialReport> {
+      const r = await reportOfPartial(await file.text(), source);
+      if (r.ok) Comlink.transfer(r, reportTransferables(r.report));
+      return r;
     },
 
     /** compareReports, plus the compression ratios of both samples cut to the same number of bytes. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fileBlocks } from '../../../../src/lib/stats/engine/blocks';
 import { Reducer, runBlock } from '../../../../src/lib/stats/engine/block-reduce';
 import {
+  decodeCompletePartial,
   decodePartial,
   decodeValue,
   encodePartial,
@@ -10,6 +11,7 @@ import {
   mergePartials,
   type StatsPartial,
 } from '../../../../src/lib/stats/engine/stats-partial';
+import { reportOfPartial } from '../../../../src/lib/stats/engine/stats-worker-api';
 import { utf8 } from '../../io/stream-support';
 
 const OPTIONS = { name: 'p', seed: 5, buckets: 499, bootstrapGroups: 4, heavyHitterCapacity: 8 };
@@ -115,5 +117,27 @@ describe('stats partials', () => {
         { source: 'c', partial: other },
       ]),
     ).toBe('c is a partial of another corpus or other settings than a');
+  });
+
+  it('to be folded, a partial must hold every block; the page’s export and damaged files are named as such', async () => {
+    const exported = JSON.stringify({ format: 'semisynth.statistics', version: 1, corpora: [] });
+    expect(decodeCompletePartial(exported, 'stats.json')).toMatchObject({
+      ok: false,
+      problem: 'stats.json is not a statistics partial (its "format" is not "semisynth.stats-partial")',
+      hint: expect.stringMatching(/^This is the Statistics page's JSON export, which cannot be read back/),
+    });
+    const some = await partialOf([0, 1]);
+    expect(decodeCompletePartial(encodePartial(some), 'part.json')).toMatchObject({
+      ok: false,
+      problem: `part.json holds 2 of ${some.blocks} blocks: it is one shard's partial`,
+    });
+    const gap = { ...some, blocks: 2, accs: [some.accs[0], { ...some.accs[1], index: 5 }] };
+    expect(await reportOfPartial(encodePartial(gap), 'gap.json')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^gap\.json is damaged: /),
+    });
+    const whole = await partialOf(ranges.map((_, i) => i));
+    const folded = await reportOfPartial(encodePartial(whole), 'whole.json');
+    expect(folded.ok && folded.report.counts.documents).toBeGreaterThan(0);
   });
 });
