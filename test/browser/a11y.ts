@@ -41,7 +41,8 @@ export async function seriousViolations(page: Page): Promise<A11yViolation[]> {
 
 /**
  * Pairs of labels whose boxes overlap by more than `tolerance` px in both directions: SVG text (axis titles,
- * ticks, legends) within one chart, and table cells of different tables; plus buttons, links and inputs
+ * ticks, legends) within one chart, and table cells of different tables; SVG text that runs out of its chart
+ * sideways; plus buttons, links and inputs
  * whose centre is covered by another element. Each is described as "a ↔ b".
  */
 export async function overlappingLabels(page: Page, tolerance = 2): Promise<string[]> {
@@ -59,6 +60,11 @@ export async function overlappingLabels(page: Page, tolerance = 2): Promise<stri
         .filter((t) => (t.textContent ?? '').trim() !== '' && getComputedStyle(t).visibility !== 'hidden')
         .map((t) => ({ t, r: t.getBoundingClientRect() }))
         .filter(({ r }) => visible(r));
+      // Text running out of its chart's box is cut off in an export and runs into the page beside it.
+      const box = svg.getBoundingClientRect();
+      for (const { t, r } of texts)
+        if (r.left < box.left - tol || r.right > box.right + tol)
+          out.push(`${name(t)} runs out of its chart`);
       for (let i = 0; i < texts.length; i++)
         for (let j = i + 1; j < texts.length; j++)
           if (overlap(texts[i].r, texts[j].r)) out.push(`${name(texts[i].t)} ↔ ${name(texts[j].t)}`);
