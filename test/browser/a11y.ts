@@ -41,7 +41,8 @@ export async function seriousViolations(page: Page): Promise<A11yViolation[]> {
 
 /**
  * Pairs of labels whose boxes overlap by more than `tolerance` px in both directions: SVG text (axis titles,
- * ticks, legends) within one chart, and table cells of different tables; plus buttons, links and inputs
+ * ticks, legends) within one chart, and table cells of different tables; SVG text that runs out of its chart
+ * sideways; plus buttons, links and inputs
  * whose centre is covered by another element. Each is described as "a ↔ b".
  */
 export async function overlappingLabels(page: Page, tolerance = 2): Promise<string[]> {
@@ -59,6 +60,11 @@ export async function overlappingLabels(page: Page, tolerance = 2): Promise<stri
         .filter((t) => (t.textContent ?? '').trim() !== '' && getComputedStyle(t).visibility !== 'hidden')
         .map((t) => ({ t, r: t.getBoundingClientRect() }))
         .filter(({ r }) => visible(r));
+      // Text running out of its chart's box is cut off in an export and runs into the page beside it.
+      const box = svg.getBoundingClientRect();
+      for (const { t, r } of texts)
+        if (r.left < box.left - tol || r.right > box.right + tol)
+          out.push(`${name(t)} runs out of its chart`);
       for (let i = 0; i < texts.length; i++)
         for (let j = i + 1; j < texts.length; j++)
           if (overlap(texts[i].r, texts[j].r)) out.push(`${name(texts[i].t)} ↔ ${name(texts[j].t)}`);
@@ -90,6 +96,36 @@ export async function overlappingLabels(page: Page, tolerance = 2): Promise<stri
   }, tolerance);
 }
 
+/**
+ * The outermost elements that reach past the viewport's right edge (skipping those inside a box that
+ * scrolls or clips), as "tag.class (right edge)", to say what makes a page overflow.
+ */
+async function widest(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walk = (el: Element) => {
+      const style = getComputedStyle(el);
+      if (style.position === 'fixed') return;
+      const r = el.getBoundingClientRect();
+      if (r.right > innerWidth + 0.5 && r.width > 0) {
+        const inner = [...el.children].filter((c) => c.getBoundingClientRect().right > innerWidth + 0.5);
+        if (inner.length === 0 || el.tagName.toLowerCase() === 'svg') {
+          const cls = typeof el.className === 'string' ? el.className.split(' ')[0] : '';
+          const id = el.closest('[data-testid]')?.getAttribute('data-testid');
+          out.push(
+            `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}${id ? `[${id}]` : ''} to ${Math.round(r.right)}`,
+          );
+          return;
+        }
+      }
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll' || style.overflowX === 'hidden') return;
+      for (const c of el.children) walk(c);
+    };
+    walk(document.body);
+    return out.slice(0, 6);
+  });
+}
+
 /** Checks the page at each width (and back), returning every finding with the width it was seen at. */
 export async function checkLayouts(page: Page, widths: number[]): Promise<string[]> {
   const before = page.viewportSize()!;
@@ -101,7 +137,8 @@ export async function checkLayouts(page: Page, widths: number[]): Promise<string
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
     );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-    if (overflow > 0) findings.push(`${width} px: the page overflows by ${overflow} px`);
+    if (overflow > 0)
+      findings.push(`${width} px: the page overflows by ${overflow} px (${(await widest(page)).join('; ')})`);
     for (const f of await overlappingLabels(page)) findings.push(`${width} px: ${f}`);
     for (const v of await seriousViolations(page))
       findings.push(`${width} px: axe ${v.impact} ${v.id} (${v.help}): ${v.nodes.join(', ')}`);

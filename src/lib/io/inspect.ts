@@ -6,6 +6,7 @@
  */
 import { renderProblem, type Problem } from './problem';
 import { looksBinary } from './binary';
+import { decodeUtf8 } from './utf8-decode';
 import { guessDelimiter } from './csv-rows';
 import { chooseDefaultField, FieldTally, type FieldCandidate } from './fields';
 import {
@@ -66,6 +67,8 @@ export async function inspectFile(file: Blob, source: string, format: StreamForm
   if (file.size <= HEAD_BYTES && isBlankLine(head)) return refuse(whitespaceProblem(source));
 
   if (format.kind === 'txt') {
+    const encoding = txtEncodingProblem(head, file.size <= HEAD_BYTES, source);
+    if (encoding) return refuse(encoding);
     return {
       resolved: { kind: 'txt', split: format.split ?? 'paragraph' },
       fields: [],
@@ -77,6 +80,17 @@ export async function inspectFile(file: Blob, source: string, format: StreamForm
   return format.kind === 'jsonl'
     ? inspectJsonl(file, head, source, format.field)
     : inspectCsv(file, source, format);
+}
+
+/**
+ * A text file must be UTF-8 (a Latin-1 file would read as mojibake): refused here with the words the Text
+ * page uses for the whole file (decodeUtf8), so both pages say the same. A head cut from a larger file is
+ * checked up to its last line break, where it cannot end inside a character; later faults are counted
+ * within the head only.
+ */
+function txtEncodingProblem(head: Uint8Array, whole: boolean, source: string): Problem | undefined {
+  const decoded = decodeUtf8(whole ? head : head.subarray(0, head.lastIndexOf(0x0a) + 1), source);
+  return decoded.ok ? undefined : decoded.problem;
 }
 
 async function inspectJsonl(

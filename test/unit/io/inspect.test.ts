@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatForName } from '../../../src/lib/io/stream-format';
-import { inspectFile } from '../../../src/lib/io/inspect';
+import { HEAD_BYTES, inspectFile } from '../../../src/lib/io/inspect';
+import { decodeUtf8 } from '../../../src/lib/io/utf8-decode';
 import { MAX_RECORD_BYTES } from '../../../src/lib/io/lines';
 import { utf8 } from './stream-support';
 
@@ -23,6 +24,31 @@ describe('inspectFile', () => {
     const r = await inspectFile(file, name, formatForName(name));
     expect(r.resolved).toBeUndefined();
     expect(r.problems[0].message).toMatch(message);
+  });
+
+  it('refuses a Latin-1 .txt in the words the Text page uses for the whole file', async () => {
+    // "Café crème" in Latin-1: 0xE9 is é there, and a truncated lead byte in UTF-8.
+    const bytes = [...utf8('Menu\nCaf'), 0xe9, ...utf8(' cr'), 0xe8, ...utf8('me\n')];
+    const r = await inspectFile(blob(bytes), 'menu.txt', { kind: 'txt' });
+    expect(r.resolved).toBeUndefined();
+    const whole = decodeUtf8(new Uint8Array(bytes), 'menu.txt');
+    expect(whole.ok).toBe(false);
+    expect(r.problems).toEqual([!whole.ok && whole.problem]);
+    expect(r.problems[0].message).toMatch(/menu\.txt is not valid UTF-8: at byte 8 \(line 2, column 4/);
+    expect(r.problems[0].hint).toMatch(/Windows-1252 or Latin-1.*é/);
+  });
+
+  it('checks a large .txt up to the last line break of its head, not inside a character', async () => {
+    const line = 'naïve café — ok\n'; // multi-byte characters, so some head ends inside one
+    const text = line.repeat(Math.ceil((HEAD_BYTES * 1.5) / utf8(line).length));
+    for (let cut = 0; cut < 4; cut++) {
+      const r = await inspectFile(blob(text.slice(cut)), 'big.txt', { kind: 'txt' });
+      expect(r.problems).toEqual([]);
+      expect(r.resolved).toEqual({ kind: 'txt', split: 'paragraph' });
+    }
+    const bad = [...utf8('x\n'), 0xe9, ...utf8(text)];
+    const r = await inspectFile(blob(bad), 'big.txt', { kind: 'txt' });
+    expect(r.problems[0].message).toMatch(/big\.txt is not valid UTF-8: at byte 2 \(line 2, column 1\)/);
   });
 
   it('picks the JSON Lines text field and lists the others', async () => {

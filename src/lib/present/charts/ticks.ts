@@ -32,3 +32,21 @@ export function axisTicks(
   } else label = format ? d3format(format) : scale.tickFormat(count);
   return ticks.map((value) => ({ value, position: scale(value), label: label(value) }));
 }
+
+/**
+ * Blanks labels that would run into the one before them (kept as minor marks), so a narrow axis — a log
+ * axis over many decades on a phone — never prints "1,000" over "10,000". Widths are estimated from the
+ * characters (no DOM here): `charWidth` px each, at least `gap` px between labels.
+ */
+export function thinLabels(ticks: readonly Tick[], charWidth = 6.2, gap = 4): Tick[] {
+  let right = -Infinity;
+  return [...ticks]
+    .sort((a, b) => a.position - b.position)
+    .map((t) => {
+      if (!t.label) return t;
+      const half = ([...t.label].length * charWidth) / 2;
+      if (t.position - half < right + gap) return { ...t, label: '' };
+      right = t.position + half;
+      return t;
+    });
+}

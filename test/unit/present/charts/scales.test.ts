@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extentOf, linearDomain, logDomain, makeScale } from '../../../../src/lib/present/charts/scales';
-import { axisTicks } from '../../../../src/lib/present/charts/ticks';
+import { axisTicks, thinLabels } from '../../../../src/lib/present/charts/ticks';
 
 describe('linearDomain', () => {
   it.each([
@@ -89,5 +89,22 @@ describe('extentOf', () => {
     { values: [], type: 'linear', expected: undefined },
   ] as const)('$values ($type) → $expected', ({ values, type, expected }) => {
     expect(extentOf(values, type)).toEqual(expected);
+  });
+});
+
+describe('thinLabels', () => {
+  it('blanks a label that would overlap the one before it, keeping its tick', () => {
+    // Powers of ten on a 160 px log axis over five decades: 32 px apart, too close for "10,000".
+    const scale = makeScale({ type: 'log', domain: [1, 100_000] }, [0, 160]);
+    const ticks = thinLabels(
+      axisTicks(scale, 6, (v) => (Math.log10(v) % 1 === 0 ? v.toLocaleString('en-US') : '')),
+    );
+    const shown = ticks.filter((t) => t.label).map((t) => t.label);
+    expect(shown).toEqual(['1', '10', '100', '1,000', '100,000']);
+    expect(ticks.length).toBe(axisTicks(scale, 6).length);
+    // Wide enough, nothing is blanked.
+    const wide = makeScale({ type: 'log', domain: [1, 100_000] }, [0, 800]);
+    const all = axisTicks(wide, 6, (v) => (Math.log10(v) % 1 === 0 ? v.toLocaleString('en-US') : ''));
+    expect(thinLabels(all)).toEqual(all);
   });
 });
