@@ -19,6 +19,7 @@ import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { Worker, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import type { StreamFormat } from '../../src/lib/io/stream-format';
+import { joinEntries, openInputs } from '../../src/lib/io/open-inputs';
 import type { StatsWorkerApi } from '../../src/lib/stats/engine/stats-worker-api';
 import { StatsClient, type WorkerHandle } from '../../src/state/stats-client';
 import { WorkerConnection } from '../../src/lib/worker/worker-connection';
@@ -65,6 +66,9 @@ function pathWorker(file: string, threads: Thread[], profile: boolean): () => Wo
     if (profile) void t.remote.startProfile(PROFILE_INTERVAL_MICROS);
     const r = t.remote;
     const api = {
+      // Opening a plain file hands back the file itself: done here, as the thread reads it by path anyway.
+      open: async (...[files, name]: Parameters<StatsWorkerApi['open']>) =>
+        joinEntries(await openInputs(files), name),
       inspect: (_f: Blob, source: string, format: StreamFormat) => r.inspectPath(file, source, format),
       runBlock: (...[task, options, onProgress]: Parameters<StatsWorkerApi['runBlock']>) =>
         r.runBlockPath({ ...task, file: null } as unknown as typeof task, file, options, onProgress),
