@@ -386,6 +386,11 @@ describe('help and bad input', () => {
           2,
           /--progress loud: expected bar, json or none/,
         ],
+        [
+          ['score', '-m', 'semisynth-test/bigram', '-i', at('corpus.jsonl'), '-o', at('bad/scores.parquet')],
+          2,
+          /bad\/scores\.parquet: score writes its columns as JSON Lines, not Parquet[\s\S]*name the output \.jsonl/,
+        ],
       ];
       for (const [args, code, message] of cases) {
         const r = await runCli(args);

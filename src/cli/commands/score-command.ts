@@ -1,6 +1,7 @@
 /** `semisynth score`: every token's log-probability, rank, entropy and top-k alternatives, as columns. */
 import { numberOption, parseCommand } from '../args';
-import { EXIT } from '../cli-error';
+import { CliError, EXIT } from '../cli-error';
+import { isParquetOutput } from '../parquet-output';
 import { jobId, type RunFiles } from '../run-output';
 import { RUN_HELP, RUN_OPTIONS, runBase, runSetup } from './run-options';
 import { runAll } from '../scored-run';
@@ -29,6 +30,13 @@ export async function scoreCommand(argv: string[], semisynth: string): Promise<n
   const p = parseCommand('score', argv, { ...RUN_OPTIONS, k: { type: 'string' } }, SCORE_HELP);
   if (!p) return EXIT.ok;
   const k = numberOption(p, 'k', { min: 1, max: 1024, integer: true }) ?? 8;
+  // Only `edit` writes Parquet: a scores file named .parquet would hold JSON Lines under the wrong name.
+  if (typeof p.values.output === 'string' && isParquetOutput(p.values.output))
+    throw new CliError(
+      `--output ${p.values.output}: score writes its columns as JSON Lines, not Parquet`,
+      EXIT.usage,
+      'name the output .jsonl (semisynth edit is the command that writes Parquet)',
+    );
   const setup = await runSetup('score', p);
   const job = await jobId('score', setup.inputs, {
     model: setup.model,
