@@ -9,6 +9,7 @@ import {
 } from '../../../src/lib/toedit/edit-engine';
 import { temperedWeights } from '../../../src/lib/toedit/samplers';
 import { buildDocument, byteChunks, TestVocab, type TokenSpec } from './toedit-fixtures';
+import { splicedBytes } from '../../support/spliced-bytes';
 
 const enc = new TextEncoder();
 const LP_HIGH = Math.log(0.995);
@@ -16,21 +17,6 @@ const LP_HIGH = Math.log(0.995);
 function ok(r: DocumentEdit) {
   if (!r.ok) throw new Error(r.error);
   return r;
-}
-
-/** Rebuilds the output from the original bytes and the log alone: the splice contract. */
-function spliceFromLog(text: string, r: ReturnType<typeof ok>, vocab: TestVocab): Uint8Array {
-  const original = enc.encode(text);
-  const parts: number[] = [];
-  let cursor = 0;
-  for (const e of r.log) {
-    if (!e.changed) continue;
-    parts.push(...original.subarray(cursor, e.byteStart));
-    if (e.replacement !== null) parts.push(...vocab.bytes(e.replacement));
-    cursor = e.byteEnd;
-  }
-  parts.push(...original.subarray(cursor));
-  return Uint8Array.from(parts);
 }
 
 const TRICKY = [
@@ -68,7 +54,7 @@ describe('byte-exact round trips', () => {
         const r = ok(
           editDocument(doc.text, doc.scores, { ...DEFAULT_CONFIG, forceChange: true }, 1, 0, vocab),
         );
-        expect(r.bytes).toEqual(spliceFromLog(doc.text, r, vocab));
+        expect(r.bytes).toEqual(splicedBytes(enc.encode(doc.text), r.log, vocab)); // the splice contract
         expect(r.text).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(r.bytes));
         for (const e of r.log) {
           // A token is either replaced by Z or excluded because Z there would break UTF-8.
