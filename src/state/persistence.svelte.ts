@@ -13,7 +13,8 @@ import type { DocumentScores } from '../lib/scoring/scores';
 import type { ModelSource } from '../lib/scoring/models/source';
 import { contentHash, hashHex } from '../lib/persist/content-hash';
 import { settingsFromRecord, type EditorSettings } from '../lib/persist/editor-settings';
-import { readScoreFile, ScoreFile } from '../lib/persist/score-file';
+import { readScoreFile } from '../lib/persist/score-file';
+import { ScoreShelfFiles, type ShelfModel } from '../lib/persist/score-shelf-files';
 import {
   decodeGenerations,
   encodeGenerations,
@@ -95,9 +96,16 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   /** Live source id → its stored form. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly tracked = new Map<number, StoredSource>();
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
-  private readonly files = new Map<string, Promise<ScoreFile>>();
-  private readonly hashes = new WeakMap<SessionDocument, string>();
+  /** The session's score files, each indexed in memory once opened (opened under `root` in start()). */
+  private readonly shelfFiles = new ScoreShelfFiles({
+    openStore: async (name) =>
+      SegmentedByteStore.open(
+        new OpfsSegments((await folder(this.root!, [...scoresDir(this.id), name], true))!),
+      ),
+    onTorn: (model, reason) => {
+      this.tornNote = `The saved scores of ${model.label} ended in a write cut short (${reason}): the documents of that batch are scored again.`;
+    },
+  });
   private queue: Promise<void> = Promise.resolve();
   private settingsTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -225,17 +233,11 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed over, never shown
     const found = new Map<string, DocumentScores>();
     if (this.closed || !this.root || !(await folder(this.root, scoresDir(this.id), false))) return found;
-    const { documents } = await this.enqueue(async () => (await this.scoreFile(model)).read());
-    if (this.closed) return found;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookup
-    const byHash = new Map<string, DocumentScores>();
-    for (const d of documents) byHash.set(hashHex(d.hash), d.scores);
-    if (byHash.size === 0) return found;
-    for (const doc of docs) {
-      const scores = byHash.get(await this.hashOf(doc));
-      if (scores) found.set(doc.key, scores);
-    }
-    return found;
+    const shelfModel = await shelfModelOf(model);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, never shown
+    this.shelfFiles.retain(new Set(this.session.documents.map((d) => d.key)));
+    const stored = await this.enqueue(() => this.shelfFiles.load(shelfModel, docs));
+    return this.closed ? found : stored;
   }
 
   async save(
@@ -244,11 +246,10 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     scores: readonly DocumentScores[],
   ): Promise<void> {
     if (this.closed) return;
-    const hashes = await Promise.all(docs.map((d) => contentHash(d.text)));
+    const shelfModel = await shelfModelOf(model);
     await this.enqueue(async () => {
       await this.ensureRecord();
-      const file = await this.scoreFile(model);
-      await file.append(docs.map((_, i) => ({ hash: hashes[i], scores: scores[i] })));
+      await this.shelfFiles.save(shelfModel, docs, scores);
     });
     this.refreshEstimateSoon();
   }
@@ -256,7 +257,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   async runStarted(model: LoadedModel, total: number): Promise<void> {
     this.interrupted = null;
     if (this.closed) return;
-    const key = await scoreKeyOf(model);
+    const { key } = await shelfModelOf(model);
     await this.enqueue(async () => {
       const record = await this.ensureRecord();
       record.run = { key, model: storedModel(model), modelLabel: model.label, total, finished: false };
@@ -306,40 +307,6 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       () => {},
     );
     return done;
-  }
-
-  /** The score file of the model's key, opened once per page (opening cuts a torn tail off, and says so). */
-  private scoreFile(model: LoadedModel): Promise<ScoreFile> {
-    const open = async () => {
-      const key = await scoreKeyOf(model);
-      const name = await scoreFileName(key);
-      let file = this.files.get(name);
-      if (!file) {
-        file = (async () => {
-          const dir = (await folder(this.root!, [...scoresDir(this.id), name], true))!;
-          const { file, read } = await ScoreFile.open(
-            await SegmentedByteStore.open(new OpfsSegments(dir)),
-            key,
-          );
-          if (read.torn && read.validBytes > 0)
-            this.tornNote = `The saved scores of ${model.label} ended in a write cut short (${read.torn.reason}): the documents of that batch are scored again.`;
-          return file;
-        })();
-        this.files.set(name, file);
-        file.catch(() => this.files.delete(name));
-      }
-      return file;
-    };
-    return open();
-  }
-
-  private async hashOf(doc: SessionDocument): Promise<string> {
-    let hash = this.hashes.get(doc);
-    if (hash === undefined) {
-      hash = hashHex(await contentHash(doc.text));
-      this.hashes.set(doc, hash);
-    }
-    return hash;
   }
 
   /** Puts a stored session back on the page: settings, then sources in their order. */
@@ -591,6 +558,19 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       void this.refresh();
     }, 1000);
   }
+}
+
+const shelfModels = new WeakMap<LoadedModel, Promise<ShelfModel>>();
+
+/** The model's score key and label, worked out once per loaded model (a folder or n-gram key hashes its files). */
+function shelfModelOf(model: LoadedModel): Promise<ShelfModel> {
+  let found = shelfModels.get(model);
+  if (!found) {
+    found = scoreKeyOf(model).then((key) => ({ key, label: model.label }));
+    shelfModels.set(model, found);
+    found.catch(() => shelfModels.delete(model));
+  }
+  return found;
 }
 
 /** The key a model's scores are filed under (score-key.ts). */
