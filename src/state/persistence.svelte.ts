@@ -41,6 +41,7 @@ import { entryNames, folder, opfsRoot, OpfsSegments, readBlob, removeEntry, writ
 import { SegmentedByteStore } from '../lib/persist/segmented-store';
 import { unshared } from '../lib/persist/unshared';
 import { SessionDb } from './session-db';
+import { claimSessionLock, sessionLockFreed } from './session-lock';
 import type { LoadedModel, ScoreShelf, Session, SessionDocument } from './session.svelte';
 import { corpusShelves, type CorpusShelf, type StoredCorpus } from './stats.svelte';
 
@@ -76,8 +77,14 @@ export interface PersistenceOptions {
 }
 
 export class Persistence implements ScoreShelf, CorpusShelf {
-  /** 'off': this browser has no OPFS or IndexedDB for the page (the panel says so; nothing is kept). */
-  status = $state<'starting' | 'ready' | 'off'>('starting');
+  /**
+   * 'off': this browser has no OPFS or IndexedDB for the page (the panel says so; nothing is kept).
+   * 'elsewhere': another tab of this site holds the saved session (session-lock.ts); this one neither
+   * restores nor saves anything, and says so.
+   */
+  status = $state<'starting' | 'ready' | 'off' | 'elsewhere'>('starting');
+  /** 'elsewhere' only: the other tab has gone, so a reload opens the saved session here. */
+  otherTabGone = $state(false);
   problem = $state('');
   estimate = $state<{ usage: number; quota: number } | null>(null);
   /** Whether the browser promised not to evict this origin's storage (null: not known yet). */
@@ -137,6 +144,10 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     try {
       if (!globalThis.navigator?.storage?.getDirectory || !globalThis.indexedDB)
         throw new Error('this browser gives the page no private file system (OPFS) or IndexedDB');
+      if ((await claimSessionLock()) === 'elsewhere') {
+        this.standAside();
+        return;
+      }
       this.root = await opfsRoot();
       // Opening the database creates it: only where it exists already, so an unused page stores nothing.
       const existing = (await indexedDB.databases()).some((d) => d.name === DATABASE);
@@ -156,6 +167,20 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       this.status = 'off';
       this.problem = `Nothing is kept on this device: ${errorMessage(error)}.`;
     }
+  }
+
+  /** Another tab keeps the session: this page stores nothing, so it overwrites nothing of that tab's. */
+  private standAside(): void {
+    this.closed = true;
+    this.status = 'elsewhere';
+    this.problem =
+      'Another tab of Semisynth holds the session saved on this device, so nothing you do in this tab is saved: its documents, scores and settings live in this page only (export what you want to keep). Close the other tab and reload this one to work with the saved session.';
+    void sessionLockFreed().then(() => (this.otherTabGone = true));
+  }
+
+  /** Reloads the page (to open the saved session once the other tab has gone). */
+  reopen(): void {
+    this.reload();
   }
 
   /** Asks the browser not to evict this origin's storage when the disk runs low. */
