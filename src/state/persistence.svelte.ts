@@ -37,7 +37,17 @@ import {
 import type { ToEditConfig } from '../lib/toedit/config';
 import type { CorpusKind } from '../lib/io/corpus-file';
 import type { Editor } from './editor.svelte';
-import { entryNames, folder, opfsRoot, OpfsSegments, readBlob, removeEntry, writeBlob } from './opfs';
+import {
+  entryNames,
+  folder,
+  folderBytes,
+  opfsRoot,
+  OpfsSegments,
+  readBlob,
+  removeEntry,
+  writeBlob,
+} from './opfs';
+import { utf8Length } from '../lib/scoring/tokens/utf8-length';
 import { SegmentedByteStore } from '../lib/persist/segmented-store';
 import { unshared } from '../lib/persist/unshared';
 import { SessionDb } from './session-db';
@@ -50,6 +60,10 @@ export interface StoredSessionSummary {
   name: string;
   updated: number;
   current: boolean;
+  /** Bytes its documents take: copies of its files in OPFS, and its pasted texts (UTF-8). */
+  documentBytes: number;
+  /** Bytes of its score files in OPFS. */
+  scoreBytes: number;
 }
 
 /** The run an earlier page left unfinished, and how much of it is on disk. */
@@ -568,12 +582,31 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   private async listSessions(): Promise<void> {
     if (this.db) {
       const all = await this.db.all();
+      // In the queue: no file is written or cut while it is measured.
+      const sizes = await this.enqueue(() => Promise.all(all.map((r) => this.sessionBytes(r))));
       this.sessions = all
-        .map((r) => ({ id: r.id, name: r.name, updated: r.updated, current: r.id === this.id }))
+        .map((r, i) => ({
+          id: r.id,
+          name: r.name,
+          updated: r.updated,
+          current: r.id === this.id,
+          ...sizes[i],
+        }))
         .sort((a, b) => b.updated - a.updated);
     } else this.sessions = [];
     const estimate = await navigator.storage.estimate?.();
     if (estimate) this.estimate = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
+  }
+
+  /** What a stored session takes on this device: its documents and its scores. */
+  private async sessionBytes(record: SessionRecord): Promise<{ documentBytes: number; scoreBytes: number }> {
+    const pasted = record.sources.reduce((n, s) => n + (s.kind === 'pasted' ? utf8Length(s.text) : 0), 0);
+    const sources = this.root && (await folder(this.root, sourcesDir(record.id), false));
+    const scores = this.root && (await folder(this.root, scoresDir(record.id), false));
+    return {
+      documentBytes: pasted + (sources ? await folderBytes(sources) : 0),
+      scoreBytes: scores ? await folderBytes(scores) : 0,
+    };
   }
 
   private estimateTimer: ReturnType<typeof setTimeout> | null = null;

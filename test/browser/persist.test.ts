@@ -5,7 +5,7 @@
  * "clear everything" leaves OPFS and IndexedDB empty; a second tab of the same origin saves nothing over the
  * first's session and says so.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { downloadText, startApp, type App } from './harness';
 import { addText } from './site';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { formatBytes } from '../../src/lib/present/text/value-format';
 
 let app: App;
 let scratch: string;
@@ -115,6 +116,35 @@ function stored(page: Page, store: 'sessions' | 'corpora'): Promise<unknown[]> {
   }, store);
 }
 
+/** Bytes of the files under the one stored session's `scores` folder, summed. */
+function scoreBytesOnDisk(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    const sum = async (dir: Dir): Promise<number> => {
+      let bytes = 0;
+      for await (const [, handle] of dir.entries())
+        bytes +=
+          handle.kind === 'directory'
+            ? await sum(handle as Dir)
+            : (await (handle as FileSystemFileHandle).getFile()).size;
+      return bytes;
+    };
+    const sessions = (await (await navigator.storage.getDirectory()).getDirectoryHandle('sessions')) as Dir;
+    const ids: string[] = [];
+    for await (const [id] of sessions.entries()) ids.push(id);
+    if (ids.length !== 1) throw new Error(`expected one stored session, found ${ids.length}`);
+    return sum((await (await sessions.getDirectoryHandle(ids[0])).getDirectoryHandle('scores')) as Dir);
+  });
+}
+
+/** What the storage panel says the one stored session takes, and what it should say. */
+async function sessionSize(page: Page): Promise<{ shown: string; onDisk: string }> {
+  return {
+    shown: (await page.getByTestId('storage-session-size').textContent()) ?? '',
+    onDisk: `documents ${formatBytes(statSync(corpus).size)} · scores ${formatBytes(await scoreBytesOnDisk(page))}`,
+  };
+}
+
 /** Cuts `bytes` off the end of the one score file's last segment, as a write torn by a crash would leave it. */
 function tearScoreFile(page: Page, bytes: number): Promise<{ path: string; size: number }> {
   return page.evaluate(async (cut) => {
@@ -201,6 +231,14 @@ describe('a session kept on this machine', () => {
       await expect.poll(async () => (await progress(page)).total, { timeout: 120_000 }).toBe(DOCS - saved);
       const resumed = await finishedExport(page);
       expect(resumed).toBe(uninterrupted);
+      // The panel's sizes are the session's: its corpus file's copy, and its score files as they are now.
+      await expect.poll(async () => (await sessionSize(page)).shown).toMatch(/scores [1-9]/);
+      await expect
+        .poll(async () => {
+          const s = await sessionSize(page);
+          return s.shown === s.onDisk;
+        })
+        .toBe(true);
       await expect(page.getByTestId('edit-seed').inputValue()).resolves.toBe('7');
 
       // Two generations of iterated editing, kept with the session.
@@ -230,6 +268,13 @@ describe('a session kept on this machine', () => {
       expect(rescored).toBeLessThanOrEqual(32); // one group at most
       await page.getByTestId('score').click();
       expect(await finishedExport(page)).toBe(uninterrupted);
+      // The score file cut back to its whole batches and the torn one written again: the panel says so.
+      await expect
+        .poll(async () => {
+          const s = await sessionSize(page);
+          return s.shown === s.onDisk;
+        })
+        .toBe(true);
 
       // Storage shows, and clearing everything leaves this origin's OPFS and IndexedDB empty.
       await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(
@@ -239,6 +284,8 @@ describe('a session kept on this machine', () => {
       await Promise.all([page.waitForEvent('load'), page.getByTestId('storage-clear-all-confirm').click()]);
       await page.getByTestId('storage-empty').waitFor();
       expect(await storage(page)).toEqual({ opfs: [], databases: [] });
+      await expect(page.getByTestId('storage-session-size').count()).resolves.toBe(0);
+      await page.getByTestId('storage-usage').waitFor();
       await expect(page.getByTestId('score').textContent()).resolves.toMatch(/Score documents/);
 
       expect(requests.every((r) => r.startsWith(app.url))).toBe(true);
