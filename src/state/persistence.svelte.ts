@@ -13,7 +13,6 @@ import type { DocumentScores } from '../lib/scoring/scores';
 import type { ModelSource } from '../lib/scoring/models/source';
 import { contentHash, hashHex } from '../lib/persist/content-hash';
 import { settingsFromRecord, type EditorSettings } from '../lib/persist/editor-settings';
-import { readScoreFile } from '../lib/persist/score-file';
 import { ScoreShelfFiles, type ShelfModel } from '../lib/persist/score-shelf-files';
 import {
   decodeGenerations,
@@ -389,11 +388,9 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     if (record.run && !record.run.finished) {
       const name = await scoreFileName(record.run.key);
       const dir = await folder(this.root!, [...scoresDir(record.id), name], false);
-      let saved = 0;
-      if (dir) {
-        const store = await SegmentedByteStore.open(new OpfsSegments(dir));
-        saved = (await readScoreFile(store, record.run.key)).documents.length;
-      }
+      // Opened (and indexed) once here: the Score click that continues the run reads the index.
+      const run = { key: record.run.key, label: record.run.modelLabel };
+      const saved = dir ? await this.shelfFiles.count(run) : 0;
       this.interrupted = { ...record.run, saved };
     }
   }

@@ -36,6 +36,8 @@ interface OpenFile {
   file: ScoreFile;
   /** Hex content hashes of the documents the file holds. */
   stored: Set<string>;
+  /** Documents the file holds (a text scored twice counts twice). */
+  count: number;
 }
 
 export class ScoreShelfFiles {
@@ -65,6 +67,11 @@ export class ScoreShelfFiles {
     return found;
   }
 
+  /** How many documents the model's file holds (opening it, which cuts a torn tail off). */
+  async count(model: ShelfModel): Promise<number> {
+    return (await this.open(model)).count;
+  }
+
   /** Appends a finished group's scores to the model's file. */
   async save(
     model: ShelfModel,
@@ -72,9 +79,10 @@ export class ScoreShelfFiles {
     scores: readonly DocumentScores[],
   ): Promise<void> {
     const hashes = await Promise.all(docs.map((d) => this.hashOf(d)));
-    const { file, stored } = await this.open(model);
-    await file.append(docs.map((_, i) => ({ hash: hashes[i], scores: scores[i] })));
-    for (const hash of hashes) stored.add(hashHex(hash));
+    const opened = await this.open(model);
+    await opened.file.append(docs.map((_, i) => ({ hash: hashes[i], scores: scores[i] })));
+    for (const hash of hashes) opened.stored.add(hashHex(hash));
+    opened.count += docs.length;
   }
 
   /** Drops the hashes of documents no longer on the page (their texts need not stay in memory). */
@@ -98,7 +106,7 @@ export class ScoreShelfFiles {
       opened = (async () => {
         const { file, read } = await ScoreFile.open(await this.options.openStore(name), model.key);
         if (read.torn && read.validBytes > 0) this.options.onTorn?.(model, read.torn.reason);
-        return { file, stored: storedHashes(read) };
+        return { file, stored: storedHashes(read), count: read.documents.length };
       })();
       this.files.set(name, opened);
       opened.catch(() => this.files.delete(name));

@@ -25,9 +25,9 @@ function scores(mark: number): DocumentScores {
   };
 }
 
-function shelf() {
+function shelf(stores = new Map<string, MemoryByteStore>()) {
   const hashed: string[] = [];
-  const stores = new Map<string, MemoryByteStore>();
+  const torn: string[] = [];
   const files = new ScoreShelfFiles({
     openStore: (name) => {
       if (!stores.has(name)) stores.set(name, new MemoryByteStore());
@@ -37,8 +37,9 @@ function shelf() {
       hashed.push(text);
       return contentHash(text);
     },
+    onTorn: (model, reason) => torn.push(`${model.label}: ${reason}`),
   });
-  return { files, hashed };
+  return { files, hashed, stores, torn };
 }
 
 describe('ScoreShelfFiles', () => {
@@ -67,5 +68,23 @@ describe('ScoreShelfFiles', () => {
       { key: 'b', text: 'same' },
     ]);
     expect(hashed).toEqual(['same', 'same', 'other', 'same']);
+  });
+
+  it('counts the documents a file holds, and a torn last batch is cut off, told, and not counted', async () => {
+    const { files, stores } = shelf();
+    await files.save(MODEL, [{ key: 'a', text: 'one' }], [scores(-1)]);
+    await files.save(MODEL, [{ key: 'b', text: 'two' }], [scores(-2)]);
+    expect(await files.count(MODEL)).toBe(2);
+    const [store] = stores.values();
+    await store.truncate((await store.size()) - 5);
+
+    const reopened = shelf(stores);
+    expect(await reopened.files.count(MODEL)).toBe(1);
+    expect(reopened.torn).toEqual(['bigram: the batch is cut short']);
+    const found = await reopened.files.load(MODEL, [
+      { key: 'a', text: 'one' },
+      { key: 'b', text: 'two' },
+    ]);
+    expect([...found.keys()]).toEqual(['a']);
   });
 });
