@@ -20,6 +20,13 @@ function fakeStatsWorkers() {
   const heldReads: Deferred<void>[] = [];
   const heldOpens: Deferred<void>[] = [];
   const control = { holdReads: false, holdOpens: false, reductions: 0 };
+  /** Waits, where `on`, until the test resolves the deferred it adds to `held`. */
+  const hold = async (on: boolean, held: Deferred<void>[]) => {
+    if (!on) return;
+    const d = deferred<void>();
+    held.push(d);
+    await d.promise;
+  };
   const spawner = fakeSpawner((): StatsWorkerApi => {
     const api = createStatsWorkerApi();
     return {
@@ -34,19 +41,11 @@ function fakeStatsWorkers() {
         return d.promise;
       },
       async readBlock(...args: Parameters<StatsWorkerApi['readBlock']>) {
-        if (control.holdReads) {
-          const d = deferred<void>();
-          heldReads.push(d);
-          await d.promise;
-        }
+        await hold(control.holdReads, heldReads);
         return api.readBlock(...args);
       },
       async open(...args: Parameters<StatsWorkerApi['open']>) {
-        if (control.holdOpens) {
-          const d = deferred<void>();
-          heldOpens.push(d);
-          await d.promise;
-        }
+        await hold(control.holdOpens, heldOpens);
         return api.open(...args);
       },
     };
