@@ -49,6 +49,23 @@ export async function entryNames(dir: FileSystemDirectoryHandle): Promise<string
   return names;
 }
 
+/** Bytes of every file under `dir`, at any depth (an entry removed while counting counts nothing). */
+export async function folderBytes(dir: FileSystemDirectoryHandle): Promise<number> {
+  type Entries = { entries(): AsyncIterable<[string, FileSystemHandle]> };
+  let bytes = 0;
+  for await (const [, handle] of (dir as unknown as Entries).entries()) {
+    try {
+      bytes +=
+        handle.kind === 'directory'
+          ? await folderBytes(handle as FileSystemDirectoryHandle)
+          : (await (handle as FileSystemFileHandle).getFile()).size;
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+    }
+  }
+  return bytes;
+}
+
 /** Copies a Blob (a file the user added) into `dir/name`, streamed, replacing what was there. */
 export async function writeBlob(dir: FileSystemDirectoryHandle, name: string, blob: Blob): Promise<void> {
   const handle = await dir.getFileHandle(name, { create: true });

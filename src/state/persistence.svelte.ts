@@ -13,7 +13,7 @@ import type { DocumentScores } from '../lib/scoring/scores';
 import type { ModelSource } from '../lib/scoring/models/source';
 import { contentHash, hashHex } from '../lib/persist/content-hash';
 import { settingsFromRecord, type EditorSettings } from '../lib/persist/editor-settings';
-import { readScoreFile, ScoreFile } from '../lib/persist/score-file';
+import { ScoreShelfFiles, type ShelfModel } from '../lib/persist/score-shelf-files';
 import {
   decodeGenerations,
   encodeGenerations,
@@ -36,10 +36,21 @@ import {
 import type { ToEditConfig } from '../lib/toedit/config';
 import type { CorpusKind } from '../lib/io/corpus-file';
 import type { Editor } from './editor.svelte';
-import { entryNames, folder, opfsRoot, OpfsSegments, readBlob, removeEntry, writeBlob } from './opfs';
+import {
+  entryNames,
+  folder,
+  folderBytes,
+  opfsRoot,
+  OpfsSegments,
+  readBlob,
+  removeEntry,
+  writeBlob,
+} from './opfs';
+import { utf8Length } from '../lib/scoring/tokens/utf8-length';
 import { SegmentedByteStore } from '../lib/persist/segmented-store';
 import { unshared } from '../lib/persist/unshared';
 import { SessionDb } from './session-db';
+import { claimSessionLock, sessionLockFreed } from './session-lock';
 import type { LoadedModel, ScoreShelf, Session, SessionDocument } from './session.svelte';
 import { corpusShelves, type CorpusShelf, type StoredCorpus } from './stats.svelte';
 
@@ -48,6 +59,10 @@ export interface StoredSessionSummary {
   name: string;
   updated: number;
   current: boolean;
+  /** Bytes its documents take: copies of its files in OPFS, and its pasted texts (UTF-8). */
+  documentBytes: number;
+  /** Bytes of its score files in OPFS. */
+  scoreBytes: number;
 }
 
 /** The run an earlier page left unfinished, and how much of it is on disk. */
@@ -75,8 +90,14 @@ export interface PersistenceOptions {
 }
 
 export class Persistence implements ScoreShelf, CorpusShelf {
-  /** 'off': this browser has no OPFS or IndexedDB for the page (the panel says so; nothing is kept). */
-  status = $state<'starting' | 'ready' | 'off'>('starting');
+  /**
+   * 'off': this browser has no OPFS or IndexedDB for the page (the panel says so; nothing is kept).
+   * 'elsewhere': another tab of this site holds the saved session (session-lock.ts); this one neither
+   * restores nor saves anything, and says so.
+   */
+  status = $state<'starting' | 'ready' | 'off' | 'elsewhere'>('starting');
+  /** 'elsewhere' only: the other tab has gone, so a reload opens the saved session here. */
+  otherTabGone = $state(false);
   problem = $state('');
   estimate = $state<{ usage: number; quota: number } | null>(null);
   /** Whether the browser promised not to evict this origin's storage (null: not known yet). */
@@ -95,9 +116,16 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   /** Live source id → its stored form. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly tracked = new Map<number, StoredSource>();
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
-  private readonly files = new Map<string, Promise<ScoreFile>>();
-  private readonly hashes = new WeakMap<SessionDocument, string>();
+  /** The session's score files, each indexed in memory once opened (opened under `root` in start()). */
+  private readonly shelfFiles = new ScoreShelfFiles({
+    openStore: async (name) =>
+      SegmentedByteStore.open(
+        new OpfsSegments((await folder(this.root!, [...scoresDir(this.id), name], true))!),
+      ),
+    onTorn: (model, reason) => {
+      this.tornNote = `The saved scores of ${model.label} ended in a write cut short (${reason}): the documents of that batch are scored again.`;
+    },
+  });
   private queue: Promise<void> = Promise.resolve();
   private settingsTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -129,6 +157,10 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     try {
       if (!globalThis.navigator?.storage?.getDirectory || !globalThis.indexedDB)
         throw new Error('this browser gives the page no private file system (OPFS) or IndexedDB');
+      if ((await claimSessionLock()) === 'elsewhere') {
+        this.standAside();
+        return;
+      }
       this.root = await opfsRoot();
       // Opening the database creates it: only where it exists already, so an unused page stores nothing.
       const existing = (await indexedDB.databases()).some((d) => d.name === DATABASE);
@@ -148,6 +180,20 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       this.status = 'off';
       this.problem = `Nothing is kept on this device: ${errorMessage(error)}.`;
     }
+  }
+
+  /** Another tab keeps the session: this page stores nothing, so it overwrites nothing of that tab's. */
+  private standAside(): void {
+    this.closed = true;
+    this.status = 'elsewhere';
+    this.problem =
+      'Another tab of Semisynth holds the session saved on this device, so nothing you do in this tab is saved: its documents, scores and settings live in this page only (export what you want to keep). Close the other tab and reload this one to work with the saved session.';
+    void sessionLockFreed().then(() => (this.otherTabGone = true));
+  }
+
+  /** Reloads the page (to open the saved session once the other tab has gone). */
+  reopen(): void {
+    this.reload();
   }
 
   /** Asks the browser not to evict this origin's storage when the disk runs low. */
@@ -225,17 +271,11 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed over, never shown
     const found = new Map<string, DocumentScores>();
     if (this.closed || !this.root || !(await folder(this.root, scoresDir(this.id), false))) return found;
-    const { documents } = await this.enqueue(async () => (await this.scoreFile(model)).read());
-    if (this.closed) return found;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookup
-    const byHash = new Map<string, DocumentScores>();
-    for (const d of documents) byHash.set(hashHex(d.hash), d.scores);
-    if (byHash.size === 0) return found;
-    for (const doc of docs) {
-      const scores = byHash.get(await this.hashOf(doc));
-      if (scores) found.set(doc.key, scores);
-    }
-    return found;
+    const shelfModel = await shelfModelOf(model);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, never shown
+    this.shelfFiles.retain(new Set(this.session.documents.map((d) => d.key)));
+    const stored = await this.enqueue(() => this.shelfFiles.load(shelfModel, docs));
+    return this.closed ? found : stored;
   }
 
   async save(
@@ -244,11 +284,10 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     scores: readonly DocumentScores[],
   ): Promise<void> {
     if (this.closed) return;
-    const hashes = await Promise.all(docs.map((d) => contentHash(d.text)));
+    const shelfModel = await shelfModelOf(model);
     await this.enqueue(async () => {
       await this.ensureRecord();
-      const file = await this.scoreFile(model);
-      await file.append(docs.map((_, i) => ({ hash: hashes[i], scores: scores[i] })));
+      await this.shelfFiles.save(shelfModel, docs, scores);
     });
     this.refreshEstimateSoon();
   }
@@ -256,7 +295,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   async runStarted(model: LoadedModel, total: number): Promise<void> {
     this.interrupted = null;
     if (this.closed) return;
-    const key = await scoreKeyOf(model);
+    const { key } = await shelfModelOf(model);
     await this.enqueue(async () => {
       const record = await this.ensureRecord();
       record.run = { key, model: storedModel(model), modelLabel: model.label, total, finished: false };
@@ -308,40 +347,6 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     return done;
   }
 
-  /** The score file of the model's key, opened once per page (opening cuts a torn tail off, and says so). */
-  private scoreFile(model: LoadedModel): Promise<ScoreFile> {
-    const open = async () => {
-      const key = await scoreKeyOf(model);
-      const name = await scoreFileName(key);
-      let file = this.files.get(name);
-      if (!file) {
-        file = (async () => {
-          const dir = (await folder(this.root!, [...scoresDir(this.id), name], true))!;
-          const { file, read } = await ScoreFile.open(
-            await SegmentedByteStore.open(new OpfsSegments(dir)),
-            key,
-          );
-          if (read.torn && read.validBytes > 0)
-            this.tornNote = `The saved scores of ${model.label} ended in a write cut short (${read.torn.reason}): the documents of that batch are scored again.`;
-          return file;
-        })();
-        this.files.set(name, file);
-        file.catch(() => this.files.delete(name));
-      }
-      return file;
-    };
-    return open();
-  }
-
-  private async hashOf(doc: SessionDocument): Promise<string> {
-    let hash = this.hashes.get(doc);
-    if (hash === undefined) {
-      hash = hashHex(await contentHash(doc.text));
-      this.hashes.set(doc, hash);
-    }
-    return hash;
-  }
-
   /** Puts a stored session back on the page: settings, then sources in their order. */
   private async restore(record: SessionRecord): Promise<void> {
     this.record = record;
@@ -383,11 +388,9 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     if (record.run && !record.run.finished) {
       const name = await scoreFileName(record.run.key);
       const dir = await folder(this.root!, [...scoresDir(record.id), name], false);
-      let saved = 0;
-      if (dir) {
-        const store = await SegmentedByteStore.open(new OpfsSegments(dir));
-        saved = (await readScoreFile(store, record.run.key)).documents.length;
-      }
+      // Opened (and indexed) once here: the Score click that continues the run reads the index.
+      const run = { key: record.run.key, label: record.run.modelLabel };
+      const saved = dir ? await this.shelfFiles.count(run) : 0;
       this.interrupted = { ...record.run, saved };
     }
   }
@@ -576,12 +579,31 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   private async listSessions(): Promise<void> {
     if (this.db) {
       const all = await this.db.all();
+      // In the queue: no file is written or cut while it is measured.
+      const sizes = await this.enqueue(() => Promise.all(all.map((r) => this.sessionBytes(r))));
       this.sessions = all
-        .map((r) => ({ id: r.id, name: r.name, updated: r.updated, current: r.id === this.id }))
+        .map((r, i) => ({
+          id: r.id,
+          name: r.name,
+          updated: r.updated,
+          current: r.id === this.id,
+          ...sizes[i],
+        }))
         .sort((a, b) => b.updated - a.updated);
     } else this.sessions = [];
     const estimate = await navigator.storage.estimate?.();
     if (estimate) this.estimate = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
+  }
+
+  /** What a stored session takes on this device: its documents and its scores. */
+  private async sessionBytes(record: SessionRecord): Promise<{ documentBytes: number; scoreBytes: number }> {
+    const pasted = record.sources.reduce((n, s) => n + (s.kind === 'pasted' ? utf8Length(s.text) : 0), 0);
+    const sources = this.root && (await folder(this.root, sourcesDir(record.id), false));
+    const scores = this.root && (await folder(this.root, scoresDir(record.id), false));
+    return {
+      documentBytes: pasted + (sources ? await folderBytes(sources) : 0),
+      scoreBytes: scores ? await folderBytes(scores) : 0,
+    };
   }
 
   private estimateTimer: ReturnType<typeof setTimeout> | null = null;
@@ -591,6 +613,19 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       void this.refresh();
     }, 1000);
   }
+}
+
+const shelfModels = new WeakMap<LoadedModel, Promise<ShelfModel>>();
+
+/** The model's score key and label, worked out once per loaded model (a folder or n-gram key hashes its files). */
+function shelfModelOf(model: LoadedModel): Promise<ShelfModel> {
+  let found = shelfModels.get(model);
+  if (!found) {
+    found = scoreKeyOf(model).then((key) => ({ key, label: model.label }));
+    shelfModels.set(model, found);
+    found.catch(() => shelfModels.delete(model));
+  }
+  return found;
 }
 
 /** The key a model's scores are filed under (score-key.ts). */

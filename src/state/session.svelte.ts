@@ -86,7 +86,7 @@ export interface LoadedModel {
  * the saving (the session says so once).
  */
 export interface ScoreShelf {
-  /** Stored scores of `docs` under `model`, by document key. */
+  /** Stored scores of `docs` (those the page has no scores for) under `model`, by document key. */
   load(model: LoadedModel, docs: readonly SessionDocument[]): Promise<Map<string, DocumentScores>>;
   /** Keeps a finished group's scores; resolves once they are stored. */
   save(
@@ -500,8 +500,11 @@ export class Session {
     const loaded = this.loaded;
     if (!loaded) return;
     const modelKey = this.modelKey;
+    // Only what the page lacks: a second Score click asks the shelf for nothing already filed.
+    const lacking = this.documents.filter((d) => !this.scores.has(`${modelKey}|${d.key}`));
+    if (lacking.length === 0) return;
     try {
-      const stored = await shelf.load(loaded, this.documents);
+      const stored = await shelf.load(loaded, lacking);
       if (epoch !== this.epoch) return;
       for (const [key, scores] of stored) {
         const filed = `${modelKey}|${key}`;

@@ -27,6 +27,7 @@ import {
 } from '../lib/stats/engine/example-search';
 import { formatForName, type ResolvedFormat, type StreamFormat } from '../lib/io/stream-format';
 import type { ParquetColumn } from '../lib/io/parquet-records';
+import type { OpenProgress } from '../lib/io/open-inputs';
 import type { PartialReport, StatsWorkerApi } from '../lib/stats/engine/stats-worker-api';
 import {
   abortReason,
@@ -98,10 +99,24 @@ export interface FileInspection {
   usable: boolean;
 }
 
+export interface InspectOptions {
+  /** How far opening the files has gone (compressed bytes read, Parquet row groups), ~10 times a second. */
+  onProgress?: (p: OpenProgress) => void;
+  /**
+   * Aborting ends the worker opening the files at once (it is one of its own, outside the pool, so no
+   * analysis is disturbed) and rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+}
+
 /** The client's public surface (StatsClient implements it). */
 export interface StatsClientApi {
   readonly workers: number;
-  inspect(files: PickedFile | readonly PickedFile[], format?: StreamFormat): Promise<FileInspection>;
+  inspect(
+    files: PickedFile | readonly PickedFile[],
+    format?: StreamFormat,
+    options?: InspectOptions,
+  ): Promise<FileInspection>;
   analyse(input: AnalyseInput, options: AnalyseOptions): Promise<CorpusReport>;
   /**
    * A statistics partial (`semisynth stats`) read and folded in a worker into its report, exactly as
@@ -229,12 +244,17 @@ export class StatsClient implements StatsClientApi {
    * Opens the picked files (one, several, or a folder's: one corpus in natural order of their paths) in a
    * worker, then inspects the head of what they hold. Files that cannot be opened are listed in problems.
    */
-  inspect(files: PickedFile | readonly PickedFile[], format?: StreamFormat): Promise<FileInspection> {
+  inspect(
+    files: PickedFile | readonly PickedFile[],
+    format?: StreamFormat,
+    options: InspectOptions = {},
+  ): Promise<FileInspection> {
     const picked = (Array.isArray(files) ? files : [files]) as readonly PickedFile[];
     const inputs = picked.map((f) => ({ name: f.webkitRelativePath || f.name || 'file', blob: f }));
     const name = inputs.length === 1 ? inputs[0].name : commonFolder(inputs.map((i) => i.name));
-    return this.stateless(async (api) => {
-      const joined = await api.open(inputs, name);
+    const { onProgress, signal } = options;
+    const inspectOn = async (api: Comlink.Remote<StatsWorkerApi>): Promise<FileInspection> => {
+      const joined = await api.open(inputs, name, onProgress && Comlink.proxy(onProgress));
       if (!joined.ok) {
         const f = format ?? formatForName(name);
         return {
@@ -263,7 +283,26 @@ export class StatsClient implements StatsClientApi {
         problems: [...joined.problems, ...r.problems],
         usable: r.resolved !== undefined,
       };
-    });
+    };
+    return signal ? this.cancellable(inspectOn, signal) : this.stateless(inspectOn);
+  }
+
+  /** A call on a worker of its own, ended when the call settles or `signal` aborts (which rejects it). */
+  private async cancellable<T>(
+    call: (api: Comlink.Remote<StatsWorkerApi>) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    signal.throwIfAborted();
+    if (this.disposed) throw new Error('the statistics client was disposed');
+    const worker = this.spawn();
+    const end = () => worker.terminate('was ended to cancel opening files');
+    signal.addEventListener('abort', end, { once: true });
+    try {
+      return await untilAborted(worker.call(call), signal);
+    } finally {
+      signal.removeEventListener('abort', end);
+      worker.terminate('was done opening files');
+    }
   }
 
   analyse(input: AnalyseInput, options: AnalyseOptions): Promise<CorpusReport> {

@@ -18,6 +18,7 @@ import type {
   FeatureExample,
   FeatureRef,
   FileInspection,
+  InspectOptions,
   StatsClientApi,
 } from './stats-client';
 import { StatsInputError } from './stats-client';
@@ -331,8 +332,12 @@ export class StatsState {
   }
 
   /** What the workers see at the start of a JSONL or CSV file (fields to choose from), and problems. */
-  inspect(files: File | readonly File[], format?: StreamFormat): Promise<FileInspection> {
-    return this.client.inspect(files, format);
+  inspect(
+    files: File | readonly File[],
+    format?: StreamFormat,
+    options?: InspectOptions,
+  ): Promise<FileInspection> {
+    return this.client.inspect(files, format, options);
   }
 
   /**

@@ -2,15 +2,18 @@
  * Nothing lost (issue 12): the Text page's session is kept in the origin's private storage. A reload in the
  * middle of scoring brings the corpus back and continues from the first document not on disk, ending with
  * the scores an uninterrupted run gives; a score file cut short is detected and its last batch scored again;
- * "clear everything" leaves OPFS and IndexedDB empty.
+ * "clear everything" leaves OPFS and IndexedDB empty; a second tab of the same origin saves nothing over the
+ * first's session and says so.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { downloadText, startApp, type App } from './harness';
+import { addText } from './site';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { formatBytes } from '../../src/lib/present/text/value-format';
 
 let app: App;
 let scratch: string;
@@ -59,6 +62,12 @@ async function progress(page: Page): Promise<{ done: number; total: number }> {
   return { done: Number(m?.[1]), total: Number(m?.[2]) };
 }
 
+/** The documents the Score button offers to score (NaN while a run shows or all are scored). */
+async function unscored(page: Page): Promise<number> {
+  const text = (await page.getByTestId('score').textContent()) ?? '';
+  return Number(/Score ([\d,]+) documents?/.exec(text)?.[1]?.replace(/,/g, ''));
+}
+
 /** Waits until no run shows (the Score button is back) and returns the exported scores. */
 async function finishedExport(page: Page): Promise<string> {
   await page.getByTestId('cancel-scoring').waitFor({ state: 'detached', timeout: 300_000 });
@@ -105,6 +114,35 @@ function stored(page: Page, store: 'sessions' | 'corpora'): Promise<unknown[]> {
       db.close();
     }
   }, store);
+}
+
+/** Bytes of the files under the one stored session's `scores` folder, summed. */
+function scoreBytesOnDisk(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    const sum = async (dir: Dir): Promise<number> => {
+      let bytes = 0;
+      for await (const [, handle] of dir.entries())
+        bytes +=
+          handle.kind === 'directory'
+            ? await sum(handle as Dir)
+            : (await (handle as FileSystemFileHandle).getFile()).size;
+      return bytes;
+    };
+    const sessions = (await (await navigator.storage.getDirectory()).getDirectoryHandle('sessions')) as Dir;
+    const ids: string[] = [];
+    for await (const [id] of sessions.entries()) ids.push(id);
+    if (ids.length !== 1) throw new Error(`expected one stored session, found ${ids.length}`);
+    return sum((await (await sessions.getDirectoryHandle(ids[0])).getDirectoryHandle('scores')) as Dir);
+  });
+}
+
+/** What the storage panel says the one stored session takes, and what it should say. */
+async function sessionSize(page: Page): Promise<{ shown: string; onDisk: string }> {
+  return {
+    shown: (await page.getByTestId('storage-session-size').textContent()) ?? '',
+    onDisk: `documents ${formatBytes(statSync(corpus).size)} · scores ${formatBytes(await scoreBytesOnDisk(page))}`,
+  };
 }
 
 /** Cuts `bytes` off the end of the one score file's last segment, as a write torn by a crash would leave it. */
@@ -193,6 +231,14 @@ describe('a session kept on this machine', () => {
       await expect.poll(async () => (await progress(page)).total, { timeout: 120_000 }).toBe(DOCS - saved);
       const resumed = await finishedExport(page);
       expect(resumed).toBe(uninterrupted);
+      // The panel's sizes are the session's: its corpus file's copy, and its score files as they are now.
+      await expect.poll(async () => (await sessionSize(page)).shown).toMatch(/scores [1-9]/);
+      await expect
+        .poll(async () => {
+          const s = await sessionSize(page);
+          return s.shown === s.onDisk;
+        })
+        .toBe(true);
       await expect(page.getByTestId('edit-seed').inputValue()).resolves.toBe('7');
 
       // Two generations of iterated editing, kept with the session.
@@ -214,11 +260,21 @@ describe('a session kept on this machine', () => {
       await loadModel(page);
       await expect(page.getByTestId('storage-torn').textContent()).resolves.toMatch(/cut short/);
       await expect.poll(() => generationRows.allTextContents()).toEqual(generations);
-      await page.getByTestId('score').click();
-      await expect.poll(async () => (await progress(page)).total, { timeout: 120_000 }).toBeGreaterThan(0);
-      const rescored = (await progress(page)).total;
+      // What is left to score, read off the Score button once the saved scores are filed (a run of one
+      // group can end before its progress is ever read).
+      await expect.poll(() => unscored(page), { timeout: 120_000 }).toBeLessThan(DOCS);
+      const rescored = await unscored(page);
+      expect(rescored).toBeGreaterThan(0);
       expect(rescored).toBeLessThanOrEqual(32); // one group at most
+      await page.getByTestId('score').click();
       expect(await finishedExport(page)).toBe(uninterrupted);
+      // The score file cut back to its whole batches and the torn one written again: the panel says so.
+      await expect
+        .poll(async () => {
+          const s = await sessionSize(page);
+          return s.shown === s.onDisk;
+        })
+        .toBe(true);
 
       // Storage shows, and clearing everything leaves this origin's OPFS and IndexedDB empty.
       await expect(page.getByTestId('storage-usage').textContent()).resolves.toMatch(
@@ -228,9 +284,56 @@ describe('a session kept on this machine', () => {
       await Promise.all([page.waitForEvent('load'), page.getByTestId('storage-clear-all-confirm').click()]);
       await page.getByTestId('storage-empty').waitFor();
       expect(await storage(page)).toEqual({ opfs: [], databases: [] });
+      await expect(page.getByTestId('storage-session-size').count()).resolves.toBe(0);
+      await page.getByTestId('storage-usage').waitFor();
       await expect(page.getByTestId('score').textContent()).resolves.toMatch(/Score documents/);
 
       expect(requests.every((r) => r.startsWith(app.url))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a second tab says another tab holds the saved session, saves nothing over it, and takes over once it closes', async () => {
+    const { page: first, context } = await app.newPage();
+    try {
+      await first.getByTestId('storage-empty').waitFor();
+      await addText(first, 'The first tab keeps this text.');
+      await expect
+        .poll(async () => ((await stored(first, 'sessions'))[0] as { name?: string } | undefined)?.name)
+        .toMatch(/^pasted text/);
+
+      // The same origin in a second tab (one context: the same storage).
+      const second = await context.newPage();
+      await second.goto(app.url);
+      await expect(second.getByTestId('other-tab').textContent()).resolves.toMatch(
+        /Another tab of Semisynth holds the session saved on this device, so nothing you do in this tab is saved/,
+      );
+      await second.getByTestId('storage-elsewhere').waitFor();
+      await expect(second.getByTestId('score').textContent()).resolves.toMatch(/Score documents/); // none restored
+      await addText(second, 'The second tab’s text, which is not saved.');
+      await expect.poll(() => unscored(second)).toBe(1);
+      await expect(second.getByTestId('storage-session').count()).resolves.toBe(0);
+
+      // The first tab goes on saving; the record holds only its own texts.
+      await addText(first, 'And this one.');
+      const texts = async () =>
+        ((await stored(first, 'sessions')) as { sources: { text?: string }[] }[]).map((r) =>
+          r.sources.map((source) => source.text),
+        );
+      await expect.poll(texts).toEqual([['The first tab keeps this text.', 'And this one.']]);
+      await expect(first.getByTestId('other-tab').count()).resolves.toBe(0);
+
+      // The first tab closes: the second offers to open the saved session, and then holds it.
+      await first.close();
+      await second.getByTestId('other-tab-gone').waitFor({ timeout: 30_000 });
+      await Promise.all([second.waitForEvent('load'), second.getByTestId('other-tab-reload').click()]);
+      // The reloaded tab shows the first tab's two texts, not its own.
+      await expect.poll(() => unscored(second), { timeout: 30_000 }).toBe(2);
+      await second.getByTestId('storage-session').waitFor();
+      await expect(second.getByTestId('other-tab').count()).resolves.toBe(0);
+      await expect(second.getByTestId('document-count').textContent()).resolves.toMatch(/^2 documents/);
+      await expect(second.getByText('The second tab’s text').count()).resolves.toBe(0);
     } finally {
       await context.close();
     }

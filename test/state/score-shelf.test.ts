@@ -1,7 +1,8 @@
 /**
- * The session with a score shelf (what persistence.svelte.ts is to the page), here the real score file
- * format over an in-memory byte store: a second session over the same store scores only what the first
- * did not finish, and a shelf that fails costs the run its saving, not its scores.
+ * The session with a score shelf as the page has it: the same ScoreShelfFiles that persistence.svelte.ts
+ * keeps, here over in-memory byte stores. A second session over the same stores scores only what the first
+ * did not finish; a second Score click neither hashes again nor reads the file again; a shelf that fails
+ * costs the run its saving, not its scores.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,40 +13,55 @@ import {
 } from '../../src/state/session.svelte';
 import { scoreKeyOf } from '../../src/state/persistence.svelte';
 import { MemoryByteStore } from '../../src/lib/persist/byte-store';
-import { contentHash, hashHex } from '../../src/lib/persist/content-hash';
-import { ScoreFile } from '../../src/lib/persist/score-file';
-import { scoreKeyText } from '../../src/lib/persist/score-key';
+import { contentHash } from '../../src/lib/persist/content-hash';
+import { ScoreShelfFiles, type ShelfModel } from '../../src/lib/persist/score-shelf-files';
 import type { DocumentScores } from '../../src/lib/scoring/scores';
 import { settle } from '../support/fake-worker';
 import { fakePriorWorkers, markOf, MODEL_A } from '../support/fake-prior';
 
-/** One store per score key, as OPFS holds one file per key. */
+/** One store per score file name, as OPFS holds one folder per key; reads and hashes are counted. */
 class MemoryShelf implements ScoreShelf {
   readonly stores = new Map<string, MemoryByteStore>();
   readonly saved: number[] = [];
   runs: boolean[] = [];
+  reads = 0;
+  hashed: string[] = [];
 
-  private async file(model: LoadedModel): Promise<ScoreFile> {
-    const key = await scoreKeyOf(model);
-    const name = scoreKeyText(key);
-    if (!this.stores.has(name)) this.stores.set(name, new MemoryByteStore());
-    return (await ScoreFile.open(this.stores.get(name)!, key)).file;
+  /** Like the page's Persistence: one ScoreShelfFiles per page (`files()` makes a new page's). */
+  files = this.newPage();
+
+  newPage(): ScoreShelfFiles {
+    return new ScoreShelfFiles({
+      openStore: (name) => {
+        if (!this.stores.has(name)) this.stores.set(name, new MemoryByteStore());
+        const store = this.stores.get(name)!;
+        return Promise.resolve({
+          size: () => store.size(),
+          read: (offset: number, length: number) => {
+            this.reads++;
+            return store.read(offset, length);
+          },
+          append: (bytes: Uint8Array) => store.append(bytes),
+          truncate: (length: number) => store.truncate(length),
+        });
+      },
+      hash: (text) => {
+        this.hashed.push(text);
+        return contentHash(text);
+      },
+    });
+  }
+
+  private async model(model: LoadedModel): Promise<ShelfModel> {
+    return { key: await scoreKeyOf(model), label: model.label };
   }
 
   async load(model: LoadedModel, docs: readonly SessionDocument[]): Promise<Map<string, DocumentScores>> {
-    const { documents } = await (await this.file(model)).read();
-    const byHash = new Map(documents.map((d) => [hashHex(d.hash), d.scores]));
-    const found = new Map<string, DocumentScores>();
-    for (const doc of docs) {
-      const scores = byHash.get(hashHex(await contentHash(doc.text)));
-      if (scores) found.set(doc.key, scores);
-    }
-    return found;
+    return this.files.load(await this.model(model), docs);
   }
 
   async save(model: LoadedModel, docs: readonly SessionDocument[], scores: readonly DocumentScores[]) {
-    const hashes = await Promise.all(docs.map((d) => contentHash(d.text)));
-    await (await this.file(model)).append(docs.map((_, i) => ({ hash: hashes[i], scores: scores[i] })));
+    await this.files.save(await this.model(model), docs, scores);
     this.saved.push(docs.length);
   }
 
@@ -92,6 +108,7 @@ describe('Session with a score shelf', () => {
     expect(shelf.runs).toEqual([false]);
 
     // A reload: a new page, the same documents, the same model.
+    shelf.files = shelf.newPage();
     const second = await sessionWith(shelf);
     await until(() => second.session.scoresFor(second.session.documents[0]) !== undefined);
     const restored = second.session.scoresFor(second.session.documents[0])!;
@@ -110,6 +127,53 @@ describe('Session with a score shelf', () => {
     expect(second.session.documents.every((d) => second.session.scoresFor(d))).toBe(true);
     expect(shelf.saved).toEqual([1, 1, 1]);
     expect(shelf.runs).toEqual([false, true]);
+  });
+
+  it('a second Score click hashes no document again and reads no score file it need not', async () => {
+    const shelf = new MemoryShelf();
+    const first = await sessionWith(shelf);
+    const run = first.session.scoreAll();
+    await until(() => first.w.scores.length === 1);
+    first.fakes.finishScore(first.w, first.w.scores[0]);
+    await until(() => first.w.scores.length === 2);
+    first.session.cancelScoring();
+    await run;
+
+    // A reload: opening the file reads it, the lookup hashes each document once and reads the one it holds.
+    shelf.files = shelf.newPage();
+    shelf.hashed = [];
+    const second = await sessionWith(shelf);
+    await until(() => second.session.scoresFor(second.session.documents[0]) !== undefined);
+    expect(shelf.hashed).toEqual(LONG);
+    const readsAfterRestore = shelf.reads;
+    expect(readsAfterRestore).toBeGreaterThan(0);
+
+    // Score, cancelled in its first group: the two documents the page lacks are asked for by their cached
+    // hashes, and the index says neither is on disk, so the file is not read.
+    const click = async () => {
+      const scoring = second.session.scoreAll();
+      const asked = second.w.scores.length;
+      await until(() => second.w.scores.length === asked + 1);
+      second.session.cancelScoring();
+      await scoring;
+      return second.w.scores.at(-1)!.texts;
+    };
+    expect(await click()).toEqual([LONG[1]]);
+    expect(await click()).toEqual([LONG[1]]);
+    expect(shelf.hashed).toEqual(LONG);
+    expect(shelf.reads).toBe(readsAfterRestore);
+
+    // A finished group is hashed once for its batch (the cache hands the same hash to the save).
+    const rest = second.session.scoreAll();
+    const before = second.w.scores.length;
+    for (const [i, text] of [LONG[1], LONG[2]].entries()) {
+      await until(() => second.w.scores.length === before + i + 1);
+      expect(second.w.scores.at(-1)!.texts).toEqual([text]);
+      second.fakes.finishScore(second.w, second.w.scores.at(-1)!);
+    }
+    await rest;
+    expect(shelf.hashed).toEqual(LONG);
+    expect(shelf.saved).toEqual([1, 1, 1]);
   });
 
   it('a shelf that fails is told once and the run keeps every score in the page', async () => {

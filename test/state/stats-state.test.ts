@@ -18,7 +18,15 @@ import { isAbort } from '../../src/lib/worker/worker-connection';
 function fakeStatsWorkers() {
   const compares: Deferred<Comparison>[] = [];
   const heldReads: Deferred<void>[] = [];
-  const control = { holdReads: false, reductions: 0 };
+  const heldOpens: Deferred<void>[] = [];
+  const control = { holdReads: false, holdOpens: false, reductions: 0 };
+  /** Waits, where `on`, until the test resolves the deferred it adds to `held`. */
+  const hold = async (on: boolean, held: Deferred<void>[]) => {
+    if (!on) return;
+    const d = deferred<void>();
+    held.push(d);
+    await d.promise;
+  };
   const spawner = fakeSpawner((): StatsWorkerApi => {
     const api = createStatsWorkerApi();
     return {
@@ -33,16 +41,16 @@ function fakeStatsWorkers() {
         return d.promise;
       },
       async readBlock(...args: Parameters<StatsWorkerApi['readBlock']>) {
-        if (control.holdReads) {
-          const d = deferred<void>();
-          heldReads.push(d);
-          await d.promise;
-        }
+        await hold(control.holdReads, heldReads);
         return api.readBlock(...args);
+      },
+      async open(...args: Parameters<StatsWorkerApi['open']>) {
+        await hold(control.holdOpens, heldOpens);
+        return api.open(...args);
       },
     };
   }, 'a statistics worker');
-  return { spawn: spawner.spawn, ports: spawner.workers, compares, heldReads, control };
+  return { spawn: spawner.spawn, ports: spawner.workers, compares, heldReads, heldOpens, control };
 }
 
 async function twoReadyCorpora() {
@@ -124,6 +132,42 @@ describe('StatsClient', () => {
     await expect(running).resolves.toMatchObject({ counts: { documents: 1 } });
     await expect(next).resolves.toMatchObject({ counts: { tokens: 3 } });
     expect(workers.control.reductions).toBe(2);
+    client.dispose();
+  });
+
+  it('opening files with a signal runs in a worker of its own: cancelling it ends that worker, not the analysis', async () => {
+    const workers = fakeStatsWorkers();
+    const client = new StatsClient({ workers: 1, spawn: workers.spawn });
+    workers.control.holdReads = true;
+    const running = client.analyse({ kind: 'texts', texts: ['one two'] }, { name: 'running' });
+    await settle();
+    workers.control.holdOpens = true;
+    const controller = new AbortController();
+    const file = new File(['{"text": "a b"}\n'], 'a.jsonl');
+    const opening = client.inspect(file, undefined, { signal: controller.signal });
+    await settle();
+    expect(workers.ports).toHaveLength(2);
+    expect(workers.heldOpens).toHaveLength(1);
+    controller.abort();
+    expect(isAbort(await opening.catch((e: unknown) => e))).toBe(true);
+    expect(workers.ports[1].worker.terminated).toBe(true);
+    expect(workers.ports[0].worker.terminated).toBe(false);
+    workers.control.holdReads = false;
+    workers.heldReads.forEach((d) => d.resolve());
+    await expect(running).resolves.toMatchObject({ counts: { documents: 1 } });
+
+    // Not cancelled: progress ends at the file's size, and the opener is ended once it has answered.
+    workers.control.holdOpens = false;
+    const seen: number[] = [];
+    const inspection = await client.inspect(file, undefined, {
+      signal: new AbortController().signal,
+      onProgress: (p) => seen.push(p.bytes),
+    });
+    await settle();
+    expect(inspection.usable).toBe(true);
+    expect(seen.at(-1)).toBe(file.size);
+    expect(workers.ports).toHaveLength(3);
+    expect(workers.ports[2].worker.terminated).toBe(true);
     client.dispose();
   });
 });

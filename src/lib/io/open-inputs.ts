@@ -62,13 +62,28 @@ function unsupported(name: string, where: string): Problem {
   };
 }
 
+/** How far opening the picked files has gone, for the page's progress. */
+export interface OpenProgress {
+  /** Input bytes consumed: compressed bytes of a .gz, .zst or .zip, a Parquet file's share by rows read. */
+  bytes: number;
+  /** The picked files' size. */
+  totalBytes: number;
+  /** Parquet row groups read of those in the Parquet files opened so far (null: no Parquet yet). */
+  rowGroups: { done: number; total: number } | null;
+}
+
+/** A Parquet entry's row groups read so far (`entry` as messages name it). */
+export type OnRowGroups = (entry: string, done: number, total: number) => void;
+
 /**
  * Opens `files` in natural order of their names; `onBytes` hears input bytes consumed while a file is
- * decompressed, unzipped or read as Parquet, for progress (a plain file needs no opening).
+ * decompressed, unzipped or read as Parquet, for progress (a plain file needs no opening), and
+ * `onRowGroups` each Parquet row group read.
  */
 export async function openInputs(
   files: readonly InputFile[],
   onBytes?: (n: number) => void,
+  onRowGroups?: OnRowGroups,
 ): Promise<OpenedInputs> {
   const result: OpenedInputs = { entries: [], problems: [] };
   for (const file of naturalSort(files, (f) => f.name)) {
@@ -79,7 +94,7 @@ export async function openInputs(
       result.problems.push(unsupported(file.name, 'the folder'));
       continue;
     }
-    await openOne(file.name, file.blob, result, onBytes, 0);
+    await openOne(file.name, file.blob, result, { onBytes, onRowGroups }, 0);
   }
   return result;
 }
@@ -88,15 +103,18 @@ async function openOne(
   name: string,
   blob: Blob,
   into: OpenedInputs,
-  onBytes: ((n: number) => void) | undefined,
+  watch: { onBytes?: (n: number) => void; onRowGroups?: OnRowGroups },
   depth: number,
   formatName = name,
 ): Promise<void> {
+  const { onBytes, onRowGroups } = watch;
+  // What is inside an opened file counts no input bytes again: only its row groups.
+  const inner = { onRowGroups };
   const compressed = compressionOf(formatName);
   if (compressed) {
     const plain = await decompress(blob, name, compressed.compression, onBytes);
     if (!plain.ok) return void into.problems.push(plain.problem);
-    return openOne(name, plain.blob, into, undefined, depth, compressed.inner);
+    return openOne(name, plain.blob, into, inner, depth, compressed.inner);
   }
   const ext = extensionOf(formatName);
   if (ext === 'zip' && depth < 2) {
@@ -109,16 +127,17 @@ async function openOne(
     );
     into.problems.push(...zip.problems);
     for (const entry of naturalSort(zip.entries, (e) => e.name)) {
-      await openOne(entry.name, entry.blob, into, undefined, depth + 1);
+      await openOne(entry.name, entry.blob, into, inner, depth + 1);
     }
     return;
   }
   if (ext === 'parquet') {
     let done = 0;
-    const read = await parquetToJsonl(blob, name, (rows, of) => {
+    const read = await parquetToJsonl(blob, name, (rows, of, groups) => {
       const now = of > 0 ? Math.round((blob.size * rows) / of) : blob.size;
       onBytes?.(now - done);
       done = now;
+      onRowGroups?.(name, groups.done, groups.total);
     });
     if (!read.ok) return void into.problems.push(read.problem);
     into.entries.push({

@@ -102,11 +102,14 @@ function plainJson(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Reads `file` (named `name`) into JSON Lines, a row group at a time; `onRows` hears rows done. */
+/**
+ * Reads `file` (named `name`) into JSON Lines, a row group at a time; `onRows` hears rows done after each
+ * row group, and which row group that was.
+ */
 export async function parquetToJsonl(
   file: Blob,
   name: string,
-  onRows?: (rows: number, of: number) => void,
+  onRows?: (rows: number, of: number, groups: { done: number; total: number }) => void,
 ): Promise<ParquetRead> {
   const buffer = asyncBuffer(file);
   let metadata: FileMetaData;
@@ -145,7 +148,7 @@ export async function parquetToJsonl(
   const out = new BlobBuilder();
   let rowStart = 0;
   try {
-    for (const group of metadata.row_groups) {
+    for (const [index, group] of metadata.row_groups.entries()) {
       const rowEnd = rowStart + Number(group.num_rows);
       const rows = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors });
       // One string per row group is the same memory as the rows themselves; encoded a MiB or so at a time.
@@ -159,7 +162,7 @@ export async function parquetToJsonl(
       }
       out.add(encoder.encode(lines));
       rowStart = rowEnd;
-      onRows?.(rowStart, total);
+      onRows?.(rowStart, total, { done: index + 1, total: metadata.row_groups.length });
     }
   } catch (error) {
     return {

@@ -28,7 +28,13 @@ import {
 } from './example-search';
 import type { StreamFormat } from '../../io/stream-format';
 import { inspectFile, type Inspection } from '../../io/inspect';
-import { joinEntries, openInputs, type InputFile, type JoinedInputs } from '../../io/open-inputs';
+import {
+  joinEntries,
+  openInputs,
+  type InputFile,
+  type JoinedInputs,
+  type OpenProgress,
+} from '../../io/open-inputs';
 import { parquetFieldProblem, type ParquetColumn } from '../../io/parquet-records';
 import { decodeCompletePartial } from './stats-partial';
 
@@ -106,8 +112,41 @@ export function createStatsWorkerApi() {
      * Opens what the user picked (files, a folder, archives, compressed or Parquet files) into one plain
      * stream for the blocks to cut: the workers read it by byte ranges like any other file.
      */
-    async open(files: InputFile[], name: string): Promise<JoinedInputs> {
-      return joinEntries(await openInputs(files), name);
+    async open(
+      files: InputFile[],
+      name: string,
+      onProgress?: (p: OpenProgress) => void,
+    ): Promise<JoinedInputs> {
+      const totalBytes = files.reduce((n, f) => n + f.blob.size, 0);
+      const groups = new Map<string, { done: number; total: number }>();
+      let bytes = 0;
+      let last = -Infinity;
+      const send = (force: boolean) => {
+        const now = performance.now();
+        if (!onProgress || (!force && now - last < PROGRESS_INTERVAL_MS)) return;
+        last = now;
+        const all = [...groups.values()];
+        const rowGroups = all.length
+          ? { done: all.reduce((n, g) => n + g.done, 0), total: all.reduce((n, g) => n + g.total, 0) }
+          : null;
+        void onProgress({ bytes: Math.min(bytes, totalBytes), totalBytes, rowGroups });
+      };
+      send(true);
+      const opened = await openInputs(
+        files,
+        (n) => {
+          bytes += n;
+          send(false);
+        },
+        (entry, done, total) => {
+          groups.set(entry, { done, total });
+          send(false);
+        },
+      );
+      // Plain files need no opening and count no bytes on the way: every input byte is read now.
+      bytes = totalBytes;
+      send(true);
+      return joinEntries(opened, name);
     },
 
     /** `parquet`: the columns when the file was Parquet, so a chosen column that is not text is refused. */
