@@ -24,12 +24,14 @@ export interface ReadInputs {
 
 /**
  * Reads every input; `field` picks the JSONL field or CSV column (default: the one the page would pick).
- * Documents are named by the file's base name, as the page names an added file.
+ * Documents are named by the file's base name, as the page names an added file. With `everyRecord`
+ * (instruction data) every JSON Lines record is a document with empty text, laid out later.
  */
 export async function readInputs(
   files: readonly string[],
   field: string | undefined,
   range: { start: number; end: number } = { start: 0, end: Infinity },
+  everyRecord = false,
 ): Promise<ReadInputs> {
   const documents: Document[] = [];
   let total = 0;
@@ -49,12 +51,13 @@ export async function readInputs(
       );
     }
     const name = path.basename(file);
-    const result = await readCorpus(blob, name, field === undefined ? {} : { field }, (batch) => {
+    const options = { ...(field === undefined ? {} : { field }), everyRecord };
+    const result = await readCorpus(blob, name, options, (batch) => {
       if (batch.kind === 'text') keep({ text: batch.text, origin: { source: name } });
       else
         for (const r of batch.records)
           keep({
-            text: readField(r.record, batch.field)?.value as string,
+            text: everyRecord ? '' : (readField(r.record, batch.field)?.value as string),
             origin: { source: name, line: r.line },
             record: r.record,
           });

@@ -67,7 +67,13 @@ export interface RunSetup {
   prior: () => Promise<TransformersPrior>;
 }
 
-export async function runSetup(command: string, p: Parsed, modelFallback?: string): Promise<RunSetup> {
+/** `everyRecord`: instruction data, every JSON Lines record read whatever its fields (see readInputs). */
+export async function runSetup(
+  command: string,
+  p: Parsed,
+  modelFallback?: string,
+  everyRecord = false,
+): Promise<RunSetup> {
   const model = stringOption(p, 'model') ?? modelFallback;
   if (model === undefined)
     throw new CliError(
@@ -98,7 +104,7 @@ export async function runSetup(command: string, p: Parsed, modelFallback?: strin
     throw new CliError(`--shard ${stringOption(p, 'shard')} and --shards ${shards} disagree`, EXIT.usage);
   const field = stringOption(p, 'field');
   // A first pass counts the documents (and says what is wrong with the inputs); each shard reads its own.
-  const { total, warnings } = await readInputs(inputs, field, { start: 0, end: 0 });
+  const { total, warnings } = await readInputs(inputs, field, { start: 0, end: 0 }, everyRecord);
   for (const w of warnings) log(formatProblem(w));
   let loaded: Promise<TransformersPrior> | null = null;
   return {
@@ -113,7 +119,7 @@ export async function runSetup(command: string, p: Parsed, modelFallback?: strin
     allShards: shard === null && shards !== undefined ? shards : null,
     progress: Progress.modeFor(stringOption(p, 'progress')),
     total,
-    read: async (range) => (await readInputs(inputs, field, range)).documents,
+    read: async (range) => (await readInputs(inputs, field, range, everyRecord)).documents,
     prior: () => (loaded ??= loadCliModel(model, dtype, device)),
   };
 }

@@ -88,6 +88,7 @@ describe('the lines the page and the command line both write', () => {
     bytes: new TextEncoder().encode('abd'),
     bytesChanged: true,
     log: [],
+    editable: null,
     counts: emptyCounts(),
   };
   it('one JSONL line per edited document, none for a refused one', () => {

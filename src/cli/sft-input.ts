@@ -1,0 +1,89 @@
+/**
+ * `--sft`: instruction data for `score` and `edit`. Each record is recognised (Alpaca, prompt/response,
+ * prompt/completion, question/answer, messages[], ShareGPT conversations[]) and laid out as one text — the
+ * model's chat template when its tokenizer has one, else the plain template — with the responses as the
+ * only editable bytes. Records that are not instruction records are skipped and said, as bad records are.
+ */
+import { stringOption, type Parsed } from './args';
+import { CliError, EXIT } from './cli-error';
+import { formatProblem } from './cli-messages';
+import { log } from './cli-process';
+import type { Document } from '../lib/io/problem';
+import {
+  describeInstructions,
+  instructionDocument,
+  type InstructionDocument,
+} from '../lib/sft/instruction-documents';
+import { INSTRUCTION_SHAPES, type EditedTurns, type InstructionShape } from '../lib/sft/instruction-records';
+import type { TransformersPrior } from '../lib/scoring/transformers/transformers-prior';
+
+export const SFT_OPTIONS = {
+  sft: { type: 'string' },
+  'sft-turns': { type: 'string' },
+  'sft-template': { type: 'string' },
+} as const;
+
+export const SFT_HELP = `Instruction data (see the README's "Instruction data"):
+      --sft S          off (default), auto (each record's fields say its shape), or one shape:
+                       ${INSTRUCTION_SHAPES.join(', ')}; the response is scored given the
+                       instruction, and only response tokens are flagged and edited
+      --sft-turns T    all (default: every assistant turn) or last (only the final one)
+      --sft-template T auto (default: the model's chat template when it has one, else plain) or plain
+`;
+
+export interface SftSetting {
+  shape: InstructionShape | 'auto';
+  edited: EditedTurns;
+  template: 'auto' | 'plain';
+}
+
+/** The --sft options, or null for plain documents. */
+export function sftSetting(p: Parsed): SftSetting | null {
+  const shape = stringOption(p, 'sft') ?? 'off';
+  const turns = stringOption(p, 'sft-turns') ?? 'all';
+  const template = stringOption(p, 'sft-template') ?? 'auto';
+  const shapes = ['off', 'auto', ...INSTRUCTION_SHAPES];
+  if (!shapes.includes(shape))
+    throw new CliError(`--sft ${shape}: expected one of ${shapes.join(', ')}`, EXIT.usage);
+  if (turns !== 'all' && turns !== 'last')
+    throw new CliError(`--sft-turns ${turns}: expected all or last`, EXIT.usage);
+  if (template !== 'auto' && template !== 'plain')
+    throw new CliError(`--sft-template ${template}: expected auto or plain`, EXIT.usage);
+  if (shape === 'off') {
+    if (p.values['sft-turns'] !== undefined || p.values['sft-template'] !== undefined)
+      throw new CliError('--sft-turns and --sft-template need --sft', EXIT.usage, 'e.g. --sft auto');
+    return null;
+  }
+  return { shape: shape as SftSetting['shape'], edited: turns, template };
+}
+
+/**
+ * A shard's documents as instruction documents, rendered with `prior`'s chat template or the plain one.
+ * Skipped records are logged; a shard where no record is an instruction record stops the run.
+ */
+export function instructionDocuments(
+  setting: SftSetting,
+  docs: readonly Document[],
+  prior: Pick<TransformersPrior, 'chatRender'>,
+): InstructionDocument[] {
+  const render = setting.template === 'plain' ? null : prior.chatRender();
+  const out: InstructionDocument[] = [];
+  const problems: string[] = [];
+  for (const doc of docs) {
+    const r = instructionDocument(doc, { shape: setting.shape, edited: setting.edited, render });
+    if (r.ok) out.push(r.doc);
+    else problems.push(formatProblem(r.problem));
+  }
+  if (docs.length > 0 && out.length === 0)
+    throw new CliError(
+      `no document is an instruction record:\n${problems
+        .slice(0, 5)
+        .map((x) => `  ${x}`)
+        .join('\n')}` + (problems.length > 5 ? `\n  … and ${problems.length - 5} more` : ''),
+      EXIT.badInput,
+      'Check --sft (or --field), or run without --sft to treat the records as plain text.',
+    );
+  for (const x of problems) log(x);
+  log(describeInstructions(out));
+  return out;
+}
