@@ -15,6 +15,7 @@ import {
   type InstructionDocument,
 } from '../lib/sft/instruction-documents';
 import { INSTRUCTION_SHAPES, type EditedTurns, type InstructionShape } from '../lib/sft/instruction-records';
+import type { RecipeSft } from '../lib/toedit/edit-export';
 import type { TransformersPrior } from '../lib/scoring/transformers/transformers-prior';
 
 export const SFT_OPTIONS = {
@@ -31,17 +32,16 @@ export const SFT_HELP = `Instruction data (see the README's "Instruction data"):
       --sft-template T auto (default: the model's chat template when it has one, else plain) or plain
 `;
 
-export interface SftSetting {
+export interface SftSetting extends RecipeSft {
   shape: InstructionShape | 'auto';
   edited: EditedTurns;
-  template: 'auto' | 'plain';
 }
 
-/** The --sft options, or null for plain documents. */
-export function sftSetting(p: Parsed): SftSetting | null {
-  const shape = stringOption(p, 'sft') ?? 'off';
-  const turns = stringOption(p, 'sft-turns') ?? 'all';
-  const template = stringOption(p, 'sft-template') ?? 'auto';
+/** The --sft options (or, where not given, a recipe's), or null for plain documents. */
+export function sftSetting(p: Parsed, recipe?: RecipeSft): SftSetting | null {
+  const shape = stringOption(p, 'sft') ?? recipe?.shape ?? 'off';
+  const turns = stringOption(p, 'sft-turns') ?? recipe?.edited ?? 'all';
+  const template = stringOption(p, 'sft-template') ?? recipe?.template ?? 'auto';
   const shapes = ['off', 'auto', ...INSTRUCTION_SHAPES];
   if (!shapes.includes(shape))
     throw new CliError(`--sft ${shape}: expected one of ${shapes.join(', ')}`, EXIT.usage);

@@ -114,6 +114,23 @@ describe('semisynth edit --sft', () => {
       expect(out[1].semisynth_sft).toEqual({ shape: 'messages', template: 'plain', edited_turns: 2 });
       expect(out[1]).not.toHaveProperty('semisynth_edited_text');
 
+      // The recipe says how the records were laid out, and alone reproduces the run.
+      const recipe = JSON.parse(readFileSync(at('out.recipe.json'), 'utf8')) as { sft: unknown };
+      expect(recipe.sft).toEqual({ shape: 'auto', edited: 'all', template: 'auto' });
+      const again = await runCli([
+        'edit',
+        '-i',
+        at('sft.jsonl'),
+        '-o',
+        at('again.jsonl'),
+        '--recipe',
+        at('out.recipe.json'),
+        '--progress',
+        'none',
+      ]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(readFileSync(at('again.jsonl'), 'utf8')).toBe(expected);
+
       // Parquet: the same records, nested turns included.
       const parquet = await runCli([
         'edit',

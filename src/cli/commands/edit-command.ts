@@ -119,7 +119,7 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   const p = parseCommand('edit', argv, EDIT_OPTIONS, EDIT_HELP);
   if (!p) return EXIT.ok;
   const { config, seed, recipe } = settings(p);
-  const sft = sftSetting(p);
+  const sft = sftSetting(p, recipe?.sft);
   const setup = await runSetup('edit', p, recipe?.model.id, sft !== null);
   if (recipe && recipe.model.id !== setup.model)
     log(`the recipe was made with ${recipe.model.id}; --model ${setup.model} will give other output`);
@@ -174,7 +174,11 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
     onCommit: (files: RunFiles, prior: Awaited<ReturnType<typeof setup.prior>>) => {
       files.write(
         'recipe.json',
-        JSON.stringify(editRecipe(semisynth, prior.info, k, config, seed), null, 2) + '\n',
+        JSON.stringify(
+          { ...editRecipe(semisynth, prior.info, k, config, seed), ...(sft ? { sft } : {}) },
+          null,
+          2,
+        ) + '\n',
       );
     },
   };
