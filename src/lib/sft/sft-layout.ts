@@ -75,14 +75,21 @@ export type ChatLayout = { ok: true; layout: SftLayout } | { ok: false; error: s
 const marker = (i: number) => `\u{F0000}${i}\u{F0001}`;
 const MARKER = /\u{F0000}(\d+)\u{F0001}/gu;
 
+/** What a chat template renders for one conversation: the messages, and the same with markers for the responses. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  marked: ChatMessage[];
+  /** The conversation turn of each message, and the messages whose content is edited. */
+  messageTurn: number[];
+  editedMessages: number[];
+}
+
 /**
- * The conversation through a chat template. An Alpaca input joins its instruction's message (templates
- * take alternating user and assistant turns), a blank line apart. The content's place is found by
- * rendering once with each edited turn's content replaced by a marker; the real rendering must then be
- * exactly those pieces with the contents put back, or the template changes the content (trims it, escapes
- * it) or leaves a turn out, and the layout is refused rather than a score misplaced.
+ * The messages a chat template renders for a conversation. An Alpaca input joins its instruction's message
+ * (templates take alternating user and assistant turns), a blank line apart. The content's place is found
+ * by rendering twice: as it is, and with each edited turn's content replaced by a marker (chatLayoutOf).
  */
-export function chatLayout(conversation: Conversation, edited: EditedTurns, render: ChatRender): ChatLayout {
+export function chatRequest(conversation: Conversation, edited: EditedTurns): ChatRequest {
   const messages: ChatMessage[] = [];
   const messageTurn: number[] = [];
   conversation.turns.forEach((turn, i) => {
@@ -96,16 +103,20 @@ export function chatLayout(conversation: Conversation, edited: EditedTurns, rend
   const editedMessages = messages.flatMap((_, m) =>
     isEditedTurn(conversation.turns, messageTurn[m], edited) ? [m] : [],
   );
-  let real: string;
-  let marked: string;
-  try {
-    real = render(messages);
-    marked = render(
-      messages.map((msg, m) => (editedMessages.includes(m) ? { ...msg, content: marker(m) } : msg)),
-    );
-  } catch (error) {
-    return { ok: false, error: `the chat template failed on this conversation: ${(error as Error).message}` };
-  }
+  const marked = messages.map((msg, m) =>
+    editedMessages.includes(m) ? { ...msg, content: marker(m) } : msg,
+  );
+  return { messages, marked, messageTurn, editedMessages };
+}
+
+/**
+ * The layout from a request's two renderings (where the template ran: the prior worker on the page). The
+ * real rendering must be exactly the marked one's pieces with the contents put back, or the template changes
+ * the content (trims it, escapes it) or leaves a turn out, and the layout is refused rather than a score
+ * misplaced.
+ */
+export function chatLayoutOf(request: ChatRequest, real: string, marked: string): ChatLayout {
+  const { messages, messageTurn, editedMessages } = request;
   const pieces = marked.split(MARKER); // literal, index, literal, index, …, literal
   const found = pieces.filter((_, j) => j % 2 === 1).map(Number);
   if (found.length !== editedMessages.length || found.some((m, j) => m !== editedMessages[j]))
@@ -137,4 +148,18 @@ export function chatLayout(conversation: Conversation, edited: EditedTurns, rend
     ok: true,
     layout: { text, editable, editedTurns: editedMessages.map((m) => messageTurn[m]), template: 'chat' },
   };
+}
+
+/** The conversation through a chat template that runs here (the command line's tokenizer). */
+export function chatLayout(conversation: Conversation, edited: EditedTurns, render: ChatRender): ChatLayout {
+  const request = chatRequest(conversation, edited);
+  let real: string;
+  let marked: string;
+  try {
+    real = render(request.messages);
+    marked = render(request.marked);
+  } catch (error) {
+    return { ok: false, error: `the chat template failed on this conversation: ${(error as Error).message}` };
+  }
+  return chatLayoutOf(request, real, marked);
 }
