@@ -12,8 +12,10 @@ import type { Document } from '../lib/io/problem';
 import {
   describeInstructions,
   instructionDocument,
+  recogniseDocument,
   type InstructionDocument,
 } from '../lib/sft/instruction-documents';
+import type { Problem } from '../lib/io/problem';
 import { INSTRUCTION_SHAPES, type EditedTurns, type InstructionShape } from '../lib/sft/instruction-records';
 import type { RecipeSft } from '../lib/toedit/edit-export';
 import type { TransformersPrior } from '../lib/scoring/transformers/transformers-prior';
@@ -57,9 +59,20 @@ export function sftSetting(p: Parsed, recipe?: RecipeSft): SftSetting | null {
   return { shape: shape as SftSetting['shape'], edited: turns, template };
 }
 
+/** Leaves out, before numbering, the records that are not instruction records (null: plain documents). */
+export function sftReject(
+  setting: SftSetting | null,
+): ((doc: Omit<Document, 'index'>) => Problem | null) | null {
+  if (setting === null) return null;
+  return (doc) => {
+    const r = recogniseDocument(doc, setting);
+    return r.ok ? null : r.problem;
+  };
+}
+
 /**
  * A shard's documents as instruction documents, rendered with `prior`'s chat template or the plain one.
- * Skipped records are logged; a shard where no record is an instruction record stops the run.
+ * Records the chat template cannot lay out are logged and skipped; a shard where none can be stops the run.
  */
 export function instructionDocuments(
   setting: SftSetting,
@@ -76,12 +89,12 @@ export function instructionDocuments(
   }
   if (docs.length > 0 && out.length === 0)
     throw new CliError(
-      `no document is an instruction record:\n${problems
+      `no record could be laid out:\n${problems
         .slice(0, 5)
         .map((x) => `  ${x}`)
         .join('\n')}` + (problems.length > 5 ? `\n  … and ${problems.length - 5} more` : ''),
       EXIT.badInput,
-      'Check --sft (or --field), or run without --sft to treat the records as plain text.',
+      'Try --sft-template plain.',
     );
   for (const x of problems) log(x);
   log(describeInstructions(out));

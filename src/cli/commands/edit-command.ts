@@ -23,7 +23,7 @@ import {
 import type { Document } from '../../lib/io/problem';
 import type { InstructionDocument } from '../../lib/sft/instruction-documents';
 import { sftEditedLine } from '../../lib/sft/sft-export';
-import { instructionDocuments, SFT_HELP, SFT_OPTIONS, sftSetting } from '../sft-input';
+import { instructionDocuments, SFT_HELP, SFT_OPTIONS, sftReject, sftSetting } from '../sft-input';
 import { vocabularyOf, type Vocabulary } from '../../lib/scoring/tokens/packed-vocabulary';
 import type { TransformersPrior } from '../../lib/scoring/transformers/transformers-prior';
 
@@ -120,7 +120,7 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   if (!p) return EXIT.ok;
   const { config, seed, recipe } = settings(p);
   const sft = sftSetting(p, recipe?.sft);
-  const setup = await runSetup('edit', p, recipe?.model.id, sft !== null);
+  const setup = await runSetup('edit', p, recipe?.model.id, sftReject(sft));
   if (recipe && recipe.model.id !== setup.model)
     log(`the recipe was made with ${recipe.model.id}; --model ${setup.model} will give other output`);
   // The page scores 8 alternatives whatever k is; a recipe says how many its scores kept.

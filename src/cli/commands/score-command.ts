@@ -6,7 +6,7 @@ import { jobId, type RunFiles } from '../run-output';
 import { RUN_HELP, RUN_OPTIONS, runBase, runSetup } from './run-options';
 import { runAll } from '../scored-run';
 import { scoreColumns } from '../score-columns';
-import { instructionDocuments, SFT_HELP, SFT_OPTIONS, sftSetting } from '../sft-input';
+import { instructionDocuments, SFT_HELP, SFT_OPTIONS, sftReject, sftSetting } from '../sft-input';
 import type { InstructionDocument } from '../../lib/sft/instruction-documents';
 
 export const SCORE_HELP = `semisynth score — score every token of a corpus with a prior model
@@ -47,7 +47,7 @@ export async function scoreCommand(argv: string[], semisynth: string): Promise<n
       'name the output .jsonl (semisynth edit is the command that writes Parquet)',
     );
   const sft = sftSetting(p);
-  const setup = await runSetup('score', p, undefined, sft !== null);
+  const setup = await runSetup('score', p, undefined, sftReject(sft));
   const job = await jobId('score', setup.inputs, {
     model: setup.model,
     dtype: setup.dtype,

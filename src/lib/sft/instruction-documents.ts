@@ -27,24 +27,36 @@ export interface InstructionSettings {
 
 export type InstructionResult = { ok: true; doc: InstructionDocument } | { ok: false; problem: Problem };
 
-/** One document as an instruction document, or its problem. */
-export function instructionDocument(doc: Document, settings: InstructionSettings): InstructionResult {
-  const where = {
-    source: doc.origin.source,
-    ...(doc.origin.line === undefined ? {} : { line: doc.origin.line }),
-  };
+type Unnumbered = Omit<Document, 'index'>;
+
+function where(doc: Unnumbered) {
+  return { source: doc.origin.source, ...(doc.origin.line === undefined ? {} : { line: doc.origin.line }) };
+}
+
+/** The document's record as a conversation, or the problem that leaves it out (before it is numbered). */
+export function recogniseDocument(
+  doc: Unnumbered,
+  settings: Pick<InstructionSettings, 'shape' | 'edited'>,
+): { ok: true; conversation: Conversation } | { ok: false; problem: Problem } {
   if (doc.record === undefined)
     return {
       ok: false,
       problem: renderProblem({
-        ...where,
+        ...where(doc),
         severity: 'error',
         detail: 'plain text is not an instruction record; skipped',
         hint: 'Instruction data comes as JSON Lines or Parquet records.',
       }),
     };
   const recognised = recogniseInstruction(doc.record, settings.shape, settings.edited);
-  if (!recognised.ok) return { ok: false, problem: renderProblem({ ...where, ...recognised.problem }) };
+  if (!recognised.ok) return { ok: false, problem: renderProblem({ ...where(doc), ...recognised.problem }) };
+  return recognised;
+}
+
+/** One document as an instruction document, or its problem. */
+export function instructionDocument(doc: Document, settings: InstructionSettings): InstructionResult {
+  const recognised = recogniseDocument(doc, settings);
+  if (!recognised.ok) return recognised;
   const { conversation } = recognised;
   let layout: SftLayout;
   if (settings.render === null) layout = plainLayout(conversation, settings.edited);
@@ -53,11 +65,11 @@ export function instructionDocument(doc: Document, settings: InstructionSettings
     if (!chat.ok)
       return {
         ok: false,
-        problem: renderProblem({ ...where, severity: 'error', detail: `${chat.error}; skipped` }),
+        problem: renderProblem({ ...where(doc), severity: 'error', detail: `${chat.error}; skipped` }),
       };
     layout = chat.layout;
   }
-  return { ok: true, doc: { ...doc, text: layout.text, record: doc.record, conversation, layout } };
+  return { ok: true, doc: { ...doc, text: layout.text, record: doc.record!, conversation, layout } };
 }
 
 /** "instruction data: 3 alpaca, 1 messages (plain template)": what was recognised, for a log line. */
