@@ -12,10 +12,14 @@ import {
 } from './instruction-records';
 import { chatLayout, plainLayout, type ChatRender, type SftLayout } from './sft-layout';
 
-export interface InstructionDocument extends Document {
-  record: Record<string, unknown>;
+/** What an instruction document carries besides its text: the record as turns, and its layout. */
+export interface InstructionParts {
   conversation: Conversation;
   layout: SftLayout;
+}
+
+export interface InstructionDocument extends Document, InstructionParts {
+  record: Record<string, unknown>;
 }
 
 export interface InstructionSettings {

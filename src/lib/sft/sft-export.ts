@@ -4,7 +4,9 @@
  * turn as it was, then the edit statistics and how the record was laid out. The rendered conversation is
  * not exported: it is the template's, not the user's, text.
  */
-import { recordStats } from '../toedit/edit-export';
+import { editedLine, recordStats } from '../toedit/edit-export';
+import type { Document } from '../io/problem';
+import type { InstructionParts } from './instruction-documents';
 import type { DocumentEdit } from '../toedit/edit-engine';
 import type { Conversation } from './instruction-records';
 import type { SftLayout } from './sft-layout';
@@ -60,4 +62,14 @@ export function sftEditedLine(
   edit: DocumentEdit,
 ): string {
   return edit.ok ? JSON.stringify(sftExportRecord(record, conversation, layout, edit)) + '\n' : '';
+}
+
+/** The edited-corpus line of any document: an instruction record in its own structure, another as editedLine. */
+export function editedRecordLine(
+  doc: Pick<Document, 'record' | 'text'> & { instruction?: InstructionParts },
+  edit: DocumentEdit,
+): string {
+  return doc.instruction && doc.record
+    ? sftEditedLine(doc.record, doc.instruction.conversation, doc.instruction.layout, edit)
+    : editedLine(doc, edit);
 }
