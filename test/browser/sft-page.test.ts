@@ -1,7 +1,8 @@
 /**
  * Instruction data on the Text page (Chromium, WASM): a JSON Lines file read as instruction data shows each
  * record's prompt muted and unflaggable, edits only the responses, and "Export edited (JSONL)" keeps every
- * record's structure — byte for byte what `semisynth edit` writes from the page's own recipe.
+ * record's structure — byte for byte what `semisynth edit` writes from the page's own recipe — and a reload
+ * reads the file as instruction data again.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,11 @@ describe('instruction data on the Text page', () => {
       ]);
       expect(cli.code, cli.stderr).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(pageJsonl);
+
+      // The session keeps the file read as instruction data: a reload brings the same two documents back.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('instructions-toggle').isChecked()).toBe(true);
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^2 documents/);
     } finally {
       await context.close();
     }
