@@ -3,7 +3,7 @@
  * shape come back in their own structure with only the responses edited, byte for byte what the engine
  * gives in-process; Parquet output keeps the structure; bad records and options are said.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
@@ -16,7 +16,8 @@ import { vocabularyOf } from '../../src/lib/scoring/tokens/packed-vocabulary';
 import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
 import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
 import { editDocument } from '../../src/lib/toedit/edit-engine';
-import { loadNodePrior, MODELS_DIR } from '../support/node-prior';
+import { loadNodePrior } from '../support/node-prior';
+import { bigramWithChatTemplate } from '../support/chat-template-model';
 import { runCli } from '../support/run-cli';
 
 /** The tests spawn the command several times (about 2 s each, more on a loaded machine). */
@@ -164,13 +165,9 @@ describe('semisynth edit --sft', () => {
   it(
     'scores with the model’s chat template: the rendered text and the responses’ byte ranges',
     async () => {
-      const folder = at('bigram-chat');
-      cpSync(path.join(MODELS_DIR, 'semisynth-test/bigram'), folder, { recursive: true });
-      const configFile = path.join(folder, 'tokenizer_config.json');
-      const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
       const template =
         "{% for m in messages %}{{ '<|' + m['role'] + '|>\\n' + m['content'] + '\\n' }}{% endfor %}";
-      writeFileSync(configFile, JSON.stringify({ ...config, chat_template: template }));
+      const folder = bigramWithChatTemplate(at('bigram-chat'), template);
       const run = await runCli([
         'score',
         '-m',
@@ -206,47 +203,29 @@ describe('semisynth edit --sft', () => {
   it(
     'says what is wrong with the options and with a file of no instruction records',
     async () => {
-      const bad = await runCli([
-        'edit',
-        '-m',
-        'semisynth-test/bigram',
-        '-i',
-        at('sft.jsonl'),
-        '-o',
-        at('x.jsonl'),
-        '--sft',
-        'chatml',
-      ]);
+      const edit = (input: string, ...options: string[]) =>
+        runCli(['edit', '-m', 'semisynth-test/bigram', '-i', at(input), '-o', at('x.jsonl'), ...options]);
+      const bad = await edit('sft.jsonl', '--sft', 'chatml');
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--sft chatml: expected one of off, auto, alpaca, prompt-response');
-      const lone = await runCli([
-        'edit',
-        '-m',
-        'semisynth-test/bigram',
-        '-i',
-        at('sft.jsonl'),
-        '-o',
-        at('x.jsonl'),
-        '--sft-turns',
-        'last',
-      ]);
+      const lone = await edit('sft.jsonl', '--sft-turns', 'last');
       expect(lone.code).toBe(2);
       expect(lone.stderr).toContain('--sft-turns and --sft-template need --sft');
       writeFileSync(at('plain.jsonl'), JSON.stringify({ text: 'just text' }) + '\n');
-      const none = await runCli([
-        'edit',
-        '-m',
-        'semisynth-test/bigram',
-        '-i',
-        at('plain.jsonl'),
-        '-o',
-        at('x.jsonl'),
-        '--sft',
-        'auto',
-      ]);
+      const none = await edit('plain.jsonl', '--sft', 'auto');
       expect(none.code).toBe(3);
       expect(none.stderr).toContain('the inputs hold no documents');
       expect(none.stderr).toContain('plain.jsonl: line 1: not an instruction record (its fields: text)');
+      // A chat template that rewrites the responses: no record can be laid out exactly, so none is scored.
+      const upper = bigramWithChatTemplate(
+        at('bigram-upper'),
+        "{% for m in messages %}{{ m['content'] | upper }}{% endfor %}",
+      );
+      const rewritten = await edit('sft.jsonl', '--sft', 'auto', '-m', upper);
+      expect(rewritten.code).toBe(3);
+      expect(rewritten.stderr).toContain('no record could be laid out');
+      expect(rewritten.stderr).toContain('the chat template changes the assistant turns as it writes them');
+      expect(rewritten.stderr).toContain('--sft-template plain');
     },
     SPAWNS_TIMEOUT,
   );

@@ -3,7 +3,7 @@
  * is, on the page), and the layout read from its two renderings is the one the command line makes
  * in-process: same text, same response ranges.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { createPriorWorkerApi } from '../../src/lib/scoring/prior-worker-api';
 import { recogniseInstruction, type Conversation } from '../../src/lib/sft/instruction-records';
 import { chatLayout, chatLayoutOf, chatRequest } from '../../src/lib/sft/sft-layout';
 import { MODELS_DIR } from '../support/node-prior';
+import { bigramWithChatTemplate } from '../support/chat-template-model';
 
 const TEMPLATE =
   "{{ bos_token }}{% for m in messages %}{% if loop.index0 % 2 == 0 and m['role'] == 'assistant' %}" +
@@ -20,11 +21,7 @@ let dir: string;
 beforeAll(() => {
   // A models folder holding the bigram model with a chat template, under the bundled id.
   dir = mkdtempSync(path.join(tmpdir(), 'semisynth-chat-render-'));
-  const folder = path.join(dir, 'semisynth-test/bigram');
-  cpSync(path.join(MODELS_DIR, 'semisynth-test/bigram'), folder, { recursive: true });
-  const file = path.join(folder, 'tokenizer_config.json');
-  const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  writeFileSync(file, JSON.stringify({ ...config, chat_template: TEMPLATE }));
+  bigramWithChatTemplate(path.join(dir, 'semisynth-test/bigram'), TEMPLATE);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

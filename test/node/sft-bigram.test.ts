@@ -3,7 +3,7 @@
  * the response is scored in one pass over the whole conversation, so its first token's probability is
  * p(first | the token before it), and that token is the prompt's (or the template's) last.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
@@ -18,7 +18,8 @@ import type { TransformersPrior } from '../../src/lib/scoring/transformers/trans
 import { DEFAULT_CONFIG } from '../../src/lib/toedit/config';
 import { editDocument } from '../../src/lib/toedit/edit-engine';
 import { BOS, bigramReference } from '../support/bigram-reference';
-import { loadNodePrior, MODELS_DIR } from '../support/node-prior';
+import { loadNodePrior } from '../support/node-prior';
+import { bigramWithChatTemplate } from '../support/chat-template-model';
 
 const V = 320;
 const enc = new TextEncoder();
@@ -40,11 +41,7 @@ beforeAll(async () => {
   vocab = vocabularyOf(prior.vocabularyBytes());
   // The same model with a chat template in its tokenizer_config.json.
   dir = mkdtempSync(path.join(tmpdir(), 'semisynth-sft-'));
-  const folder = path.join(dir, 'bigram-chat');
-  cpSync(path.join(MODELS_DIR, 'semisynth-test/bigram'), folder, { recursive: true });
-  const configFile = path.join(folder, 'tokenizer_config.json');
-  const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
-  writeFileSync(configFile, JSON.stringify({ ...config, chat_template: CHAT_TEMPLATE }));
+  const folder = bigramWithChatTemplate(path.join(dir, 'bigram-chat'), CHAT_TEMPLATE);
   chatPrior = await loadCliModel(folder, 'fp32', 'cpu');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
