@@ -47,6 +47,20 @@ const RECORDS: Record<string, unknown>[] = [
   { id: 4, prompt: 'Complete: ', completion: '日本語 and 👩‍👩‍👧\r\nend' },
 ];
 const SETTINGS = ['--seed', '3', '--rule', 'at-most', '--tau', '1', '--force-change', '--progress', 'none'];
+/** `semisynth edit --sft auto` of sft.jsonl with SETTINGS, to `output` in the scratch folder. */
+const editSft = (output: string) =>
+  runCli([
+    'edit',
+    '-m',
+    'semisynth-test/bigram',
+    '-i',
+    at('sft.jsonl'),
+    '-o',
+    at(output),
+    '--sft',
+    'auto',
+    ...SETTINGS,
+  ]);
 
 let dir: string;
 let prior: TransformersPrior;
@@ -68,18 +82,7 @@ describe('semisynth edit --sft', () => {
   it(
     'edits only the responses and writes each record in its own structure, as the engine does in-process',
     async () => {
-      const run = await runCli([
-        'edit',
-        '-m',
-        'semisynth-test/bigram',
-        '-i',
-        at('sft.jsonl'),
-        '-o',
-        at('out.jsonl'),
-        '--sft',
-        'auto',
-        ...SETTINGS,
-      ]);
+      const run = await editSft('out.jsonl');
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain(
         'instruction data: 1 alpaca, 1 messages, 1 sharegpt, 1 prompt-completion (plain template)',
@@ -136,18 +139,7 @@ describe('semisynth edit --sft', () => {
       expect(readFileSync(at('again.jsonl'), 'utf8')).toBe(expected);
 
       // Parquet: the same records, nested turns included.
-      const parquet = await runCli([
-        'edit',
-        '-m',
-        'semisynth-test/bigram',
-        '-i',
-        at('sft.jsonl'),
-        '-o',
-        at('out.parquet'),
-        '--sft',
-        'auto',
-        ...SETTINGS,
-      ]);
+      const parquet = await editSft('out.parquet');
       expect(parquet.code, parquet.stderr).toBe(0);
       const bytes = readFileSync(at('out.parquet'));
       const rows = await parquetReadObjects({
