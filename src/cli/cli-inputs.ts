@@ -24,20 +24,28 @@ export interface ReadInputs {
 
 /**
  * Reads every input; `field` picks the JSONL field or CSV column (default: the one the page would pick).
- * Documents are named by the file's base name, as the page names an added file.
+ * Documents are named by the file's base name, as the page names an added file. With `everyRecord`
+ * (instruction data) every JSON Lines record is a document with empty text, laid out later.
  */
 export async function readInputs(
   files: readonly string[],
   field: string | undefined,
   range: { start: number; end: number } = { start: 0, end: Infinity },
+  everyRecord = false,
+  /** What is wrong with a document that is not to be numbered (an instruction record of no shape), or null. */
+  reject: (doc: Omit<Document, 'index'>) => Problem | null = () => null,
 ): Promise<ReadInputs> {
   const documents: Document[] = [];
+  const warnings: Problem[] = [];
+  /** The current file's rejected documents, said after its reading problems. */
+  const rejected: Problem[] = [];
   let total = 0;
   const keep = (doc: Omit<Document, 'index'>) => {
+    const problem = reject(doc);
+    if (problem) return void rejected.push(problem);
     const index = total++;
     if (index >= range.start && index < range.end) documents.push({ index, ...doc });
   };
-  const warnings: Problem[] = [];
   for (const file of files) {
     let blob: Blob;
     try {
@@ -49,12 +57,13 @@ export async function readInputs(
       );
     }
     const name = path.basename(file);
-    const result = await readCorpus(blob, name, field === undefined ? {} : { field }, (batch) => {
+    const options = { ...(field === undefined ? {} : { field }), everyRecord };
+    const result = await readCorpus(blob, name, options, (batch) => {
       if (batch.kind === 'text') keep({ text: batch.text, origin: { source: name } });
       else
         for (const r of batch.records)
           keep({
-            text: readField(r.record, batch.field)?.value as string,
+            text: everyRecord ? '' : (readField(r.record, batch.field)?.value as string),
             origin: { source: name, line: r.line },
             record: r.record,
           });
@@ -69,8 +78,18 @@ export async function readInputs(
           ? `Its text fields: ${result.fields.map((f) => f.name).join(', ')} (choose one with --field).`
           : undefined,
       );
-    warnings.push(...result.problems);
+    warnings.push(...result.problems, ...rejected.splice(0));
   }
-  if (total === 0) throw new CliError('the inputs hold no documents');
+  if (total === 0) {
+    const why = warnings.filter((p) => p.severity === 'error');
+    if (why.length > 0)
+      throw new CliError(
+        `the inputs hold no documents:\n${why
+          .slice(0, 5)
+          .map((p) => '  ' + formatProblem(p))
+          .join('\n')}${why.length > 5 ? `\n  … and ${why.length - 5} more` : ''}`,
+      );
+    throw new CliError('the inputs hold no documents');
+  }
   return { total, documents, warnings };
 }

@@ -27,6 +27,8 @@ export interface ScoredRun {
   progress: ProgressMode;
   /** Loads the model the first time a shard needs it. */
   prior: () => Promise<TransformersPrior>;
+  /** Turns a shard's documents into those scored (instruction records laid out as one text each). */
+  prepare?: (docs: Document[], prior: TransformersPrior) => Document[];
   /** Writes one scored document's lines. */
   onScored: (files: RunFiles, doc: Document, scores: DocumentScores) => void;
   /** Writes the files every shard carries the same (recipe, provenance). */
@@ -40,8 +42,9 @@ export async function runShard(run: ScoredRun, shard: Shard | null): Promise<boo
     return false;
   }
   const { start, end } = shardRange(run.total, shard);
-  const docs = await run.read({ start, end });
+  const read = await run.read({ start, end });
   const prior = await run.prior();
+  const docs = run.prepare ? run.prepare(read, prior) : read;
   const files = new RunFiles(run.kind, run.output, shard);
   const task = shard ? `${run.kind} ${shardName(shard)}` : run.kind;
   const totalBytes = docs.reduce((n, d) => n + utf8Length(d.text), 0);

@@ -12,6 +12,9 @@ import type { CorpusRead } from '../lib/io/read-corpus';
 import type { InputBatch } from '../lib/io/read-input';
 import { naturalSort } from '../lib/io/natural-order';
 import { isHiddenPath } from '../lib/io/open-inputs';
+import { MAX_LISTED_PROBLEMS } from '../lib/io/corpus-file';
+import { recogniseDocument, type InstructionParts } from '../lib/sft/instruction-documents';
+import { plainLayout } from '../lib/sft/sft-layout';
 import { InputClient } from './input-client';
 
 export interface SessionDocument extends Document {
@@ -19,6 +22,8 @@ export interface SessionDocument extends Document {
   sourceId: number;
   /** Stable across re-ordering: source, field and line, so scores survive a field switch and back. */
   key: string;
+  /** Read as instruction data: the text is the conversation laid out, and only the responses are edited. */
+  instruction?: InstructionParts;
 }
 
 /** A file (or a pasted text) the user added, with the field chosen for JSONL/CSV. */
@@ -32,6 +37,11 @@ export interface CorpusSource {
   readonly file: Blob | null;
   fields: FieldCandidate[];
   field: string | undefined;
+  /**
+   * JSON Lines read as instruction data (src/lib/sft): every record of an instruction shape is one document,
+   * its conversation in the plain template, its responses the only editable bytes; the others are listed.
+   */
+  instructions: boolean;
   /** While the worker reads it: bytes so far of the file's size. */
   reading: { bytes: number; total: number } | null;
   documents: SessionDocument[];
@@ -78,6 +88,7 @@ export class CorpusSources {
         file: null,
         fields: [],
         field: undefined,
+        instructions: false,
         reading: null,
         documents: [doc],
         problems: [],
@@ -104,6 +115,7 @@ export class CorpusSources {
         file,
         fields: [],
         field: undefined,
+        instructions: false,
         reading: { bytes: 0, total: file.size },
         documents: [],
         problems: [],
@@ -121,6 +133,15 @@ export class CorpusSources {
     this.controllers.get(id)?.abort();
     this.update(id, { field, reading: { bytes: 0, total: source.file.size } });
     return this.enqueue(id, field, false);
+  }
+
+  /** Reads the source again as instruction data, or back as one field's text (keys differ: scores come back). */
+  setInstructions(id: number, on: boolean): Promise<void> {
+    const source = this.find(id);
+    if (!source?.file || source.instructions === on) return Promise.resolve();
+    this.controllers.get(id)?.abort();
+    this.update(id, { instructions: on, reading: { bytes: 0, total: source.file.size } });
+    return this.enqueue(id, source.field, false);
   }
 
   remove(id: number): void {
@@ -194,6 +215,25 @@ export class CorpusSources {
     return record ? { index, text, origin, sourceId, key, record } : { index, text, origin, sourceId, key };
   }
 
+  /**
+   * A record as an instruction document (the plain template: the page has no chat template yet), or the
+   * problem that leaves it out. Its key names no field: the layout reads several.
+   */
+  private instructionDocument(
+    sourceId: number,
+    index: number,
+    source: string,
+    line: number,
+    record: Record<string, unknown>,
+    entry: number,
+  ): SessionDocument | { problem: Problem } {
+    const doc = this.document(sourceId, '#instructions', index, source, '', line, record, entry);
+    const recognised = recogniseDocument(doc, { shape: 'auto', edited: 'all' });
+    if (!recognised.ok) return { problem: recognised.problem };
+    const layout = plainLayout(recognised.conversation, 'all');
+    return { ...doc, text: layout.text, instruction: { conversation: recognised.conversation, layout } };
+  }
+
   /** `sources` with the documents of those from `from` on numbered after the ones before them. */
   private renumbered(sources: CorpusSource[], from: number): CorpusSource[] {
     let index = sources.slice(0, from).reduce((n, s) => n + s.documents.length, 0);
@@ -230,6 +270,10 @@ export class CorpusSources {
     const source = this.find(id);
     if (!source?.file || signal.aborted) return;
     const file = source.file;
+    const instructions = source.instructions;
+    /** Records that are not instruction records, as the file's own problems are listed (the first so many). */
+    const skipped: Problem[] = [];
+    let notListed = 0;
     /** Built, not yet in `sources`; numbered on from `next`. */
     let pending: SessionDocument[] = [];
     let next = fresh ? this.startOf(id) + source.documents.length : this.startOf(id);
@@ -260,6 +304,17 @@ export class CorpusSources {
       else {
         chosen = batch.field;
         for (const r of batch.records) {
+          if (instructions) {
+            const built = this.instructionDocument(id, next, from, r.line, r.record, entry);
+            if ('problem' in built) {
+              if (skipped.length < MAX_LISTED_PROBLEMS) skipped.push(built.problem);
+              else notListed++;
+            } else {
+              pending.push(built);
+              next++;
+            }
+            continue;
+          }
           // The worker sends each record once; its text is the chosen field's (checked there).
           const text = readField(r.record, chosen)?.value as string;
           pending.push(this.document(id, chosen, next++, from, text, r.line, r.record, entry));
@@ -271,7 +326,8 @@ export class CorpusSources {
     let result: CorpusRead | null = null;
     let failure: unknown;
     try {
-      result = await this.client.read(file, source.name, { field }, onBatch, signal);
+      const options = instructions ? { field, everyRecord: true } : { field };
+      result = await this.client.read(file, source.name, options, onBatch, signal);
     } catch (error) {
       failure = error;
     } finally {
@@ -283,12 +339,18 @@ export class CorpusSources {
       this.update(id, { reading: null, problems: [readFailure(source.name, failure)] });
       return;
     }
+    if (notListed > 0)
+      skipped.push({
+        severity: 'error',
+        source: source.name,
+        message: `… and ${notListed.toLocaleString('en-US')} more records that are not instruction records`,
+      });
     const done = {
       reading: null,
       kind: result.kind,
       fields: result.fields,
       field: result.field,
-      problems: result.problems,
+      problems: [...result.problems, ...skipped],
     };
     const first = this.find(id)!.documents.length === 0 && pending.length > 0;
     // Another field: the new documents replace the old at once.

@@ -8,14 +8,7 @@ import {
   type EditCounts,
   type ToEditConfig,
 } from '../lib/toedit';
-import {
-  editedLine,
-  editLogLine,
-  editRecipe,
-  parseRecipe,
-  plainText,
-  type EditRecipe,
-} from '../lib/toedit/edit-export';
+import { editLogLine, editRecipe, parseRecipe, plainText, type EditRecipe } from '../lib/toedit/edit-export';
 import { vocabularyOf, type Vocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { Session, SessionDocument } from './session.svelte';
 import { ModelChanged } from './prior-service';
@@ -24,6 +17,11 @@ import { generationSeed } from '../lib/toedit/seeds';
 import { generationRow, type GenerationRow } from '../lib/toedit/generations';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import type { DocumentScores } from '../lib/scoring/scores';
+import type { ByteRange } from '../lib/toedit/editable-ranges';
+import { editedRecordLine } from '../lib/sft/sft-export';
+
+/** The bytes the editor may change: an instruction record's responses, or (null) all of a document. */
+const editableOf = (doc: SessionDocument): ByteRange[] | null => doc.instruction?.layout.editable ?? null;
 
 /** Longest stretch of editing before yielding to the page (long tasks start at 50 ms). */
 const SLICE_MS = 12;
@@ -96,7 +94,15 @@ export class Editor {
     let sliceStart = performance.now();
     for (let i = 0; i < job.docs.length; i++) {
       const { doc, scores } = job.docs[i];
-      const edit = editDocument(doc.text, scores, job.config, job.seed, doc.index, vocabulary);
+      const edit = editDocument(
+        doc.text,
+        scores,
+        job.config,
+        job.seed,
+        doc.index,
+        vocabulary,
+        editableOf(doc),
+      );
       if (edit.ok) counts = mergeCounts(counts, edit.counts);
       else failures.push({ doc, error: edit.error });
       if (performance.now() - sliceStart > SLICE_MS) {
@@ -116,7 +122,7 @@ export class Editor {
     const config = $state.snapshot(this.config) as ToEditConfig;
     return this.scored.map(({ doc, scores }) => ({
       doc,
-      edit: editDocument(doc.text, scores, config, this.seed, doc.index, vocabulary),
+      edit: editDocument(doc.text, scores, config, this.seed, doc.index, vocabulary, editableOf(doc)),
     }));
   }
 
@@ -161,6 +167,8 @@ export class Editor {
     const docs = this.session.documents;
     const epoch = this.session.modelEpoch;
     let texts = docs.map((d) => d.text);
+    // An instruction record's responses move as they are edited: the engine says where they are now.
+    let ranges = docs.map(editableOf);
     const controller = new AbortController();
     this.generationsAbort = controller;
     const model = this.session.model.status === 'ready' ? this.session.model.label : '';
@@ -174,14 +182,18 @@ export class Editor {
             ? docs.map((d) => this.session.scoresFor(d))
             : await this.scoreAll(texts, epoch, controller.signal);
         let total = emptyCounts();
+        const nextRanges = [...ranges];
         const next = texts.map((text, i) => {
           const s = scores[i];
           if (!s) return text;
-          const edit = editDocument(text, s, config, generationSeed(this.seed, g), docs[i].index, vocabulary);
+          const seed = generationSeed(this.seed, g);
+          const edit = editDocument(text, s, config, seed, docs[i].index, vocabulary, ranges[i]);
           if (!edit.ok) return text;
           total = mergeCounts(total, edit.counts);
+          nextRanges[i] = edit.editable;
           return edit.text;
         });
+        ranges = nextRanges;
         this.generations.rows = [...this.generations.rows, generationRow(g, total)];
         this.generationTexts = [...this.generationTexts, next];
         this.generations.done = g;
@@ -246,13 +258,17 @@ export class Editor {
       this.seed,
       doc.index,
       vocabulary,
+      editableOf(doc),
     );
   }
 
-  /** JSONL of the edited corpus: original fields and order kept, edited text and statistics added. */
+  /**
+   * JSONL of the edited corpus: original fields and order kept, edited text and statistics added; an
+   * instruction record keeps its structure with its responses edited in place.
+   */
   jsonl(): string {
     return this.allEdits()
-      .map(({ doc, edit }) => editedLine(doc, edit))
+      .map(({ doc, edit }) => editedRecordLine(doc, edit))
       .join('');
   }
 
@@ -279,6 +295,15 @@ export class Editor {
     this.config = { ...recipe.config };
     this.seed = recipe.seed;
     const warnings: string[] = [];
+    const instructions = this.session.documents.some((d) => d.instruction);
+    if (recipe.sft && !instructions)
+      warnings.push(
+        'The recipe edited instruction data: tick “Instruction data” for its file to reproduce it.',
+      );
+    else if (!recipe.sft && instructions)
+      warnings.push(
+        'The recipe edited plain documents; files read as instruction data will give other output.',
+      );
     const model = this.session.model;
     if (model.status !== 'ready')
       warnings.push(`Load ${recipe.model.id} (${recipe.model.dtype}) to reproduce this recipe.`);
@@ -294,12 +319,15 @@ export class Editor {
     const model = this.session.model;
     if (model.status !== 'ready') return null;
     const scores = this.scored[0]?.scores;
-    return editRecipe(
+    const recipe = editRecipe(
       version,
       model.info,
       scores?.k ?? 0,
       $state.snapshot(this.config) as ToEditConfig,
       this.seed,
     );
+    // The page lays instruction data out as `semisynth edit --sft auto --sft-template plain` does.
+    const instructions = this.session.documents.some((d) => d.instruction);
+    return instructions ? { ...recipe, sft: { shape: 'auto', edited: 'all', template: 'plain' } } : recipe;
   }
 }

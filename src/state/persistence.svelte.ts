@@ -77,6 +77,7 @@ interface LiveSource {
   kind: CorpusKind;
   file: Blob | null;
   field: string | undefined;
+  instructions: boolean;
   /** A pasted text's text ('' for a file). */
   text: string;
 }
@@ -378,6 +379,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
         void this.session.addFiles([new File([file], source.name, { type: file.type })]);
         const added = this.session.sources[this.session.sources.length - 1];
         if (source.field !== undefined) this.session.setField(added.id, source.field);
+        if (source.instructions) this.session.setInstructions(added.id, true);
       }
       const added = this.session.sources[this.session.sources.length - 1];
       if (added) this.tracked.set(added.id, source);
@@ -445,6 +447,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
           kind: s.kind,
           file: s.file,
           field: s.field,
+          instructions: s.instructions,
           text: s.file ? '' : (s.documents[0]?.text ?? ''),
         }));
         untrack(() => void this.syncSources(sources));
@@ -501,6 +504,11 @@ export class Persistence implements ScoreShelf, CorpusShelf {
           this.tracked.set(s.id, { ...known, field: s.field });
           changed = true;
         }
+        if (known.kind === 'file' && (known.instructions ?? false) !== s.instructions) {
+          const { instructions: _, ...rest } = this.tracked.get(s.id) as typeof known;
+          this.tracked.set(s.id, s.instructions ? { ...rest, instructions: true } : rest);
+          changed = true;
+        }
         continue;
       }
       if (s.file) {
@@ -511,6 +519,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
           name: s.name,
           format: s.kind,
           field: s.field,
+          ...(s.instructions ? { instructions: true } : {}),
           file: name,
           bytes: s.file.size,
         });

@@ -219,6 +219,11 @@ export class Session {
     void this.input.setField(sourceId, field);
   }
 
+  setInstructions(sourceId: number, on: boolean): void {
+    // As setField: the source shows its reading and any failure.
+    void this.input.setInstructions(sourceId, on);
+  }
+
   removeSource(sourceId: number): void {
     this.input.remove(sourceId);
   }

@@ -202,3 +202,59 @@ describe('CorpusSources', () => {
     expect(sources.documents.map((d) => d.text)).toEqual(['hello']);
   });
 });
+
+describe('CorpusSources: instruction data', () => {
+  const record = (line: number, value: Record<string, unknown>) => ({ line, record: value });
+  const batch = (...rs: ReturnType<typeof record>[]): CorpusBatch => ({
+    kind: 'records',
+    field: 'output',
+    bytesRead: 1,
+    records: rs,
+  });
+
+  it('reads every record again as a conversation, lists those of no shape, and reads back by field when unticked', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const done = sources.addFiles([file('sft.jsonl')]);
+    await settle();
+    reads[0].batch(records('output', [1, 'plain output']));
+    reads[0].finish({ field: 'output', documents: 1 });
+    await done;
+    const id = sources.sources[0].id;
+
+    const on = sources.setInstructions(id, true);
+    await settle();
+    expect(reads[1].options).toEqual({ field: 'output', everyRecord: true });
+    reads[1].batch(
+      batch(
+        record(1, { instruction: 'Add.', input: '', output: '3' }),
+        record(2, { note: 'no turns' }),
+        record(3, { prompt: 'P', response: 'R' }),
+      ),
+    );
+    reads[1].finish({ field: 'output', documents: 3 });
+    await on;
+    const docs = sources.documents;
+    expect(docs.map((d) => [d.index, d.key, d.text])).toEqual([
+      [0, `${id}/#instructions/1`, '### Instruction:\nAdd.\n\n### Response:\n3'],
+      [1, `${id}/#instructions/3`, '### Instruction:\nP\n\n### Response:\nR'],
+    ]);
+    expect(docs[0].instruction?.layout.editable).toEqual([{ start: 37, end: 38 }]);
+    expect(docs[1].record).toEqual({ prompt: 'P', response: 'R' });
+    expect(sources.problems.map((p) => p.message)).toEqual([
+      'line 2: not an instruction record (its fields: note); skipped',
+    ]);
+    expect(sources.sources[0].instructions).toBe(true);
+
+    const off = sources.setInstructions(id, false);
+    await settle();
+    expect(reads[2].options).toEqual({ field: 'output' });
+    reads[2].batch(records('output', [1, 'plain output']));
+    reads[2].finish({ field: 'output', documents: 1 });
+    await off;
+    expect(sources.documents.map((d) => [d.key, d.text, d.instruction])).toEqual([
+      [`${id}/output/1`, 'plain output', undefined],
+    ]);
+    expect(sources.problems).toEqual([]);
+  });
+});

@@ -21,7 +21,11 @@ import {
   type EditRecipe,
 } from '../../lib/toedit/edit-export';
 import type { Document } from '../../lib/io/problem';
+import type { InstructionDocument } from '../../lib/sft/instruction-documents';
+import { sftEditedLine } from '../../lib/sft/sft-export';
+import { instructionDocuments, SFT_HELP, SFT_OPTIONS, sftReject, sftSetting } from '../sft-input';
 import { vocabularyOf, type Vocabulary } from '../../lib/scoring/tokens/packed-vocabulary';
+import type { TransformersPrior } from '../../lib/scoring/transformers/transformers-prior';
 
 export const EDIT_HELP = `semisynth edit — token-level editing (ToEdit) of a corpus, as the Text page does it
 
@@ -47,6 +51,8 @@ Settings (default: the reference, p > 0.99, top-k 8, β 1.5, seed 0):
       --top-p P        nucleus mass for --sampler top-p (default ${DEFAULT_CONFIG.topP})
       --force-change   never keep the original token when another candidate exists
       --seed N         the run's seed; document i is edited with a seed derived from (N, i)
+${SFT_HELP}  With --sft, OUT.jsonl holds each record in its own structure with the edited response(s) in
+  place, then semisynth_edit_stats (response tokens only) and semisynth_sft (shape, template).
 ${RUN_HELP}
 Example:
   semisynth edit --model semisynth-test/bigram --input corpus.jsonl --output edited.jsonl --seed 7
@@ -54,6 +60,7 @@ Example:
 
 const EDIT_OPTIONS = {
   ...RUN_OPTIONS,
+  ...SFT_OPTIONS,
   recipe: { type: 'string' },
   rule: { type: 'string' },
   tau: { type: 'string' },
@@ -112,7 +119,8 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
   const p = parseCommand('edit', argv, EDIT_OPTIONS, EDIT_HELP);
   if (!p) return EXIT.ok;
   const { config, seed, recipe } = settings(p);
-  const setup = await runSetup('edit', p, recipe?.model.id);
+  const sft = sftSetting(p, recipe?.sft);
+  const setup = await runSetup('edit', p, recipe?.model.id, sftReject(sft));
   if (recipe && recipe.model.id !== setup.model)
     log(`the recipe was made with ${recipe.model.id}; --model ${setup.model} will give other output`);
   // The page scores 8 alternatives whatever k is; a recipe says how many its scores kept.
@@ -125,6 +133,7 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
     k,
     config,
     seed,
+    ...(sft ? { sft } : {}),
   });
   let vocabulary: Vocabulary | null = null;
   const run = {
@@ -135,19 +144,41 @@ export async function editCommand(argv: string[], semisynth: string): Promise<nu
       vocabulary ??= vocabularyOf(prior.vocabularyBytes());
       return prior;
     },
+    ...(sft
+      ? { prepare: (docs: Document[], prior: TransformersPrior) => instructionDocuments(sft, docs, prior) }
+      : {}),
     onScored: (files: RunFiles, doc: Document, scores: Parameters<typeof editDocument>[1]) => {
-      const edit = editDocument(doc.text, scores, config, seed, doc.index, vocabulary!);
+      // With --sft every document is an InstructionDocument (prepare made it so).
+      const instruction = sft ? (doc as InstructionDocument) : null;
+      const edit = editDocument(
+        doc.text,
+        scores,
+        config,
+        seed,
+        doc.index,
+        vocabulary!,
+        instruction?.layout.editable ?? null,
+      );
       if (!edit.ok)
         log(
           `${doc.origin.source}${doc.origin.line === undefined ? '' : `, line ${doc.origin.line}`}: not edited: ${edit.error}`,
         );
-      files.write('edits.jsonl', editedLine(doc, edit));
+      files.write(
+        'edits.jsonl',
+        instruction
+          ? sftEditedLine(instruction.record, instruction.conversation, instruction.layout, edit)
+          : editedLine(doc, edit),
+      );
       files.write('edit-log.jsonl', editLogLine(doc, edit));
     },
     onCommit: (files: RunFiles, prior: Awaited<ReturnType<typeof setup.prior>>) => {
       files.write(
         'recipe.json',
-        JSON.stringify(editRecipe(semisynth, prior.info, k, config, seed), null, 2) + '\n',
+        JSON.stringify(
+          { ...editRecipe(semisynth, prior.info, k, config, seed), ...(sft ? { sft } : {}) },
+          null,
+          2,
+        ) + '\n',
       );
     },
   };

@@ -11,7 +11,7 @@ import { log } from '../cli-process';
 import { Progress, type ProgressMode } from '../cli-progress';
 import { shardOf, type Shard } from '../shard';
 import type { TransformersPrior } from '../../lib/scoring/transformers/transformers-prior';
-import type { Document } from '../../lib/io/problem';
+import type { Document, Problem } from '../../lib/io/problem';
 
 export const RUN_OPTIONS: Options = {
   model: { type: 'string', short: 'm' },
@@ -67,7 +67,18 @@ export interface RunSetup {
   prior: () => Promise<TransformersPrior>;
 }
 
-export async function runSetup(command: string, p: Parsed, modelFallback?: string): Promise<RunSetup> {
+/**
+ * `instructions`: instruction data, every JSON Lines record read whatever its fields, and those of no
+ * instruction shape left out before documents are numbered (see readInputs), as the page leaves them out.
+ */
+export async function runSetup(
+  command: string,
+  p: Parsed,
+  modelFallback?: string,
+  instructions: ((doc: Omit<Document, 'index'>) => Problem | null) | null = null,
+): Promise<RunSetup> {
+  const everyRecord = instructions !== null;
+  const reject = instructions ?? undefined;
   const model = stringOption(p, 'model') ?? modelFallback;
   if (model === undefined)
     throw new CliError(
@@ -98,7 +109,7 @@ export async function runSetup(command: string, p: Parsed, modelFallback?: strin
     throw new CliError(`--shard ${stringOption(p, 'shard')} and --shards ${shards} disagree`, EXIT.usage);
   const field = stringOption(p, 'field');
   // A first pass counts the documents (and says what is wrong with the inputs); each shard reads its own.
-  const { total, warnings } = await readInputs(inputs, field, { start: 0, end: 0 });
+  const { total, warnings } = await readInputs(inputs, field, { start: 0, end: 0 }, everyRecord, reject);
   for (const w of warnings) log(formatProblem(w));
   let loaded: Promise<TransformersPrior> | null = null;
   return {
@@ -113,7 +124,7 @@ export async function runSetup(command: string, p: Parsed, modelFallback?: strin
     allShards: shard === null && shards !== undefined ? shards : null,
     progress: Progress.modeFor(stringOption(p, 'progress')),
     total,
-    read: async (range) => (await readInputs(inputs, field, range)).documents,
+    read: async (range) => (await readInputs(inputs, field, range, everyRecord, reject)).documents,
     prior: () => (loaded ??= loadCliModel(model, dtype, device)),
   };
 }

@@ -6,6 +6,8 @@ import { jobId, type RunFiles } from '../run-output';
 import { RUN_HELP, RUN_OPTIONS, runBase, runSetup } from './run-options';
 import { runAll } from '../scored-run';
 import { scoreColumns } from '../score-columns';
+import { instructionDocuments, SFT_HELP, SFT_OPTIONS, sftReject, sftSetting } from '../sft-input';
+import type { InstructionDocument } from '../../lib/sft/instruction-documents';
 
 export const SCORE_HELP = `semisynth score — score every token of a corpus with a prior model
 
@@ -21,13 +23,20 @@ and OUT.provenance.json (model, dtype, device, k). Byte spans are UTF-8 offsets 
 log-probabilities are natural logs of float32 values.
 
       --k K            alternatives kept per token (default 8)
+${SFT_HELP}  With --sft, each line also has "text" (the rendered conversation the byte spans point into) and
+  "editable" ([start, end) byte ranges of its responses).
 ${RUN_HELP}
 Example:
   semisynth score --model semisynth-test/bigram --input corpus.jsonl --output scores.jsonl
 `;
 
 export async function scoreCommand(argv: string[], semisynth: string): Promise<number> {
-  const p = parseCommand('score', argv, { ...RUN_OPTIONS, k: { type: 'string' } }, SCORE_HELP);
+  const p = parseCommand(
+    'score',
+    argv,
+    { ...RUN_OPTIONS, ...SFT_OPTIONS, k: { type: 'string' } },
+    SCORE_HELP,
+  );
   if (!p) return EXIT.ok;
   const k = numberOption(p, 'k', { min: 1, max: 1024, integer: true }) ?? 8;
   // Only `edit` writes Parquet: a scores file named .parquet would hold JSON Lines under the wrong name.
@@ -37,21 +46,30 @@ export async function scoreCommand(argv: string[], semisynth: string): Promise<n
       EXIT.usage,
       'name the output .jsonl (semisynth edit is the command that writes Parquet)',
     );
-  const setup = await runSetup('score', p);
+  const sft = sftSetting(p);
+  const setup = await runSetup('score', p, undefined, sftReject(sft));
   const job = await jobId('score', setup.inputs, {
     model: setup.model,
     dtype: setup.dtype,
     ...setup.deviceSetting,
     field: setup.field ?? null,
     k,
+    ...(sft ? { sft } : {}),
   });
   await runAll(
     {
       kind: 'score',
       ...runBase(setup, job, semisynth, k),
       prior: setup.prior,
-      onScored: (files: RunFiles, doc, scores) =>
-        files.write('scores.jsonl', JSON.stringify(scoreColumns(doc, scores)) + '\n'),
+      ...(sft ? { prepare: (docs, prior) => instructionDocuments(sft, docs, prior) } : {}),
+      onScored: (files: RunFiles, doc, scores) => {
+        const layout = sft ? (doc as InstructionDocument).layout : null;
+        const columns = scoreColumns(doc, scores);
+        const extra = layout
+          ? { text: layout.text, editable: layout.editable.map((r) => [r.start, r.end]) }
+          : {};
+        files.write('scores.jsonl', JSON.stringify({ ...columns, ...extra }) + '\n');
+      },
       onCommit: (files, prior) =>
         files.write(
           'provenance.json',

@@ -97,6 +97,17 @@ export function jsonlValue(
   return null;
 }
 
+/**
+ * One JSON Lines record kept whatever its fields, its text left empty: instruction data, whose text is laid
+ * out from several fields (src/lib/sft), and which says itself what a record lacks.
+ */
+export function jsonlObject(r: RawRecord, source: string, sink: DocumentSink): void {
+  const value = jsonlValue(r, source, sink);
+  if (value === null) return;
+  sink.record?.(value);
+  sink.document({ text: '', byteOffset: r.offset, line: r.line, record: value });
+}
+
 /** One JSON Lines record: its `field` must hold non-blank text. `fields` helps word a non-text value. */
 export function jsonlRecord(
   r: RawRecord,

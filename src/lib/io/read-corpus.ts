@@ -13,7 +13,7 @@ import { readField } from './json-values';
 import { listNames } from './record-text';
 import { decodeUtf8 } from './utf8-decode';
 import { readCsvDocuments } from './csv-documents';
-import { jsonlRecord, type DocumentSink } from './documents';
+import { jsonlObject, jsonlRecord, type DocumentSink } from './documents';
 import { formatForName } from './stream-format';
 import { HEAD_BYTES, inspectFile, whitespaceProblem } from './inspect';
 import { formatBytes, MAX_RECORD_BYTES } from './lines';
@@ -51,6 +51,8 @@ export interface CorpusReadOptions {
   batchBytes?: number;
   /** The name whose extension says the format, when `name` does not ("a.jsonl" for "a.jsonl.gz"). */
   formatName?: string;
+  /** JSON Lines: keep every object record, with empty text, whatever its fields (instruction data). */
+  everyRecord?: boolean;
 }
 
 /** Small enough that the page takes a batch (deserialising it, building its documents) in a few ms. */
@@ -181,7 +183,10 @@ export async function readCorpus(
     await readLineRecords(
       file,
       { start: 0, end: file.size },
-      (r) => jsonlRecord(r, field, name, sink, inspection.fields),
+      (r) =>
+        options.everyRecord
+          ? jsonlObject(r, name, sink)
+          : jsonlRecord(r, field, name, sink, inspection.fields),
       onBytes,
     );
   }

@@ -25,7 +25,16 @@ export const SESSIONS_DIR = 'sessions';
 /** A source of the session's documents, in the order the user added them. */
 export type StoredSource =
   | { kind: 'pasted'; name: string; text: string }
-  | { kind: 'file'; name: string; format: CorpusKind; field?: string; file: string; bytes: number };
+  | {
+      kind: 'file';
+      name: string;
+      format: CorpusKind;
+      field?: string;
+      /** Read as instruction data (the Text page's "instruction data" box). */
+      instructions?: boolean;
+      file: string;
+      bytes: number;
+    };
 
 /** A model the page can load again by itself (a folder or an n-gram prior must be picked again). */
 export interface StoredModel {

@@ -275,6 +275,24 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
       return Comlink.transfer(all, all.flatMap(transferables));
     },
 
+    /**
+     * Each conversation through the loaded tokenizer's chat template (instruction data: src/lib/sft builds
+     * the requests and reads the results), or null when the model has none (the n-gram prior, a tokenizer
+     * without `chat_template`): the page then uses the plain template. A conversation the template rejects
+     * (roles that do not alternate, …) gets its error, so one bad record costs only itself.
+     */
+    renderChat(conversations: { role: string; content: string }[][]): (string | { error: string })[] | null {
+      const render = prior instanceof TransformersPrior ? prior.chatRender() : null;
+      if (render === null) return null;
+      return conversations.map((messages) => {
+        try {
+          return render(messages);
+        } catch (error) {
+          return { error: error instanceof Error ? error.message : String(error) };
+        }
+      });
+    },
+
     /** Work counters since the last reset, and whether the GPU score head is in use (for the benchmark). */
     stats(): ScoringStats & { scoreHead: 'on' | 'off'; headProblem: string } {
       if (!(prior instanceof TransformersPrior)) throw new Error('no neural model is loaded');

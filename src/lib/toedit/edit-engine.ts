@@ -8,6 +8,7 @@ import type { DocumentScores } from '../scoring/scores';
 import type { Vocabulary } from '../scoring/tokens/packed-vocabulary';
 import { validateConfig, type ToEditConfig } from './config';
 import { emptyCounts, mergeCounts, type EditCounts } from './counts';
+import { checkRanges, insideRanges, shiftRanges, type ByteRange } from './editable-ranges';
 import { decide, tokenProbability } from './flags';
 import { sample } from './samplers';
 import { documentSeed, tokenRng } from './seeds';
@@ -47,6 +48,8 @@ export type DocumentEdit =
       /** One entry per flagged token, in position order. */
       log: EditLogEntry[];
       counts: EditCounts;
+      /** The editable ranges' places in the edited bytes (null when the whole text was editable). */
+      editable: ByteRange[] | null;
     }
   | { ok: false; error: string };
 
@@ -102,7 +105,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /**
  * Edits one document. `seed` is the run's seed and `docIndex` the document's index in the corpus; the
  * result depends on nothing else, so batching and order never change it. A failure (invalid config,
- * scores that do not fit the text) is returned as a message, never thrown.
+ * scores that do not fit the text) is returned as a message, never thrown. With `editable` ranges (an
+ * instruction record's responses), only tokens wholly inside them are flagged and counted; the rest of the
+ * text is context whose bytes never change.
  */
 export function editDocument(
   text: string,
@@ -111,6 +116,7 @@ export function editDocument(
   seed: number,
   docIndex: number,
   vocab: Vocabulary,
+  editable: readonly ByteRange[] | null = null,
 ): DocumentEdit {
   const issues = validateConfig(config);
   if (issues.length > 0) return { ok: false, error: issues.map((x) => x.message).join('; ') };
@@ -120,20 +126,26 @@ export function editDocument(
   const original = encoder.encode(text);
   const problem = checkScores(scores, original.length, config.k);
   if (problem !== null) return { ok: false, error: problem };
+  const rangeProblem = editable === null ? null : checkRanges(editable, original.length);
+  if (rangeProblem !== null) return { ok: false, error: rangeProblem };
 
   const docSeed = documentSeed(seed, docIndex);
   const n = scores.tokenIds.length;
   const K = scores.k;
   const counts = emptyCounts();
   counts.documents = 1;
-  counts.tokens = n;
+  if (editable === null) counts.tokens = n;
+  else
+    for (let i = 0; i < n; i++)
+      if (insideRanges(editable, scores.byteStart[i], scores.byteEnd[i])) counts.tokens++;
   const log: EditLogEntry[] = [];
   const out = new ByteBuilder();
   let cursor = 0; // original bytes before `cursor` are already in `out`
   let spliced = false;
+  const changes: { byteStart: number; byteEnd: number; newLength: number }[] = [];
 
   for (let i = 0; i < n; i++) {
-    const p = tokenProbability(scores, i);
+    const p = tokenProbability(scores, i, editable);
     if (Number.isNaN(p)) continue;
     counts.scored++;
     const action = decide(p, config);
@@ -175,6 +187,7 @@ export function editDocument(
       }
       entry.changed = true;
       counts.deleted++;
+      changes.push({ byteStart: start, byteEnd: end, newLength: 0 });
       cursor = end;
       spliced = true;
       continue;
@@ -219,12 +232,15 @@ export function editDocument(
       entry.changed = true;
       counts.realisedEdits++;
       out.push(vocab.bytes(drawn));
+      changes.push({ byteStart: start, byteEnd: end, newLength: vocab.bytes(drawn).length });
       cursor = end;
       spliced = true;
     }
   }
 
-  if (!spliced) return { ok: true, text, bytes: original, bytesChanged: false, log, counts };
+  const ranges = editable === null ? null : shiftRanges(editable, changes);
+  if (!spliced)
+    return { ok: true, text, bytes: original, bytesChanged: false, log, counts, editable: ranges };
   out.push(original.subarray(cursor));
   const bytes = out.bytes.slice(0, out.length);
   let edited: string;
@@ -234,7 +250,15 @@ export function editDocument(
     // Unreachable while the splice checks hold; reported rather than emitting U+FFFD silently.
     return { ok: false, error: 'internal error: the edited bytes are not valid UTF-8' };
   }
-  return { ok: true, text: edited, bytes, bytesChanged: !equalBytes(bytes, original), log, counts };
+  return {
+    ok: true,
+    text: edited,
+    bytes,
+    bytesChanged: !equalBytes(bytes, original),
+    log,
+    counts,
+    editable: ranges,
+  };
 }
 
 export interface CorpusDocument {

@@ -23,6 +23,14 @@ export interface EditRecipe {
   seed: number;
   /** Document index → seed derivation: documentSeed(seed, index) (src/lib/toedit/seeds.ts). */
   seedDerivation: 'murmur3-mix(seed, index) v1';
+  /** Instruction data: which shape, which assistant turns, which template (absent: plain documents). */
+  sft?: RecipeSft;
+}
+
+export interface RecipeSft {
+  shape: string;
+  edited: 'all' | 'last';
+  template: 'auto' | 'plain';
 }
 
 /** Per-document statistics added to each exported record. */
@@ -138,6 +146,17 @@ export function parseRecipe(json: string): ParsedRecipe {
   if (typeof r.model?.id !== 'string') problems.push('"model.id" is missing');
   if (typeof r.config !== 'object' || r.config === null) problems.push('"config" is missing');
   else problems.push(...validateConfig(r.config).map((issue) => `config.${issue.field}: ${issue.message}`));
+  if (r.sft !== undefined) {
+    const sft = r.sft as Partial<RecipeSft> | null;
+    if (
+      typeof sft !== 'object' ||
+      sft === null ||
+      typeof sft.shape !== 'string' ||
+      (sft.edited !== 'all' && sft.edited !== 'last') ||
+      (sft.template !== 'auto' && sft.template !== 'plain')
+    )
+      problems.push('"sft" must be {"shape": …, "edited": "all" or "last", "template": "auto" or "plain"}');
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, recipe: r as EditRecipe };
 }
 

@@ -6,3 +6,4 @@ export * from './flags';
 export * from './samplers';
 export * from './seeds';
 export { isValidUtf8 } from './utf8-splice';
+export * from './editable-ranges';

@@ -32,6 +32,11 @@ const recipe: EditRecipe = {
 describe('parseRecipe', () => {
   it('reads back what the editor writes', () => {
     expect(parseRecipe(JSON.stringify(recipe))).toEqual({ ok: true, recipe });
+    const sft = {
+      ...recipe,
+      sft: { shape: 'messages', edited: 'last' as const, template: 'plain' as const },
+    };
+    expect(parseRecipe(JSON.stringify(sft))).toEqual({ ok: true, recipe: sft });
   });
   it.each([
     { name: 'not JSON', text: '{oops', problem: /not valid JSON/ },
@@ -50,6 +55,11 @@ describe('parseRecipe', () => {
       name: 'an invalid setting',
       text: JSON.stringify({ ...recipe, config: { ...recipe.config, tau: 2 } }),
       problem: /config\.tau: τ = 2 must be a probability/,
+    },
+    {
+      name: 'a malformed instruction-data setting',
+      text: JSON.stringify({ ...recipe, sft: { shape: 'auto', edited: 'some' } }),
+      problem: /"sft" must be \{"shape": …, "edited": "all" or "last"/,
     },
   ])('refuses $name with a specific message', ({ text, problem }) => {
     const parsed = parseRecipe(text);
@@ -88,6 +98,7 @@ describe('the lines the page and the command line both write', () => {
     bytes: new TextEncoder().encode('abd'),
     bytesChanged: true,
     log: [],
+    editable: null,
     counts: emptyCounts(),
   };
   it('one JSONL line per edited document, none for a refused one', () => {

@@ -198,6 +198,23 @@ export class TransformersPrior implements Prior {
     return labels;
   }
 
+  /**
+   * The tokenizer's chat template as a function of the messages (no generation prompt: the response is part
+   * of the text), or null when it has none. A template that opens with the BOS token loses it here, since
+   * scoring prepends that token itself and would otherwise see it twice.
+   */
+  chatRender(): ((messages: { role: string; content: string }[]) => string) | null {
+    if (!this.tokenizer.chat_template) return null;
+    const bos = this.info.bosTokenId === null ? null : this.tokenizer.bos_token;
+    return (messages) => {
+      const text = this.tokenizer.apply_chat_template(messages, {
+        tokenize: false,
+        add_generation_prompt: false,
+      }) as string;
+      return bos && text.startsWith(bos) ? text.slice(bos.length) : text;
+    };
+  }
+
   /** Each id's exact bytes (what the editor splices): byte-fallback pieces are one byte, '▁' a space. */
   vocabularyBytes(): PackedVocabulary {
     return packVocabulary(this.info.vocabSize, this.entryBytes(), this.info.specialIds);

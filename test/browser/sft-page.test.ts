@@ -1,0 +1,112 @@
+/**
+ * Instruction data on the Text page (Chromium, WASM): a JSON Lines file read as instruction data shows each
+ * record's prompt muted and unflaggable, edits only the responses, and "Export edited (JSONL)" keeps every
+ * record's structure — byte for byte what `semisynth edit` writes from the page's own recipe — and a reload
+ * reads the file as instruction data again.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, downloadText, loadAndScore, startApp, type App } from './harness';
+import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { runCli } from '../support/run-cli';
+
+let app: App;
+let scratch: string;
+beforeAll(async () => {
+  app = await startApp();
+  scratch = mkdtempSync(path.join(tmpdir(), 'semisynth-sft-page-'));
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const [A, B, C] = CORPUS_DOCUMENTS;
+const RECORDS: Record<string, unknown>[] = [
+  { id: 'alpaca', instruction: 'Describe the tool.', input: '', output: A },
+  { id: 'nothing', note: 'not an instruction record' },
+  {
+    id: 'chat',
+    messages: [
+      { role: 'user', content: 'Explain editing. 日本語 👩‍👩‍👧' },
+      { role: 'assistant', content: B },
+      { role: 'user', content: 'And collapse?\r\n' },
+      { role: 'assistant', content: C },
+    ],
+  },
+];
+const PROMPTS = ['Describe the tool.', 'Explain editing. 日本語 👩‍👩‍👧'];
+
+describe('instruction data on the Text page', () => {
+  it('edits only the responses and exports each record in its structure, as the command line does', async () => {
+    const { page, context } = await app.newPage();
+    try {
+      const input = path.join(scratch, 'sft.jsonl');
+      writeFileSync(input, RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await page.getByTestId('file-input').setInputFiles(input);
+      await page.getByTestId('field-select').waitFor(); // read by one field first
+      await page.getByTestId('instructions-toggle').check();
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^2 documents/);
+      await expect
+        .poll(() => page.getByTestId('problems').textContent())
+        .toContain('line 2: not an instruction record (its fields: id, note); skipped');
+
+      await loadAndScore(page, 'semisynth-test/bigram', 'wasm');
+      await expect.poll(() => page.getByTestId('score').textContent()).toMatch(/Score documents/);
+      // The first document's prompt and headings are context: muted, never coloured by probability.
+      const context = await page.locator('[data-testid="token-view"] [data-context]').allTextContents();
+      expect(context.join('')).toBe('### Instruction:\nDescribe the tool.\n\n### Response:\n');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'text-instruction-data.png'), fullPage: true });
+
+      await page.getByTestId('edit-seed').fill('5');
+      await page.getByTestId('edit-seed').press('Tab');
+      await page.getByTestId('edit-force').check();
+      await page.getByTestId('edit-rule').selectOption('at-most');
+      await page.getByTestId('edit-tau').fill('1');
+      await page.getByTestId('edit-tau').press('Tab');
+      await expect
+        .poll(async () => Number(await page.getByTestId('edit-realised').textContent()))
+        .toBeGreaterThan(0);
+
+      const pageJsonl = await downloadText(page, 'export-edited');
+      const edited = pageJsonl
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(edited.map((r) => r.id)).toEqual(['alpaca', 'chat']);
+      expect(edited[0]).toMatchObject({ instruction: PROMPTS[0], input: '' });
+      expect(edited[0].output).not.toBe(A);
+      const messages = edited[1].messages as { role: string; content: string }[];
+      expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+      expect([messages[0].content, messages[2].content]).toEqual([PROMPTS[1], 'And collapse?\r\n']);
+      expect([messages[1].content, messages[3].content]).not.toEqual([B, C]);
+      expect(edited[1].semisynth_sft).toEqual({ shape: 'messages', template: 'plain', edited_turns: 2 });
+
+      const recipe = path.join(scratch, 'semisynth-recipe.json');
+      writeFileSync(recipe, await downloadText(page, 'export-recipe'));
+      const out = path.join(scratch, 'cli.jsonl');
+      const cli = await runCli([
+        'edit',
+        '--recipe',
+        recipe,
+        '--input',
+        input,
+        '--output',
+        out,
+        '--progress',
+        'none',
+      ]);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(pageJsonl);
+
+      // The session keeps the file read as instruction data: a reload brings the same two documents back.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('instructions-toggle').isChecked()).toBe(true);
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^2 documents/);
+    } finally {
+      await context.close();
+    }
+  });
+});
