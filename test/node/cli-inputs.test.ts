@@ -38,6 +38,10 @@ beforeAll(() => {
   // A gzip file cut short: its end is missing.
   const whole = gzip(jsonl(DOCS));
   writeFileSync(at('cut.jsonl.gz'), whole.subarray(0, whole.length - 20));
+  const table = parquet(DOCS.slice(0, 3).map((text, id) => ({ id, text })));
+  writeFileSync(at('rows.parquet'), table);
+  // The footer's length and magic cut off.
+  writeFileSync(at('broken.parquet'), table.subarray(0, table.length - 6));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -70,12 +74,16 @@ describe('semisynth --input', () => {
     ]);
   });
 
-  it('says what is wrong with a truncated gzip file in the page’s words', async () => {
-    const name = 'cut.jsonl.gz';
-    const page = await readInput(new Blob([readFileSync(at(name))]), name, {}, () => undefined);
+  it.each([
+    { what: 'a truncated gzip file', name: 'cut.jsonl.gz', field: undefined },
+    { what: 'a Parquet file with a broken footer', name: 'broken.parquet', field: undefined },
+    { what: 'a Parquet column that is not text', name: 'rows.parquet', field: 'id' },
+  ])('says what is wrong with $what in the page’s words', async ({ name, field }) => {
+    const options = field === undefined ? {} : { field };
+    const page = await readInput(new Blob([readFileSync(at(name))]), name, options, () => undefined);
     const errors = page.problems.filter((p) => p.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
-    const cli = await readInputs([at(name)], undefined).catch((e: unknown) => e);
+    const cli = await readInputs([at(name)], field).catch((e: unknown) => e);
     expect(cli).toBeInstanceOf(CliError);
     for (const p of errors) expect((cli as CliError).message).toContain(p.message);
   });
