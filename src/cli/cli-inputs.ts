@@ -1,17 +1,17 @@
 /**
- * `--input FILE...` read into documents through the page's own entry point (src/lib/io/read-corpus.ts), so
- * the command line reads every format the Text page reads, with the same problems in the same words, and
- * numbers documents the same way: in input order, across files, from 0. Only the documents of the range
- * asked for are kept: a run counts the documents in one pass, then reads its shard's in another, so memory
- * holds one shard, not the corpus.
+ * `--input FILE|FOLDER...` read into documents through the page's own entry point (src/lib/io/read-input.ts:
+ * compression undone, a .zip's files and Parquet rows opened by open-inputs.ts, then read by read-corpus.ts),
+ * so the command line reads every format the Text page reads, with the same problems in the same words, and
+ * numbers documents the same way: in input order (a folder's files in natural order), across files, from 0.
+ * Only the documents of the range asked for are kept: a run counts the documents in one pass, then reads its
+ * shard's in another, so memory holds one shard, not the corpus.
  */
-import { openAsBlob, statSync } from 'node:fs';
-import path from 'node:path';
 import type { Document, Problem } from '../lib/io/problem';
 import { readField } from '../lib/io/json-values';
-import { readCorpus } from '../lib/io/read-corpus';
+import { readInput } from '../lib/io/read-input';
 import { CliError, EXIT } from './cli-error';
 import { formatProblem } from './cli-messages';
+import { inputPaths, openInputFile } from './input-paths';
 
 export interface ReadInputs {
   /** Documents in all the inputs. */
@@ -24,7 +24,8 @@ export interface ReadInputs {
 
 /**
  * Reads every input; `field` picks the JSONL field or CSV column (default: the one the page would pick).
- * Documents are named by the file's base name, as the page names an added file. With `everyRecord`
+ * Documents are named as the page names them: a file by its base name, an entry of one by its path in it
+ * ("shards.zip/part-1.parquet"), a folder's file by its path from the folder's parent. With `everyRecord`
  * (instruction data) every JSON Lines record is a document with empty text, laid out later.
  */
 export async function readInputs(
@@ -46,25 +47,19 @@ export async function readInputs(
     const index = total++;
     if (index >= range.start && index < range.end) documents.push({ index, ...doc });
   };
-  for (const file of files) {
-    let blob: Blob;
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-      blob = await openAsBlob(file);
-    } catch (error) {
-      throw new CliError(
-        `--input ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-      );
-    }
-    const name = path.basename(file);
+  for (const input of files.flatMap(inputPaths)) {
+    const { name, blob } = await openInputFile(input);
+    const file = input.file;
     const options = { ...(field === undefined ? {} : { field }), everyRecord };
-    const result = await readCorpus(blob, name, options, (batch) => {
-      if (batch.kind === 'text') keep({ text: batch.text, origin: { source: name } });
+    const result = await readInput(blob, name, options, (batch) => {
+      if (batch.kind === 'opening') return;
+      const source = batch.source ?? name;
+      if (batch.kind === 'text') keep({ text: batch.text, origin: { source } });
       else
         for (const r of batch.records)
           keep({
             text: everyRecord ? '' : (readField(r.record, batch.field)?.value as string),
-            origin: { source: name, line: r.line },
+            origin: { source, line: r.line },
             record: r.record,
           });
     });

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { CliError, EXIT } from './cli-error';
 import { shardName, type Shard } from './shard';
 import { isParquetOutput, jsonlToParquet } from './parquet-output';
+import { inputPaths } from './input-paths';
 import { decodePartial, encodePartial, mergePartials } from '../lib/stats/engine/stats-partial';
 
 export type RunKind = 'edit' | 'score' | 'stats';
@@ -105,7 +106,8 @@ export async function fileSha256(file: string): Promise<string> {
 /** The job's identity: inputs by name, size and content, and every setting that decides the bytes out. */
 export async function jobId(kind: RunKind, inputs: readonly string[], settings: unknown): Promise<string> {
   const files = [];
-  for (const f of inputs) files.push({ name: path.basename(f), sha256: await fileSha256(f) });
+  // A folder is its files: a shard added, removed or changed is another job.
+  for (const f of inputs.flatMap(inputPaths)) files.push({ name: f.name, sha256: await fileSha256(f.file) });
   return createHash('sha256').update(JSON.stringify({ kind, files, settings })).digest('hex');
 }
 

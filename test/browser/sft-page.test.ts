@@ -58,6 +58,10 @@ describe('instruction data on the Text page', () => {
       // The first document's prompt and headings are context: muted, never coloured by probability.
       const context = await page.locator('[data-testid="token-view"] [data-context]').allTextContents();
       expect(context.join('')).toBe('### Instruction:\nDescribe the tool.\n\n### Response:\n');
+      // The header counts what the editor counts: the response tokens only, and says so.
+      await expect
+        .poll(() => page.getByTestId('doc-stats').textContent())
+        .toMatch(/^\s*\d+ response tokens · perplexity \d+\.\d\d \(responses only\)\s*$/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'text-instruction-data.png'), fullPage: true });
 
       await page.getByTestId('edit-seed').fill('5');

@@ -34,8 +34,10 @@ Model:
       --device D       cpu (default), or cuda: onnxruntime-node's CUDA execution provider, which
                        npm ci does not install (the README's "Command line" says how)
 Input and output:
-  -i, --input FILE     .txt (one document), .jsonl/.ndjson/.json (a record per line), .csv/.tsv;
-                       repeat for several files: documents are numbered across them, in order
+  -i, --input FILE     .txt (one document), .jsonl/.ndjson/.json (a record per line), .csv/.tsv,
+                       .parquet (a row per record), any of them as .gz or .zst, a .zip of them, or
+                       a folder of them (its files in natural order); repeat for several inputs:
+                       documents are numbered across them, in order
       --field F        the JSON field or CSV column holding the text (default: as the page picks)
   -o, --output FILE    where to write (written to a temporary file and renamed when complete)
 Shards (resumable; see the README's "Command line" section):
@@ -103,6 +105,11 @@ export async function runSetup(
   for (const input of inputs)
     if (path.resolve(input) === output)
       throw new CliError(`--output ${output} is also an --input: it would be overwritten`, EXIT.usage);
+    else if (output.startsWith(path.resolve(input) + path.sep))
+      throw new CliError(
+        `--output ${output} is inside the --input folder ${input}: a later run would read it as a shard`,
+        EXIT.usage,
+      );
   const shards = numberOption(p, 'shards', { min: 1, max: 1_000_000, integer: true });
   const shard = shardOf(stringOption(p, 'shard'), shards, process.env);
   if (shard && shards !== undefined && stringOption(p, 'shard') !== undefined && shards !== shard.count)

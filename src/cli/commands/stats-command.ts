@@ -1,5 +1,4 @@
 /** `semisynth stats`: the Statistics page's corpus report, as a mergeable partial. */
-import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { numberOption, parseCommand, required, stringOption } from '../args';
 import { CliError, EXIT, Interrupted } from '../cli-error';
@@ -9,8 +8,10 @@ import { formatProblem } from '../cli-messages';
 import { jobId, RunFiles, shardDone } from '../run-output';
 import { mergeParts } from '../merge-parts';
 import { shardName, shardOf, shardRange, type Shard } from '../shard';
+import { inputPaths, openInputFile } from '../input-paths';
 import { inspectFile } from '../../lib/io/inspect';
-import { formatForName } from '../../lib/io/stream-format';
+import { joinEntries, openInputs } from '../../lib/io/open-inputs';
+import { parquetFieldProblem } from '../../lib/io/parquet-records';
 import { analysisPlan } from '../../lib/stats/engine/pool-plan';
 import { BLOCK_BYTES } from '../../lib/stats/engine/blocks';
 import { runBlock } from '../../lib/stats/engine/block-reduce';
@@ -28,7 +29,8 @@ the shards of one file merge (semisynth merge) into exactly the partial of one u
 \`semisynth compare A B\` folds two complete partials in block order into the page's reports and compares
 them. Shards here are ranges of blocks.
 
-      --input FILE     the corpus file
+      --input FILE     the corpus: a file (.txt, .jsonl, .json, .csv, .tsv, .parquet, any as .gz or
+                       .zst, .zip) or a folder of shards, read as one stream in natural order
       --field F        the JSON field or CSV column holding the text (default: as the page picks)
       --name N         the corpus's name in the report (default: the file's name)
       --seed S         seeds the document sample, bootstrap groups and examples (default 0, as the page)
@@ -71,20 +73,25 @@ export async function statsCommand(argv: string[], semisynth: string): Promise<n
   const seed = numberOption(p, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }) ?? 0;
   const shards = numberOption(p, 'shards', { min: 1, max: 1_000_000, integer: true });
   const shard = shardOf(stringOption(p, 'shard'), shards, process.env);
-  const name = path.basename(input);
-  let file: Blob;
-  try {
-    file = await openAsBlob(input);
-  } catch (error) {
-    throw new CliError(
-      `--input ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
-  }
+  const name = path.basename(path.resolve(input));
   const field = stringOption(p, 'field');
-  const format = formatForName(name);
+  // Opened as the Statistics page opens what it is given: compression undone, a .zip's or a folder's files
+  // and Parquet rows as one stream in natural order (open-inputs.ts), then inspected as one file.
+  const files = await Promise.all(inputPaths(input).map(openInputFile));
+  const joined = await joinEntries(await openInputs(files), name);
+  if (!joined.ok)
+    throw new CliError(
+      `${input} cannot be analysed:\n${joined.problems.map((x) => '  ' + formatProblem(x)).join('\n')}`,
+      EXIT.badInput,
+    );
+  for (const w of joined.problems) log(formatProblem(w));
+  const { blob: file, format } = joined;
+  const wrong =
+    joined.parquet && field !== undefined && parquetFieldProblem(joined.name, joined.parquet, field);
+  if (wrong) throw new CliError(`${input} cannot be analysed:\n  ${formatProblem(wrong)}`, EXIT.badInput);
   const inspection = await inspectFile(
     file,
-    name,
+    joined.name,
     field === undefined
       ? format
       : format.kind === 'csv'
@@ -103,7 +110,7 @@ export async function statsCommand(argv: string[], semisynth: string): Promise<n
     );
   for (const w of inspection.problems) log(formatProblem(w));
   const plan = analysisPlan(
-    { kind: 'file', file, source: name, format: inspection.resolved },
+    { kind: 'file', file, source: joined.name, format: inspection.resolved },
     {
       name: stringOption(p, 'name') ?? name,
       seed,

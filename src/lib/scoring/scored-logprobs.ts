@@ -1,11 +1,18 @@
 import type { DocumentScores } from './scores';
 
-/** Sum and count of the scored log-probs (unscored tokens, NaN, are skipped). */
-export function scoredLogprobs(scores: DocumentScores): { sum: number; count: number } {
+/**
+ * Sum and count of the scored log-probs (unscored tokens, NaN, are skipped), of the tokens `keep` keeps
+ * (default: all).
+ */
+export function scoredLogprobs(
+  scores: Pick<DocumentScores, 'logprob'>,
+  keep?: (token: number) => boolean,
+): { sum: number; count: number } {
   let sum = 0;
   let count = 0;
-  for (const lp of scores.logprob) {
-    if (!Number.isNaN(lp)) {
+  for (let t = 0; t < scores.logprob.length; t++) {
+    const lp = scores.logprob[t];
+    if (!Number.isNaN(lp) && (keep === undefined || keep(t))) {
       sum += lp;
       count++;
     }
