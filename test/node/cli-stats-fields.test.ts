@@ -26,8 +26,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function statsOf(field: string | undefined, out: string) {
-  const r = await runCli([
+/** `semisynth stats` of the chat file into `out`, with `--field` when given. */
+function stats(field: string | undefined, out: string) {
+  return runCli([
     ...STATS,
     '-i',
     at('chat.jsonl'),
@@ -35,6 +36,10 @@ async function statsOf(field: string | undefined, out: string) {
     at(out),
     ...(field === undefined ? [] : ['--field', field]),
   ]);
+}
+
+async function statsOf(field: string | undefined, out: string) {
+  const r = await stats(field, out);
   expect(r.stderr).not.toMatch(/error/);
   expect(r.code).toBe(0);
   const report = await reportOf(at(out));
@@ -68,15 +73,7 @@ describe('semisynth stats --field with a speaker filter', () => {
   it(
     'a filter that matches no turn stops the run, naming the line, the field and what to choose',
     async () => {
-      const r = await runCli([
-        ...STATS,
-        '-i',
-        at('chat.jsonl'),
-        '-o',
-        at('none.json'),
-        '--field',
-        'messages[role=Assistant].content',
-      ]);
+      const r = await stats('messages[role=Assistant].content', 'none.json');
       expect(r.code).toBe(3);
       expect(r.stderr).toContain(
         'chat.jsonl: field "messages[role=Assistant].content" picks no text in the first 40 records — on line 1 it matches no item: no item of "messages" has role "Assistant" (its values of "role": "system", "user", "assistant"). — The value is compared exactly, case included. Choose "messages[].content" to read every item.',
@@ -89,15 +86,7 @@ describe('semisynth stats --field with a speaker filter', () => {
   it(
     'a malformed path stops the run with how to write one',
     async () => {
-      const r = await runCli([
-        ...STATS,
-        '-i',
-        at('chat.jsonl'),
-        '-o',
-        at('bad.json'),
-        '--field',
-        'messages[role=assistant.content',
-      ]);
+      const r = await stats('messages[role=assistant.content', 'bad.json');
       expect(r.code).toBe(3);
       expect(r.stderr).toContain(
         'field "messages[role=assistant.content" is a malformed path: its "[" and "]" do not pair up. — Write a list\'s items as "a[]", "a[].b", or "a[key=value].b"',
