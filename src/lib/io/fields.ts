@@ -20,7 +20,7 @@ const PREFERRED_FIELDS = ['text', 'content', 'response', 'completion', 'output',
 
 /** Fields that mark a record as instruction data, whose response field is then preferred even to "text". */
 const INSTRUCTION_FIELDS = ['instruction', 'prompt', 'question'];
-const RESPONSE_FIELDS = ['response', 'completion', 'output'];
+const RESPONSE_FIELDS = ['response', 'completion', 'output', 'answer'];
 
 /** Keys of chat turns that say who speaks ("role" in OpenAI's messages, "from" in ShareGPT's conversations). */
 const SPEAKER_KEYS = ['role', 'from'];

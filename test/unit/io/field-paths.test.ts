@@ -169,6 +169,7 @@ describe('candidates and the default', () => {
     ],
     ['prompt/completion: "completion"', [{ prompt: 'Q', completion: 'A' }], 'completion'],
     ['question/response: "response"', [{ question: 'Q', response: 'A' }], 'response'],
+    ['question/answer: "answer"', [{ question: 'Q', answer: 'A' }], 'answer'],
     ['no instruction field: "text" as before', [{ text: 'T', output: 'O' }], 'text'],
   ])('%s', (_what, records, expected) => {
     expect(chooseDefaultField(listStringFields(records))).toBe(expected);
