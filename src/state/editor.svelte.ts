@@ -4,6 +4,7 @@ import {
   emptyCounts,
   mergeCounts,
   validateConfig,
+  type ConfigIssue,
   type DocumentEdit,
   type EditCounts,
   type ToEditConfig,
@@ -61,7 +62,19 @@ export class Editor {
     });
   }
 
-  readonly issues = $derived(validateConfig(this.config));
+  /** The config's own issues, and a k above the scored k (the scores hold no more candidates than that). */
+  readonly issues = $derived.by((): ConfigIssue[] => {
+    const issues = validateConfig(this.config);
+    const { k } = this.config;
+    const scoredK = this.session.scoredK;
+    if (k > scoredK && !issues.some((i) => i.field === 'k'))
+      issues.push({
+        field: 'k',
+        value: k,
+        message: `k = ${k} candidates per flagged token, but scoring keeps ${scoredK} alternatives per token: lower k to ${scoredK} or less, or set alternatives per token (beside Score) to ${k} or more and score again`,
+      });
+    return issues;
+  });
 
   /** The loaded prior's token bytes as the engine reads them (null without a ready model). */
   readonly vocabulary = $derived.by(() =>

@@ -354,6 +354,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
     const settings = settingsFromRecord(record.editor);
     this.editor.config = settings.config;
     this.editor.seed = settings.seed;
+    this.session.setScoredK(settings.scoredK);
     const dir = await folder(this.root!, sourcesDir(record.id), false);
     const kept: StoredSource[] = [];
     for (const source of record.sources) {
@@ -474,6 +475,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
         const settings: EditorSettings = {
           config: $state.snapshot(this.editor.config) as ToEditConfig,
           seed: this.editor.seed,
+          scoredK: this.session.scoredK,
         };
         untrack(() => {
           if (this.settingsTimer) clearTimeout(this.settingsTimer);
@@ -557,6 +559,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       editor: {
         config: $state.snapshot(this.editor.config) as ToEditConfig,
         seed: this.editor.seed,
+        scoredK: this.session.scoredK,
       },
       run: null,
     };

@@ -10,6 +10,7 @@ import type { PackedVocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import { ProgressClock } from '../lib/present/progress-clock';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import { utf8Length } from '../lib/scoring/tokens/utf8-length';
+import { scoredKProblem, scoreMemory, type ScoreMemory } from '../lib/scoring/score-memory';
 import type { SelfTestVerdict } from '../lib/scoring/transformers/backend-agreement';
 import { rememberedVerdict, runSelfTest } from './self-test';
 import type { ProbabilityRange } from '../lib/present/charts/probability-range';
@@ -67,6 +68,7 @@ const IDLE: ScoringState = {
   tokens: 0,
 };
 
+/** The scored k by default: the reference script's top-k 8. */
 export const K_ALTERNATIVES = 8;
 
 /** The ready model as a score shelf needs it: what it is, where it came from, how it was loaded. */
@@ -149,8 +151,15 @@ export class Session {
   selectedKey = $state<string | null>(null);
   /** Linked brushing: the token-probability range picked on either page, highlighted on both. */
   probabilityHighlight = $state<ProbabilityRange | null>(null);
-  /** Reactive: everything reading scoresFor() must re-derive when another model is loaded. */
-  private modelKey = $state('');
+  /**
+   * Alternatives kept per token when scoring (the scored k), a setting (setScoredK). Scores are filed under
+   * it: scores computed with another k are kept apart, never mixed, and come back when it is set again.
+   */
+  scoredK = $state(K_ALTERNATIVES);
+  /** The ready model: id, dtype and device. */
+  private modelBase = $state('');
+  /** Reactive: everything reading scoresFor() must re-derive when another model or k is chosen. */
+  private readonly modelKey = $derived(this.modelBase && `${this.modelBase}|k=${this.scoredK}`);
   /** The model behind the scores scoresFor() returns; kept after that model fails, so they stay exportable. */
   scoresModel = $state<PriorInfo | null>(null);
   /** Where scores are kept beyond this page (null: page memory only). */
@@ -201,6 +210,30 @@ export class Session {
 
   scoresFor(doc: SessionDocument | undefined): DocumentScores | undefined {
     return doc && this.scores.get(`${this.modelKey}|${doc.key}`);
+  }
+
+  /** Each document's UTF-8 length, measured once (the cost below is re-derived after every batch). */
+  private readonly textBytes = new WeakMap<SessionDocument, number>();
+
+  /**
+   * What the corpus's scores take, or will take, at the scored k: tokens counted where the current model
+   * scored them at this k, estimated from text bytes elsewhere (score-memory.ts).
+   */
+  scoreMemory(): ScoreMemory {
+    let scoredTokens = 0;
+    let scoredTextBytes = 0;
+    let unscoredTextBytes = 0;
+    const any = this.scores.size > 0;
+    for (const doc of this.documents) {
+      let bytes = this.textBytes.get(doc);
+      if (bytes === undefined) this.textBytes.set(doc, (bytes = utf8Length(doc.text)));
+      const scores = any ? this.scoresFor(doc) : undefined;
+      if (scores) {
+        scoredTokens += scores.tokenIds.length;
+        scoredTextBytes += bytes;
+      } else unscoredTextBytes += bytes;
+    }
+    return scoreMemory(this.scoredK, { scoredTokens, scoredTextBytes, unscoredTextBytes });
   }
 
   addPastedText(text: string, name = 'pasted text'): boolean {
@@ -286,10 +319,10 @@ export class Session {
       });
       const { info, labels, vocabulary, threads } = value;
       this.epoch = epoch;
-      this.modelKey = `${info.modelId}|${info.dtype}|${info.device}`;
+      this.modelBase = `${info.modelId}|${info.dtype}|${info.device}`;
       this.scoresModel = info;
       this.model = { status: 'ready', label, info, labels, vocabulary, threads };
-      this.loaded = { info, source: plain, device, dtype, label, k: K_ALTERNATIVES };
+      this.loaded = { info, source: plain, device, dtype, label, k: this.scoredK };
       // What an earlier page scored with this model shows at once (never rejects).
       if (this.shelf) void this.fillFromShelf(this.shelf, epoch);
       // The self-test runs beside the model; its verdict or failure lands in selfTest.
@@ -357,6 +390,21 @@ export class Session {
     }
   }
 
+  /**
+   * Sets the scored k for the next run, and shows the scores already kept for it (this page's, or the
+   * shelf's). Refused (false) while a run is in progress, or for a k outside 1–64 (scoredKProblem says
+   * why); the scores of the previous k stay filed under it.
+   */
+  setScoredK(k: number): boolean {
+    if (this.scoring.running || scoredKProblem(k) !== undefined) return false;
+    if (k === this.scoredK) return true;
+    this.scoredK = k;
+    if (this.loaded) this.loaded = { ...this.loaded, k };
+    // Never rejects: a shelf that cannot be read is told in a notice.
+    if (this.shelf && this.model.status === 'ready') void this.fillFromShelf(this.shelf, this.epoch);
+    return true;
+  }
+
   /** Stops a download or load in progress (the worker is recreated; the browser keeps finished files cached). */
   cancelLoading(): void {
     this.loadAbort?.abort();
@@ -366,10 +414,14 @@ export class Session {
    * Scores texts with the current model for any page (counted in `priorCalls`, so the model panel can say
    * that loading another model stops them). The answer carries its model's epoch.
    */
-  async scoreTexts(texts: string[], call: ScoreCall = {}): Promise<FromModel<DocumentScores[]>> {
+  async scoreTexts(
+    texts: string[],
+    call: ScoreCall = {},
+    k = this.scoredK,
+  ): Promise<FromModel<DocumentScores[]>> {
     this.priorCalls++;
     try {
-      return await this.prior.score(texts, K_ALTERNATIVES, call);
+      return await this.prior.score(texts, k, call);
     } finally {
       this.priorCalls--;
     }
@@ -386,6 +438,8 @@ export class Session {
     const epoch = this.epoch;
     const modelKey = this.modelKey;
     const loaded = this.loaded;
+    // The run keeps its k (the setting is locked while it runs; this makes its scores one k's regardless).
+    const k = this.scoredK;
     let shelf = loaded ? this.shelf : null;
     if (shelf) {
       // Documents scored before (this page or an earlier one) are not scored again.
@@ -465,6 +519,7 @@ export class Session {
                 this.scoring.bytesDone = before.bytes + p.bytes;
               },
             },
+            k,
           );
           // prior.score answered for `epoch` and it is still current: these are this model's scores.
           if (shelf) await shelve('a batch', (s, m) => s.save(m, group, results));

@@ -9,7 +9,7 @@
  * partial written by `semisynth stats`, which the workers fold into the report that file would give.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import { K_ALTERNATIVES, type Session, type SessionDocument } from './session.svelte';
+import type { Session, SessionDocument } from './session.svelte';
 import { ModelChanged } from './prior-service';
 import type { Editor } from './editor.svelte';
 import type {
@@ -233,7 +233,7 @@ export class StatsState {
       modelId: info.modelId,
       dtype: info.dtype,
       device: info.device,
-      k: K_ALTERNATIVES,
+      k: this.session.scoredK,
       bosPrepended: info.bosTokenId !== null,
     };
   }

@@ -29,6 +29,8 @@ export interface FakeLoad {
 export interface FakeScore {
   id: number;
   texts: string[];
+  /** Alternatives per token asked for; the answer keeps that many. */
+  k: number;
   onProgress?: (p: ScoringProgress) => void | Promise<void>;
   answer: Deferred<DocumentScores[]>;
   cancelled: boolean;
@@ -111,9 +113,9 @@ export function fakePriorWorkers() {
         w.loads.push({ source, device, dtype, onProgress, threads: options.threads, answer });
         return answer.promise;
       },
-      score(id: number, texts: string[], _k: number, onProgress?: (p: ScoringProgress) => void) {
+      score(id: number, texts: string[], k: number, onProgress?: (p: ScoringProgress) => void) {
         const answer = deferred<DocumentScores[]>();
-        w.scores.push({ id, texts, onProgress, answer, cancelled: false, pauses: [] });
+        w.scores.push({ id, texts, k, onProgress, answer, cancelled: false, pauses: [] });
         return answer.promise;
       },
       // A held call: the real worker answers once the call reaches its next checkpoint.
@@ -148,7 +150,7 @@ export function fakePriorWorkers() {
     },
     /** Answers a scoring call with the scores of the model `w` holds. */
     finishScore(w: FakePriorWorker, call: FakeScore): void {
-      call.answer.resolve(call.texts.map((t) => fakeScores(t, markOf(w.model ?? 'none'))));
+      call.answer.resolve(call.texts.map((t) => fakeScores(t, markOf(w.model ?? 'none'), call.k)));
     },
   };
 }

@@ -31,7 +31,9 @@ them. Shards here are ranges of blocks.
 
       --input FILE     the corpus: a file (.txt, .jsonl, .json, .csv, .tsv, .parquet, any as .gz or
                        .zst, .zip) or a folder of shards, read as one stream in natural order
-      --field F        the JSON field or CSV column holding the text (default: as the page picks)
+      --field F        the JSON field or CSV column holding the text (default: as the page picks,
+                       for chat records the assistant's turns); "messages[].content" reads every turn,
+                       "messages[role=assistant].content" only those whose role is exactly "assistant"
       --name N         the corpus's name in the report (default: the file's name)
       --seed S         seeds the document sample, bootstrap groups and examples (default 0, as the page)
   -o, --output FILE    the partial (JSON)

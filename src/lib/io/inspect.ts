@@ -9,6 +9,7 @@ import { looksBinary } from './binary';
 import { decodeUtf8 } from './utf8-decode';
 import { guessDelimiter } from './csv-rows';
 import { chooseDefaultField, FieldTally, type FieldCandidate } from './fields';
+import { FIELD_PATH_HINT, missingFieldDetail, parseFieldPath, readField } from './json-values';
 import {
   jsonDocumentProblem,
   largeJsonDocumentProblem,
@@ -117,16 +118,21 @@ async function inspectJsonl(
     if (whole) return refuse(whole);
   }
   const tally = new FieldTally();
+  const path = chosen === undefined ? undefined : new ChosenPath(chosen);
   let records = 0;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (records >= MAX_RECORDS) break;
     if (!line.trim()) continue;
     const r = parseJsonlRecord(line);
     if (!r.ok) continue; // reported line by line when the file is read
     tally.seeRecord(r.value);
+    path?.see(r.value, i + 1);
     records++;
   }
+  const unreadable = path?.problem(source, records);
   const fields = tally.result();
+  if (unreadable)
+    return refuse(unreadable, { sampledRecords: records, fields, defaultField: chooseDefaultField(fields) });
   const defaultField = chooseDefaultField(fields);
   const field = chosen ?? defaultField;
   if (field === undefined) {
@@ -141,6 +147,49 @@ async function inspectJsonl(
     );
   }
   return { resolved: { kind: 'jsonl', field }, fields, defaultField, sampledRecords: records, problems: [] };
+}
+
+/**
+ * A field path the user named (--field), checked on the sampled records: one that is malformed, or whose
+ * filter picks no item in any of them, is refused before the file is read, with the first record's reason,
+ * rather than skipping every record one by one.
+ */
+class ChosenPath {
+  private found = false;
+  private first: { line: number; reason: string; hint: string } | undefined;
+
+  constructor(private readonly name: string) {}
+
+  see(record: Record<string, unknown>, line: number): void {
+    if (this.found || readField(record, this.name)) {
+      this.found = true;
+      return;
+    }
+    const why = missingFieldDetail(record, this.name);
+    if (why && !this.first) this.first = { line, ...why };
+  }
+
+  problem(source: string, records: number): Problem | undefined {
+    if (this.found) return undefined;
+    const parsed = parseFieldPath(this.name);
+    if (!parsed.ok)
+      return {
+        severity: 'error',
+        source,
+        field: this.name,
+        message: `${source}: field "${this.name}" is a malformed path: ${parsed.detail}.`,
+        hint: FIELD_PATH_HINT,
+      };
+    if (parsed.path?.kind !== 'list' || !parsed.path.filter || !this.first) return undefined;
+    return {
+      severity: 'error',
+      source,
+      line: this.first.line,
+      field: this.name,
+      message: `${source}: field "${this.name}" picks no text in the first ${records} record${records === 1 ? '' : 's'} — on line ${this.first.line} it ${this.first.reason}.`,
+      hint: this.first.hint,
+    };
+  }
 }
 
 /** The file's first line, or null when it is longer than MAX_RECORD_BYTES. */

@@ -1,7 +1,7 @@
 /**
  * Plain JSON values as user files hold them: what kind a value is (for messages), a field by name (one level
- * of nesting as "a.b", a list as "a[]" or "a[].b"), and JSON.parse's errors restated the same way whatever
- * the engine.
+ * of nesting as "a.b", a list as "a[]" or "a[].b", chosen items of a list as "a[key=value].b"), and
+ * JSON.parse's errors restated the same way whatever the engine.
  */
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -23,35 +23,133 @@ export function describeValue(v: unknown): string {
 export const LIST_TEXT_SEPARATOR = '\n\n';
 
 /**
- * The value at `name`: an own key first, then "a.b" as key b of object a, then "a[]" / "a[].b" as the items
- * of list a (or their key b): their texts joined by LIST_TEXT_SEPARATOR when every one is a string, else
- * the list of values (which is then "an array, not text").
+ * A field name as readField reads it, when it is not an own key of the record: "a.b" (key b of object a),
+ * "a[]" (the items of list a), "a[].b" (key b of each item) or "a[k=v].b" (key b of each item whose key k
+ * is the string v, compared exactly: "messages[role=assistant].content"). Names and values hold no "[" or
+ * "]"; a filter needs the ".b" after it, as the items it picks are objects.
+ */
+export type FieldPath =
+  | { kind: 'nested'; parent: string; key: string }
+  | { kind: 'list'; list: string; key?: string; filter?: { key: string; value: string } };
+
+const LIST_PATH = /^([^[\]]+)\[(?:([^[\]=]+)=([^[\]]+))?\](?:\.([^[\]]+))?$/;
+
+/** How to write a list path, for messages about one that is malformed. */
+export const FIELD_PATH_HINT =
+  'Write a list\'s items as "a[]", "a[].b", or "a[key=value].b" for only the items whose key is value (e.g. "messages[role=assistant].content").';
+
+/** `name` as a path, or why it is malformed; a name with neither "." nor brackets is undefined (an own key only). */
+export function parseFieldPath(
+  name: string,
+): { ok: true; path: FieldPath | undefined } | { ok: false; detail: string } {
+  if (/[[\]]/.test(name)) {
+    const m = LIST_PATH.exec(name);
+    if (!m) return { ok: false, detail: malformedWhy(name) };
+    const [, list, fk, fv, key] = m;
+    if (fk !== undefined && key === undefined)
+      return {
+        ok: false,
+        detail: `the filter picks whole items; name the key to read after it, e.g. "${name}.content"`,
+      };
+    return {
+      ok: true,
+      path:
+        fk === undefined
+          ? { kind: 'list', list, key }
+          : { kind: 'list', list, key, filter: { key: fk, value: fv } },
+    };
+  }
+  const dot = name.indexOf('.');
+  return {
+    ok: true,
+    path: dot > 0 ? { kind: 'nested', parent: name.slice(0, dot), key: name.slice(dot + 1) } : undefined,
+  };
+}
+
+function malformedWhy(name: string): string {
+  const open = name.split('[').length - 1;
+  const close = name.split(']').length - 1;
+  if (open !== close) return `its "[" and "]" do not pair up`;
+  if (open > 1) return 'it has more than one "[…]" (one list level is read)';
+  if (name.startsWith('[')) return 'it names no list before "["';
+  const inside = /\[([^\]]*)\]/.exec(name)?.[1] ?? '';
+  if (inside !== '' && !inside.includes('='))
+    return `"[${inside}]" is neither "[]" nor a filter "[key=value]"`;
+  if (/^=|=$/.test(inside)) return `the filter "[${inside}]" needs both a key and a value`;
+  return 'only ".key" may follow "]"';
+}
+
+/**
+ * The value at `name`: an own key first, then the path (FieldPath). A list path gives the items' texts in
+ * list order, joined by LIST_TEXT_SEPARATOR, when every one is a string, else the list of values (which is
+ * then "an array, not text"); items without the key, or not matching the filter, are passed over.
+ * Undefined when nothing is there: no such key, not a list, a non-empty list with no item that has the
+ * key, or no item matching the filter (missingFieldDetail says which).
  */
 export function readField(rec: Record<string, unknown>, name: string): { value: unknown } | undefined {
   if (Object.hasOwn(rec, name)) return { value: rec[name] };
-  const list = /^(.+?)\[\](?:\.(.+))?$/.exec(name);
-  if (list) return readList(rec[list[1]], list[2]);
-  const dot = name.indexOf('.');
-  if (dot > 0) {
-    const parent = rec[name.slice(0, dot)];
-    const key = name.slice(dot + 1);
-    if (isPlainObject(parent) && Object.hasOwn(parent, key)) return { value: parent[key] };
-  }
-  return undefined;
+  const parsed = parseFieldPath(name);
+  if (!parsed.ok || parsed.path === undefined) return undefined;
+  const path = parsed.path;
+  if (path.kind === 'list') return readList(rec[path.list], path.key, path.filter);
+  const parent = rec[path.parent];
+  return isPlainObject(parent) && Object.hasOwn(parent, path.key) ? { value: parent[path.key] } : undefined;
 }
 
-function readList(items: unknown, key: string | undefined): { value: unknown } | undefined {
+function readList(
+  items: unknown,
+  key: string | undefined,
+  filter: { key: string; value: string } | undefined,
+): { value: unknown } | undefined {
   if (!Array.isArray(items)) return undefined;
+  const picked = filter ? items.filter((i) => isPlainObject(i) && i[filter.key] === filter.value) : items;
+  if (filter && picked.length === 0) return undefined;
   const values =
     key === undefined
-      ? items
-      : items
+      ? picked
+      : picked
           .filter((i) => isPlainObject(i) && Object.hasOwn(i, key))
           .map((i) => (i as Record<string, unknown>)[key]);
-  if (key !== undefined && values.length === 0 && items.length > 0) return undefined;
+  if (key !== undefined && values.length === 0 && picked.length > 0) return undefined;
   return values.every((v) => typeof v === 'string')
     ? { value: values.join(LIST_TEXT_SEPARATOR) }
     : { value: values };
+}
+
+/**
+ * Why readField found nothing, when the path says more than "missing": it is malformed, or its filter
+ * matches no item of the list (naming the values the items have), or the matching items lack the key.
+ * `reason` follows "field "…" " in a message. Undefined otherwise.
+ */
+export function missingFieldDetail(
+  rec: Record<string, unknown>,
+  name: string,
+): { reason: string; hint: string } | undefined {
+  if (Object.hasOwn(rec, name)) return undefined;
+  const parsed = parseFieldPath(name);
+  if (!parsed.ok) return { reason: `is a malformed path: ${parsed.detail}`, hint: FIELD_PATH_HINT };
+  const path = parsed.path;
+  if (path?.kind !== 'list' || !path.filter || path.key === undefined) return undefined;
+  const items = rec[path.list];
+  if (!Array.isArray(items)) return undefined;
+  const { key, value } = path.filter;
+  const whole = `Choose "${path.list}[].${path.key}" to read every item.`;
+  if (items.some((i) => isPlainObject(i) && i[key] === value))
+    return {
+      reason: `matches no text: the items of "${path.list}" whose ${key} is "${value}" have no key "${path.key}"`,
+      hint: `Name the key that holds their text. ${whole}`,
+    };
+  const seen = new Set(
+    items.map((i) => (isPlainObject(i) ? i[key] : undefined)).filter((v) => typeof v === 'string'),
+  );
+  const values = [...seen].map((v) => `"${v}"`).join(', ');
+  return {
+    reason:
+      items.length === 0
+        ? `matches no item: "${path.list}" is an empty list`
+        : `matches no item: no item of "${path.list}" has ${key} "${value}" (${values ? `its values of "${key}": ${values}` : `no item has a text "${key}"`})`,
+    hint: `The value is compared exactly, case included. ${whole}`,
+  };
 }
 
 /**

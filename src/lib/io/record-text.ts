@@ -5,7 +5,7 @@
 import type { RecordProblem } from './problem';
 import { QUOTING_HINT } from './csv-rows';
 import type { FieldCandidate } from './fields';
-import { describeValue, readField } from './json-values';
+import { describeValue, missingFieldDetail, readField } from './json-values';
 
 /** What the problem needs besides where it is. */
 export type FieldProblem = Omit<RecordProblem, 'source' | 'line' | 'byteOffset' | 'column'>;
@@ -32,6 +32,17 @@ export function recordText(
   const noun = csv ? 'column' : 'field';
   const found = readField(record, field);
   if (!found) {
+    const why = csv ? undefined : missingFieldDetail(record, field);
+    if (why)
+      return {
+        ok: false,
+        problem: {
+          severity: 'error',
+          field,
+          detail: `${noun} "${field}" ${why.reason}; skipped`,
+          hint: why.hint,
+        },
+      };
     const keys = Object.keys(record);
     const has = csv
       ? `this row has only ${keys.length} of ${context.columns!.length} values`

@@ -5,18 +5,22 @@
  * a well-formed value out of range is kept, and the editor's own validation says what is wrong with it.
  */
 import { DEFAULT_CONFIG, FLAG_RULES, SAMPLERS, type ToEditConfig } from '../toedit/config';
+import { MAX_SCORED_K, MIN_SCORED_K, scoredKProblem } from '../scoring/score-memory';
 
 export interface EditorSettings {
   config: ToEditConfig;
   seed: number;
+  /** Alternatives kept per token when scoring (an upper bound on config.k): set beside Score. */
+  scoredK: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<EditorSettings> = Object.freeze({
   config: { ...DEFAULT_CONFIG },
   seed: 0,
+  scoredK: 8,
 });
 
-type Field = keyof ToEditConfig | 'seed';
+type Field = keyof ToEditConfig | 'seed' | 'scoredK';
 
 /** URL parameter of each field, in the order they are written. */
 const PARAMS: readonly [Field, string][] = [
@@ -29,9 +33,11 @@ const PARAMS: readonly [Field, string][] = [
   ['topP', 'topP'],
   ['forceChange', 'force'],
   ['seed', 'seed'],
+  ['scoredK', 'scoredK'],
 ];
 
-const valueOf = (s: EditorSettings, field: Field) => (field === 'seed' ? s.seed : s.config[field]);
+const valueOf = (s: EditorSettings, field: Field) =>
+  field === 'seed' ? s.seed : field === 'scoredK' ? s.scoredK : s.config[field];
 
 export function encodeEditorSettings(settings: EditorSettings): string {
   const query = new URLSearchParams();
@@ -53,6 +59,7 @@ export function decodeEditorSettings(rest: string): DecodedSettings {
   const query = new URLSearchParams(rest.slice(rest.indexOf('?') + 1));
   const config: ToEditConfig = { ...DEFAULT_CONFIG };
   let seed = DEFAULT_SETTINGS.seed;
+  let scoredK = DEFAULT_SETTINGS.scoredK;
   const notes: string[] = [];
   const refuse = (param: string, raw: string, allowed: string) =>
     notes.push(`The link's ${param}=${raw} was ignored: ${param} must be ${allowed}.`);
@@ -72,6 +79,13 @@ export function decodeEditorSettings(rest: string): DecodedSettings {
         if (raw === '0' || raw === '1') config.forceChange = raw === '1';
         else refuse(param, raw, '0 or 1');
         break;
+      case 'scoredK': {
+        // Out of range is refused here, not kept: scoring cannot run with it, and nothing else would say so.
+        const n = raw.trim() === '' ? NaN : Number(raw);
+        if (scoredKProblem(n) === undefined) scoredK = n;
+        else refuse(param, raw, `an integer from ${MIN_SCORED_K} to ${MAX_SCORED_K}`);
+        break;
+      }
       case 'seed':
       case 'k': {
         const n = raw.trim() === '' ? NaN : Number(raw);
@@ -91,16 +105,24 @@ export function decodeEditorSettings(rest: string): DecodedSettings {
       }
     }
   }
-  return { config, seed, notes };
+  return { config, seed, scoredK, notes };
 }
 
 /** Settings read back from storage: anything missing or of the wrong type is the default. */
 export function settingsFromRecord(record: unknown): EditorSettings {
-  const r = (record ?? {}) as { config?: Record<string, unknown>; seed?: unknown };
+  const r = (record ?? {}) as { config?: Record<string, unknown>; seed?: unknown; scoredK?: unknown };
   const config: ToEditConfig = { ...DEFAULT_CONFIG };
   for (const key of Object.keys(config) as (keyof ToEditConfig)[]) {
     const value = r.config?.[key];
     if (typeof value === typeof config[key]) (config as unknown as Record<string, unknown>)[key] = value;
   }
-  return { config, seed: Number.isSafeInteger(r.seed) ? (r.seed as number) : DEFAULT_SETTINGS.seed };
+  return {
+    config,
+    seed: Number.isSafeInteger(r.seed) ? (r.seed as number) : DEFAULT_SETTINGS.seed,
+    // A session stored before k was a setting has none: the default, which it was scored with.
+    scoredK:
+      typeof r.scoredK === 'number' && scoredKProblem(r.scoredK) === undefined
+        ? r.scoredK
+        : DEFAULT_SETTINGS.scoredK,
+  };
 }

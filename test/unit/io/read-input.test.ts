@@ -88,6 +88,8 @@ describe('Parquet: rows read a row group at a time into JSON Lines records, colu
       'text',
       'messages[].role',
       'messages[].content',
+      'messages[role=user].content',
+      'messages[role=assistant].content',
     ]);
   });
 
@@ -229,8 +231,13 @@ describe('nested fields in JSON records: lists as "a[]" and "a[].b"', () => {
   it('the field tally offers the text keys of a list of objects', () => {
     const tally = new FieldTally();
     tally.seeRecord(rec);
-    // A list of strings (tags) is not offered, though it can be named.
-    expect(tally.result().map((f) => f.name)).toEqual(['conversations[].from', 'conversations[].value']);
+    // A list of strings (tags) is not offered, though it can be named; each speaker's turns are.
+    expect(tally.result().map((f) => f.name)).toEqual([
+      'conversations[].from',
+      'conversations[].value',
+      'conversations[from=human].value',
+      'conversations[from=gpt].value',
+    ]);
   });
 
   it('opened entries keep the picked order when nothing needs opening', async () => {

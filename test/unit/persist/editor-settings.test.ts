@@ -26,10 +26,11 @@ describe('editor settings in the URL', () => {
         forceChange: true,
       },
       seed: 42,
+      scoredK: 16,
     };
     const query = encodeEditorSettings(settings);
     expect(query).toBe(
-      '?rule=low_drop_up_revise&tau=0.95&drop=0.01&sampler=top-p&k=4&beta=1&topP=0.8&force=1&seed=42',
+      '?rule=low_drop_up_revise&tau=0.95&drop=0.01&sampler=top-p&k=4&beta=1&topP=0.8&force=1&seed=42&scoredK=16',
     );
     expect(decodeEditorSettings(query)).toEqual({ ...settings, notes: [] });
   });
@@ -45,15 +46,30 @@ describe('editor settings in the URL', () => {
     ]);
   });
 
+  it('refuses a scored k that scoring cannot use, saying what is allowed', () => {
+    expect(decodeEditorSettings('?scoredK=32').scoredK).toBe(32);
+    for (const raw of ['0', '65', '2.5', 'many']) {
+      const decoded = decodeEditorSettings(`?scoredK=${raw}`);
+      expect(decoded.scoredK).toBe(8);
+      expect(decoded.notes).toEqual([
+        `The link's scoredK=${raw} was ignored: scoredK must be an integer from 1 to 64.`,
+      ]);
+    }
+  });
+
   it('keeps a well-formed value out of range for the editor to explain', () => {
     expect(decodeEditorSettings('?tau=2').config.tau).toBe(2);
   });
 
   it('reads a stored record defensively', () => {
-    expect(settingsFromRecord({ config: { tau: 0.9, k: 'x' }, seed: 3 })).toEqual({
+    expect(settingsFromRecord({ config: { tau: 0.9, k: 'x' }, seed: 3, scoredK: 24 })).toEqual({
       config: { ...DEFAULT_CONFIG, tau: 0.9 },
       seed: 3,
+      scoredK: 24,
     });
+    // Stored before k was a setting, or out of range: the default.
+    expect(settingsFromRecord({ seed: 3 }).scoredK).toBe(8);
+    expect(settingsFromRecord({ scoredK: 100 }).scoredK).toBe(8);
     expect(settingsFromRecord(undefined)).toEqual(DEFAULT_SETTINGS);
   });
 });
