@@ -14,6 +14,7 @@ import type {
 import type { Device, PriorInfo, ScoringProgress } from '../../src/lib/scoring/prior';
 import type { ModelSource } from '../../src/lib/scoring/models/source';
 import type { DocumentScores } from '../../src/lib/scoring/scores';
+import type { RenderedChat } from '../../src/state/prior-client';
 import { deferred, fakeSpawner, type Deferred } from './fake-worker';
 
 export interface FakeLoad {
@@ -43,6 +44,8 @@ export interface FakePriorWorker {
   scores: FakeScore[];
   /** Whether cancel(id) stops a call (as the real worker does at its next checkpoint) or is ignored. */
   stopsOnCancel: boolean;
+  /** renderChat calls as received, each answered by the test. */
+  renders: { conversations: { role: string; content: string }[][]; answer: Deferred<RenderedChat> }[];
 }
 
 /** The logprob every token gets from model `id` (distinct per model, all below p = 0.99). */
@@ -96,7 +99,7 @@ export function fakeLoaded(source: ModelSource, device: Device, dtype: string, t
 export function fakePriorWorkers() {
   const states: FakePriorWorker[] = [];
   const spawner = fakeSpawner(() => {
-    const w: FakePriorWorker = { model: null, loads: [], scores: [], stopsOnCancel: true };
+    const w: FakePriorWorker = { model: null, loads: [], scores: [], stopsOnCancel: true, renders: [] };
     states.push(w);
     const api = {
       detectGpu: async () => ({ webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 30 }),
@@ -114,6 +117,11 @@ export function fakePriorWorkers() {
       score(id: number, texts: string[], _k: number, onProgress?: (p: ScoringProgress) => void) {
         const answer = deferred<DocumentScores[]>();
         w.scores.push({ id, texts, onProgress, answer, cancelled: false, pauses: [] });
+        return answer.promise;
+      },
+      renderChat(conversations: { role: string; content: string }[][]) {
+        const answer = deferred<RenderedChat>();
+        w.renders.push({ conversations, answer });
         return answer.promise;
       },
       // A held call: the real worker answers once the call reaches its next checkpoint.
