@@ -258,6 +258,7 @@ describe('PriorService', () => {
     const service = new PriorService(new PriorClient({ spawn: fakes.spawn, cancelGraceMs: 1e9 }));
     await expect(service.renderChat([])).rejects.toBeInstanceOf(ModelChanged);
     const { epoch: a, w } = await ready(service, fakes);
+    w.holdRenders = true;
     const chat = [[{ role: 'user', content: 'hi' }]];
     const scoring = service.score(['abc'], 8);
     const render = service.renderChat(chat, { epoch: a });

@@ -44,7 +44,11 @@ export interface FakePriorWorker {
   scores: FakeScore[];
   /** Whether cancel(id) stops a call (as the real worker does at its next checkpoint) or is ignored. */
   stopsOnCancel: boolean;
-  /** renderChat calls as received, each answered by the test. */
+  /** The chat template renderChat answers with at once (null: none), unless `holdRenders`. */
+  chatTemplate: ((messages: { role: string; content: string }[]) => string) | null;
+  /** Leave each renderChat call pending until the test answers it. */
+  holdRenders: boolean;
+  /** renderChat calls as received. */
   renders: { conversations: { role: string; content: string }[][]; answer: Deferred<RenderedChat> }[];
 }
 
@@ -99,7 +103,15 @@ export function fakeLoaded(source: ModelSource, device: Device, dtype: string, t
 export function fakePriorWorkers() {
   const states: FakePriorWorker[] = [];
   const spawner = fakeSpawner(() => {
-    const w: FakePriorWorker = { model: null, loads: [], scores: [], stopsOnCancel: true, renders: [] };
+    const w: FakePriorWorker = {
+      model: null,
+      loads: [],
+      scores: [],
+      stopsOnCancel: true,
+      chatTemplate: null,
+      holdRenders: false,
+      renders: [],
+    };
     states.push(w);
     const api = {
       detectGpu: async () => ({ webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 30 }),
@@ -122,6 +134,8 @@ export function fakePriorWorkers() {
       renderChat(conversations: { role: string; content: string }[][]) {
         const answer = deferred<RenderedChat>();
         w.renders.push({ conversations, answer });
+        const template = w.chatTemplate;
+        if (!w.holdRenders) answer.resolve(template && conversations.map((ms) => template(ms)));
         return answer.promise;
       },
       // A held call: the real worker answers once the call reaches its next checkpoint.
