@@ -167,10 +167,10 @@ export class CorpusSources {
   /**
    * The loaded model's chat template (null: the plain template). Every source read as instruction data is
    * read and laid out again with it (its old documents stay until the new ones are complete); files read
-   * later are laid out with it too.
+   * later are laid out with it too. Resolves once they are, telling whether any source was.
    */
-  setChatTemplate(render: RenderChats | null): Promise<void> {
-    if (render === null && this.chat === null) return Promise.resolve();
+  setChatTemplate(render: RenderChats | null): Promise<boolean> {
+    if (render === null && this.chat === null) return Promise.resolve(false);
     this.chat = render;
     const again = this.sources.filter((s) => s.file && s.instructions);
     return Promise.all(
@@ -179,7 +179,7 @@ export class CorpusSources {
         this.update(s.id, { reading: { bytes: 0, total: s.file!.size } });
         return this.enqueue(s.id, s.field, false);
       }),
-    ).then(() => {});
+    ).then(() => again.length > 0);
   }
 
   remove(id: number): void {

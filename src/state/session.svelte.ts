@@ -321,7 +321,9 @@ export class Session {
     if (epoch !== this.epoch) return;
     const render = async (conversations: { role: string; content: string }[][]) =>
       (await this.prior.renderChat(conversations, { epoch })).value;
-    await this.input.setChatTemplate(hasTemplate ? render : null);
+    const laidOutAgain = await this.input.setChatTemplate(hasTemplate ? render : null);
+    // The documents laid out again have keys of their own: what an earlier page scored for them shows now.
+    if (laidOutAgain && this.shelf && epoch === this.epoch) await this.fillFromShelf(this.shelf, epoch);
   }
 
   /** The worker holding the ready model was replaced: the session decides what the model state becomes. */

@@ -254,12 +254,23 @@ describe('Session: the loaded model’s chat template', () => {
     const templates: (RenderChats | null)[] = [];
     vi.spyOn(session.input, 'setChatTemplate').mockImplementation(async (render) => {
       templates.push(render);
+      return true; // as when a source read as instruction data was laid out again
     });
+    // Asked for the stored scores of the documents as they are once laid out (at load, and after).
+    const shelfAsked: string[][] = [];
+    session.shelf = {
+      load: async (_model, docs) => (shelfAsked.push(docs.map((d) => d.key)), new Map()),
+      save: async () => {},
+      runStarted: async () => {},
+      runEnded: async () => {},
+    };
+    session.addPastedText('plain');
     const [w] = fakes.workers;
     w.chatTemplate = (ms) => ms.map((m) => `<${m.role}>${m.content}`).join('');
     await loaded(session, fakes);
     await settle();
     expect(templates).toHaveLength(1);
+    expect(shelfAsked).toHaveLength(2);
     const ofA = templates[0]!;
     await expect(ofA([[{ role: 'user', content: 'hi' }]])).resolves.toEqual(['<user>hi']);
 
