@@ -186,6 +186,26 @@ describe('instruction data on the Text page', () => {
       ]);
       expect(cli.code, cli.stderr).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(pageJsonl);
+
+      // A reload: plain until the model is loaded again, then its chat layout with the scores kept for it.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^3 documents/);
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('plain template');
+      await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram-chat');
+      await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
+      await page.getByTestId('device-select').selectOption('wasm'); // the device its scores were kept for
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('chat template');
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^2 documents/);
+      await page.getByTestId('doc-stats').waitFor({ timeout: 60_000 }); // from storage: nothing was scored
+
+      // Another model without a template: laid out with the plain one again, every record back.
+      await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram');
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('plain template');
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^3 documents/);
     } finally {
       await context.close();
     }
