@@ -359,4 +359,33 @@ describe('CorpusSources: instruction data under a chat template', () => {
     ]);
     expect(sources.sources[1]).toMatchObject({ template: 'plain', refused: 0 });
   });
+
+  it('keeps the plain layout, and says why, when the model goes away mid-render', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const added = sources.addFiles([file('sft.jsonl')]);
+    await settle();
+    reads[0].batch(records('output', [1, 'x']));
+    reads[0].finish({ field: 'output', documents: 1 });
+    await added;
+    const [id] = sources.sources.map((s) => s.id);
+    void sources.setChatTemplate(() => Promise.reject(new Error('another model was loaded')));
+    const on = sources.setInstructions(id, true);
+    await settle();
+    reads[1].batch(SFT_RECORDS);
+    reads[1].finish({ field: 'output', documents: 3 });
+    await on;
+    expect(sources.documents.map((d) => [d.index, d.key])).toEqual([
+      [0, `${id}/#instructions/1`],
+      [1, `${id}/#instructions/2`],
+      [2, `${id}/#instructions/3`],
+    ]);
+    expect(sources.sources[0]).toMatchObject({ template: 'plain', refused: 0 });
+    expect(sources.problems.map((p) => [p.severity, p.message])).toEqual([
+      [
+        'warning',
+        'laid out with the plain template: the chat template could not be used (another model was loaded)',
+      ],
+    ]);
+  });
 });
