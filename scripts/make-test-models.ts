@@ -3,7 +3,8 @@
  *
  *   tsx scripts/make-test-models.ts [outDir]     (default: public/models/semisynth-test)
  *
- * writes <outDir>/tiny-llama, <outDir>/bigram, <outDir>/primer (the first run's default prior), and the
+ * writes <outDir>/tiny-llama, <outDir>/bigram, <outDir>/bigram-chat (bigram with a chat template),
+ * <outDir>/primer (the first run's default prior), and the
  * SentencePiece-family <outDir>/sp-bigram and <outDir>/sp-llama (testmodels/sentencepiece-models.ts), each
  * with config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx (fp32), i.e. the
  * transformers.js local-model layout for the ids `semisynth-test/<name>` with env.localModelPath = the parent
@@ -19,6 +20,7 @@ import { primerConfig, primerLogTable } from './testmodels/primer';
 import { TINY_LLAMA, tinyLlamaConfig, tinyLlamaOnnx, tinyLlamaWeights } from './testmodels/llama';
 import { buildSentencePieceModels } from './testmodels/sentencepiece-models';
 import { bpeLargeMerges, bpeLargeTokenizerConfigJson, bpeLargeTokenizerJson } from './testmodels/bpe-large';
+import { TEST_CHAT_TEMPLATE } from './testmodels/test-chat-template';
 
 export const VOCAB_SIZE = TINY_LLAMA.vocabSize;
 export const DEFAULT_OUT_DIR = resolve(
@@ -30,9 +32,10 @@ export const DEFAULT_OUT_DIR = resolve(
 export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
   const merges = trainMerges(CORPUS_DOCUMENTS, VOCAB_SIZE);
   const json = (value: object) => new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
+  const tokenizerConfig = tokenizerConfigJson(TINY_LLAMA.maxPositions);
   const tokenizerFiles: [string, Uint8Array][] = [
     ['tokenizer.json', json(tokenizerJson(merges))],
-    ['tokenizer_config.json', json(tokenizerConfigJson(TINY_LLAMA.maxPositions))],
+    ['tokenizer_config.json', json(tokenizerConfig)],
   ];
 
   const encoder = new BpeEncoder(merges);
@@ -40,6 +43,11 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
     CORPUS_DOCUMENTS.map((d) => encoder.encode(d)),
     VOCAB_SIZE,
   );
+  const bigramFiles: [string, Uint8Array][] = [
+    ['config.json', json(bigramConfig(VOCAB_SIZE))],
+    ...tokenizerFiles,
+    ['onnx/model.onnx', bigramOnnx(bigramLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
+  ];
   return new Map([
     [
       'tiny-llama',
@@ -49,12 +57,13 @@ export function buildTestModels(): Map<string, Map<string, Uint8Array>> {
         ['onnx/model.onnx', tinyLlamaOnnx(tinyLlamaWeights())],
       ]),
     ],
+    ['bigram', new Map(bigramFiles)],
     [
-      'bigram',
+      // The bigram model with a chat template: instruction data laid out by the tokenizer's template.
+      'bigram-chat',
       new Map([
-        ['config.json', json(bigramConfig(VOCAB_SIZE))],
-        ...tokenizerFiles,
-        ['onnx/model.onnx', bigramOnnx(bigramLogTable(counts, VOCAB_SIZE), VOCAB_SIZE)],
+        ...bigramFiles,
+        ['tokenizer_config.json', json({ ...tokenizerConfig, chat_template: TEST_CHAT_TEMPLATE })],
       ]),
     ],
     [

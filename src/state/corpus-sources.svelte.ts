@@ -13,8 +13,9 @@ import type { InputBatch } from '../lib/io/read-input';
 import { naturalSort } from '../lib/io/natural-order';
 import { isHiddenPath } from '../lib/io/open-inputs';
 import { MAX_LISTED_PROBLEMS } from '../lib/io/corpus-file';
-import { recogniseDocument, type InstructionParts } from '../lib/sft/instruction-documents';
-import { plainLayout } from '../lib/sft/sft-layout';
+import { layoutProblem, recogniseDocument, type InstructionParts } from '../lib/sft/instruction-documents';
+import { chatLayouts, type RenderChats } from '../lib/sft/chat-layouts';
+import { plainLayout, type SftTemplate } from '../lib/sft/sft-layout';
 import { InputClient } from './input-client';
 
 export interface SessionDocument extends Document {
@@ -39,9 +40,17 @@ export interface CorpusSource {
   field: string | undefined;
   /**
    * JSON Lines read as instruction data (src/lib/sft): every record of an instruction shape is one document,
-   * its conversation in the plain template, its responses the only editable bytes; the others are listed.
+   * its conversation in the loaded model's chat template (else the plain one), its responses the only
+   * editable bytes; the others are listed.
    */
   instructions: boolean;
+  /** The template its instruction documents were laid out with (instruction data only, once read). */
+  template?: SftTemplate;
+  /**
+   * Records the chat template refused: left out, their document numbers kept (the edit seed uses them, as
+   * the command line's do), so the source holds this many numbers more than documents.
+   */
+  refused?: number;
   /** While the worker reads it: bytes so far of the file's size. */
   reading: { bytes: number; total: number } | null;
   documents: SessionDocument[];
@@ -54,6 +63,15 @@ export type InputReader = Pick<InputClient, 'read' | 'dispose'>;
 /** Documents reach the page's reactive state at most this often while a file is read. */
 const PUBLISH_MS = 200;
 
+/** Conversations per chat-template call: each is one turn of the prior worker, kept short. */
+const CHAT_BATCH = 256;
+
+/** The key's field of instruction documents per template: a plain layout's scores never show on a chat one. */
+const LAYOUT_FIELD: Record<SftTemplate, string> = { plain: '#instructions', chat: '#instructions:chat' };
+
+/** The document numbers a source holds: its documents and the records the chat template refused. */
+const span = (s: CorpusSource) => s.documents.length + (s.refused ?? 0);
+
 export class CorpusSources {
   sources = $state.raw<CorpusSource[]>([]);
   // One source (the usual case, and a large file's): its own array, not a copy of it per update.
@@ -63,6 +81,8 @@ export class CorpusSources {
   readonly problems = $derived(this.sources.flatMap((s) => s.problems));
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
+  /** The loaded model's chat template, or null (none loaded, or it has none): the plain template. */
+  private chat: RenderChats | null = null;
   /** The read in flight or queued per source, to cancel it. Bookkeeping, never shown: not reactive. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly controllers = new Map<number, AbortController>();
@@ -144,6 +164,24 @@ export class CorpusSources {
     return this.enqueue(id, source.field, false);
   }
 
+  /**
+   * The loaded model's chat template (null: the plain template). Every source read as instruction data is
+   * read and laid out again with it (its old documents stay until the new ones are complete); files read
+   * later are laid out with it too. Resolves once they are, telling whether any source was.
+   */
+  setChatTemplate(render: RenderChats | null): Promise<boolean> {
+    if (render === null && this.chat === null) return Promise.resolve(false);
+    this.chat = render;
+    const again = this.sources.filter((s) => s.file && s.instructions);
+    return Promise.all(
+      again.map((s) => {
+        this.controllers.get(s.id)?.abort();
+        this.update(s.id, { reading: { bytes: 0, total: s.file!.size } });
+        return this.enqueue(s.id, s.field, false);
+      }),
+    ).then(() => again.length > 0);
+  }
+
   remove(id: number): void {
     this.controllers.get(id)?.abort();
     const at = this.sources.findIndex((s) => s.id === id);
@@ -195,7 +233,7 @@ export class CorpusSources {
   }
 
   private total(): number {
-    return this.sources.reduce((n, s) => n + s.documents.length, 0);
+    return this.sources.reduce((n, s) => n + span(s), 0);
   }
 
   /** A session document; positional arguments, as this runs once per record of a large file. */
@@ -216,8 +254,9 @@ export class CorpusSources {
   }
 
   /**
-   * A record as an instruction document (the plain template: the page has no chat template yet), or the
-   * problem that leaves it out. Its key names no field: the layout reads several.
+   * A record as an instruction document in the plain template (a chat template lays it out again once the
+   * file is read: layOutWithChat), or the problem that leaves it out. Its key names the template, not a
+   * field: the layout reads several.
    */
   private instructionDocument(
     sourceId: number,
@@ -226,24 +265,38 @@ export class CorpusSources {
     line: number,
     record: Record<string, unknown>,
     entry: number,
+    template: SftTemplate,
   ): SessionDocument | { problem: Problem } {
-    const doc = this.document(sourceId, '#instructions', index, source, '', line, record, entry);
+    const field = LAYOUT_FIELD[template];
+    const doc = this.document(sourceId, field, index, source, '', line, record, entry);
     const recognised = recogniseDocument(doc, { shape: 'auto', edited: 'all' });
     if (!recognised.ok) return { problem: recognised.problem };
     const layout = plainLayout(recognised.conversation, 'all');
     return { ...doc, text: layout.text, instruction: { conversation: recognised.conversation, layout } };
   }
 
-  /** `sources` with the documents of those from `from` on numbered after the ones before them. */
+  /**
+   * `sources` with the documents of those from `from` on numbered after the ones before them. Each source's
+   * documents are numbered from where it starts in the current `sources`: they move by as much as it does
+   * (keeping the numbers of refused records free).
+   */
   private renumbered(sources: CorpusSource[], from: number): CorpusSource[] {
-    let index = sources.slice(0, from).reduce((n, s) => n + s.documents.length, 0);
+    // Bookkeeping for this call only, never shown.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const was = new Map<number, number>();
+    let at = 0;
+    for (const s of this.sources) {
+      was.set(s.id, at);
+      at += span(s);
+    }
+    let index = sources.slice(0, from).reduce((n, s) => n + span(s), 0);
     return sources.map((s, i) => {
       if (i < from) return s;
       const start = index;
-      index += s.documents.length;
-      // A source's documents are always numbered consecutively: the first tells whether all are right.
-      if (s.documents.length === 0 || s.documents[0].index === start) return s;
-      return { ...s, documents: s.documents.map((d, j) => ({ ...d, index: start + j })) };
+      index += span(s);
+      const shift = start - (was.get(s.id) ?? start);
+      if (s.documents.length === 0 || shift === 0) return s;
+      return { ...s, documents: s.documents.map((d) => ({ ...d, index: d.index + shift })) };
     });
   }
 
@@ -259,7 +312,8 @@ export class CorpusSources {
   /**
    * Reads one source in the worker. A first read shows documents as they arrive; a re-read (another field)
    * keeps the old documents until the new ones are complete, so the list never mixes two fields. Documents
-   * are built as each batch arrives (a short task each) and published at most every PUBLISH_MS.
+   * are built as each batch arrives (a short task each) and published at most every PUBLISH_MS. Instruction
+   * data under a chat template is laid out with it once the file is read, and shown then, whole.
    */
   private async read(
     id: number,
@@ -271,12 +325,18 @@ export class CorpusSources {
     if (!source?.file || signal.aborted) return;
     const file = source.file;
     const instructions = source.instructions;
+    const chat = instructions ? this.chat : null;
+    const template: SftTemplate = chat ? 'chat' : 'plain';
+    // Shown as they arrive only where they are final: a chat layout needs the whole file's render first.
+    const progressive = fresh && chat === null;
     /** Records that are not instruction records, as the file's own problems are listed (the first so many). */
     const skipped: Problem[] = [];
     let notListed = 0;
     /** Built, not yet in `sources`; numbered on from `next`. */
     let pending: SessionDocument[] = [];
-    let next = fresh ? this.startOf(id) + source.documents.length : this.startOf(id);
+    // A fresh source has no documents yet: either way this read's are numbered from the source's start.
+    const readStart = this.startOf(id);
+    let next = readStart;
     let chosen = field;
     let bytes = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -284,9 +344,9 @@ export class CorpusSources {
       timer = null;
       if (signal.aborted || !this.find(id)) return;
       const reading = { bytes, total: file.size };
-      if (!fresh) return this.update(id, { reading });
+      if (!progressive) return this.update(id, { reading });
       const first = this.find(id)!.documents.length === 0 && pending.length > 0;
-      this.commit(id, pending, { reading, field: chosen });
+      this.commit(id, pending, { reading, field: chosen }, readStart, false);
       pending = [];
       if (first) this.onAdded(this.find(id)!.documents[0].key);
     };
@@ -305,7 +365,7 @@ export class CorpusSources {
         chosen = batch.field;
         for (const r of batch.records) {
           if (instructions) {
-            const built = this.instructionDocument(id, next, from, r.line, r.record, entry);
+            const built = this.instructionDocument(id, next, from, r.line, r.record, entry, template);
             if ('problem' in built) {
               if (skipped.length < MAX_LISTED_PROBLEMS) skipped.push(built.problem);
               else notListed++;
@@ -345,18 +405,89 @@ export class CorpusSources {
         source: source.name,
         message: `… and ${notListed.toLocaleString('en-US')} more records that are not instruction records`,
       });
+    let laidOut: { template: SftTemplate | undefined; refused: number } = { template: undefined, refused: 0 };
+    if (instructions) {
+      laidOut = { template, refused: 0 };
+      if (chat) {
+        const chatted = await this.layOutWithChat(pending, chat);
+        if (signal.aborted || !this.find(id)) return;
+        if ('failure' in chatted) {
+          // The model went away mid-render: the plain layout stands until the next model is loaded.
+          pending = pending.map((d) => ({ ...d, key: d.key.replace(LAYOUT_FIELD.chat, LAYOUT_FIELD.plain) }));
+          laidOut.template = 'plain';
+          skipped.push({
+            severity: 'warning',
+            source: source.name,
+            message: `laid out with the plain template: the chat template could not be used (${chatted.failure})`,
+          });
+        } else {
+          pending = chatted.documents;
+          laidOut.refused = chatted.refused;
+          skipped.push(...chatted.problems);
+        }
+      }
+    }
     const done = {
       reading: null,
       kind: result.kind,
       fields: result.fields,
       field: result.field,
       problems: [...result.problems, ...skipped],
+      ...laidOut,
     };
     const first = this.find(id)!.documents.length === 0 && pending.length > 0;
-    // Another field: the new documents replace the old at once.
-    if (!fresh) this.update(id, { documents: [] });
-    this.commit(id, pending, done);
+    // Another field (or template): the new documents replace the old at once.
+    this.commit(id, pending, done, readStart, !fresh);
     if (fresh && first) this.onAdded(this.find(id)!.documents[0].key);
+  }
+
+  /**
+   * Plain-template instruction documents laid out again with the chat template, a batch of conversations per
+   * call; those it refuses are left out (their numbers kept) with a problem each, the first so many listed.
+   * A render that fails as a whole (the model was replaced or lost) answers `failure`.
+   */
+  private async layOutWithChat(
+    plain: SessionDocument[],
+    render: RenderChats,
+  ): Promise<{ documents: SessionDocument[]; refused: number; problems: Problem[] } | { failure: string }> {
+    const documents: SessionDocument[] = [];
+    const problems: Problem[] = [];
+    let refused = 0;
+    for (let from = 0; from < plain.length; from += CHAT_BATCH) {
+      const batch = plain.slice(from, from + CHAT_BATCH);
+      let layouts;
+      try {
+        layouts = await chatLayouts(
+          batch.map((d) => d.instruction!.conversation),
+          'all',
+          render,
+        );
+      } catch (error) {
+        return { failure: error instanceof Error ? error.message : String(error) };
+      }
+      if (layouts === null) return { failure: 'the loaded model has no chat template' };
+      layouts.forEach((chat, i) => {
+        const doc = batch[i];
+        if (chat.ok) {
+          const { conversation } = doc.instruction!;
+          documents.push({
+            ...doc,
+            text: chat.layout.text,
+            instruction: { conversation, layout: chat.layout },
+          });
+          return;
+        }
+        refused++;
+        if (problems.length < MAX_LISTED_PROBLEMS) problems.push(layoutProblem(doc, chat.error));
+      });
+    }
+    if (refused > problems.length)
+      problems.push({
+        severity: 'error',
+        source: plain[0].origin.source,
+        message: `… and ${(refused - problems.length).toLocaleString('en-US')} more records the chat template refused`,
+      });
+    return { documents, refused, problems };
   }
 
   /** Index of the source's first document: the documents of the sources before it. */
@@ -364,25 +495,30 @@ export class CorpusSources {
     let n = 0;
     for (const s of this.sources) {
       if (s.id === id) return n;
-      n += s.documents.length;
+      n += span(s);
     }
     return n;
   }
 
   /**
-   * Appends `built` to the source's documents (renumbered if sources before it changed meanwhile), applies
-   * `changes`, and renumbers the sources after it.
+   * Appends `built` to the source's documents, or replaces them (`replace`: a re-read), applies `changes`,
+   * and renumbers the sources after it. `built` was numbered from `readStart`, where the read began: it moves
+   * by as much as the source's start has moved since (sources before it removed meanwhile).
    */
-  private commit(id: number, built: SessionDocument[], changes: Partial<CorpusSource>): void {
+  private commit(
+    id: number,
+    built: SessionDocument[],
+    changes: Partial<CorpusSource>,
+    readStart: number,
+    replace: boolean,
+  ): void {
     const at = this.sources.findIndex((s) => s.id === id);
     if (at < 0) return;
     const current = this.sources[at];
-    const start = this.startOf(id) + current.documents.length;
-    const numbered =
-      built.length === 0 || built[0].index === start
-        ? built
-        : built.map((d, j) => ({ ...d, index: start + j }));
-    const updated = { ...current, ...changes, documents: current.documents.concat(numbered) };
+    const shift = this.startOf(id) - readStart;
+    const numbered = shift === 0 ? built : built.map((d) => ({ ...d, index: d.index + shift }));
+    const documents = replace ? numbered : current.documents.concat(numbered);
+    const updated = { ...current, ...changes, documents };
     this.sources = this.renumbered(
       this.sources.map((s) => (s.id === id ? updated : s)),
       at + 1,

@@ -339,8 +339,13 @@ export class Editor {
       $state.snapshot(this.config) as ToEditConfig,
       this.seed,
     );
-    // The page lays instruction data out as `semisynth edit --sft auto --sft-template plain` does.
-    const instructions = this.session.documents.some((d) => d.instruction);
-    return instructions ? { ...recipe, sft: { shape: 'auto', edited: 'all', template: 'plain' } } : recipe;
+    // The page lays instruction data out with the model's chat template where it has one, as
+    // `--sft-template auto` does; a plain layout under a chat model (its render failed) says plain.
+    const laidOut = this.session.documents.flatMap((d) =>
+      d.instruction ? [d.instruction.layout.template] : [],
+    );
+    if (laidOut.length === 0) return recipe;
+    const template = laidOut.includes('plain') ? 'plain' : 'auto';
+    return { ...recipe, sft: { shape: 'auto', edited: 'all', template } };
   }
 }

@@ -66,6 +66,11 @@ export interface ScoreOptions {
   onHeld?: () => void;
 }
 
+/** Conversations for the chat template: each a list of messages. */
+export type RenderedChatRequest = { role: string; content: string }[][];
+/** Per conversation its rendering or the template's error; null when the model has no chat template. */
+export type RenderedChat = (string | { error: string })[] | null;
+
 export function browserPriorWorker(): WorkerConnection<PriorWorkerApi> {
   const worker = new Worker(new URL('../../workers/prior.worker.ts', import.meta.url), { type: 'module' });
   return connectWorker<PriorWorkerApi>(worker, 'the prior worker');
@@ -238,6 +243,18 @@ export class PriorClient {
       unlisten?.();
       release();
     });
+    return untilAborted(answer, signal);
+  }
+
+  /**
+   * Each conversation through the loaded tokenizer's chat template (null: the model has none), per
+   * conversation its text or the template's error. Rendering is quick and has no checkpoint: it takes its
+   * turn like any call, so it never runs against a model being replaced.
+   */
+  async renderChat(conversations: RenderedChatRequest, signal?: AbortSignal): Promise<RenderedChat> {
+    const release = await this.turn(signal);
+    const answer = this.connection.call((api) => api.renderChat(conversations));
+    void answer.then(release, release);
     return untilAborted(answer, signal);
   }
 }

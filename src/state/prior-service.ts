@@ -2,7 +2,13 @@ import type { LoadProgress, LoadedPrior } from '../lib/scoring/prior-worker-api'
 import type { ModelSource } from '../lib/scoring/models/source';
 import type { Device } from '../lib/scoring/prior';
 import type { DocumentScores } from '../lib/scoring/scores';
-import type { PriorClient, RestartReason, ScoreOptions } from './prior-client';
+import type {
+  PriorClient,
+  RenderedChat,
+  RenderedChatRequest,
+  RestartReason,
+  ScoreOptions,
+} from './prior-client';
 
 /** The model a call was for is no longer loaded (another was loaded, or its worker was lost). */
 export class ModelChanged extends Error {
@@ -120,6 +126,31 @@ export class PriorService {
       });
       if (epoch !== this.current)
         throw new ModelChanged('the model changed while scoring; its answer was dropped');
+      return { epoch, value };
+    } finally {
+      this.work.delete(controller);
+    }
+  }
+
+  /**
+   * Renders conversations with the current model's chat template (or `epoch`'s: ModelChanged when another
+   * is loaded); a load meanwhile drops the answer, so a layout never comes from a model no longer loaded.
+   */
+  async renderChat(
+    conversations: RenderedChatRequest,
+    call: { epoch?: number; signal?: AbortSignal } = {},
+  ): Promise<FromModel<RenderedChat>> {
+    const epoch = this.current;
+    if (epoch === 0) throw new ModelChanged('no model is loaded: load one first');
+    if (call.epoch !== undefined && call.epoch !== epoch)
+      throw new ModelChanged('another model was loaded since this work started');
+    const controller = new AbortController();
+    this.work.add(controller);
+    const signal = call.signal ? AbortSignal.any([call.signal, controller.signal]) : controller.signal;
+    try {
+      const value = await this.client.renderChat(conversations, signal);
+      if (epoch !== this.current)
+        throw new ModelChanged('the model changed while rendering; its answer was dropped');
       return { epoch, value };
     } finally {
       this.work.delete(controller);

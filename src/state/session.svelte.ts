@@ -325,6 +325,8 @@ export class Session {
       this.loaded = { info, source: plain, device, dtype, label, k: this.scoredK };
       // What an earlier page scored with this model shows at once (never rejects).
       if (this.shelf) void this.fillFromShelf(this.shelf, epoch);
+      // Instruction data is laid out again with this model's chat template, or the plain one (never rejects).
+      void this.followChatTemplate(epoch);
       // The self-test runs beside the model; its verdict or failure lands in selfTest.
       if (info.device === 'webgpu') void this.checkAgainstWasm(plain, info.modelId, dtype, epoch);
     } catch (error) {
@@ -336,6 +338,25 @@ export class Session {
     } finally {
       if (this.loadAbort === controller) this.loadAbort = null;
     }
+  }
+
+  /**
+   * Lays instruction data out with the chat template of the model of `epoch`, or the plain template where it
+   * has none. Every render is bound to that model: once another is loaded its answers are dropped.
+   */
+  private async followChatTemplate(epoch: number): Promise<void> {
+    let hasTemplate: boolean;
+    try {
+      hasTemplate = (await this.prior.renderChat([], { epoch })).value !== null;
+    } catch {
+      return; // that model is gone already: the next one's load decides the layout
+    }
+    if (epoch !== this.epoch) return;
+    const render = async (conversations: { role: string; content: string }[][]) =>
+      (await this.prior.renderChat(conversations, { epoch })).value;
+    const laidOutAgain = await this.input.setChatTemplate(hasTemplate ? render : null);
+    // The documents laid out again have keys of their own: what an earlier page scored for them shows now.
+    if (laidOutAgain && this.shelf && epoch === this.epoch) await this.fillFromShelf(this.shelf, epoch);
   }
 
   /** The worker holding the ready model was replaced: the session decides what the model state becomes. */

@@ -113,4 +113,101 @@ describe('instruction data on the Text page', () => {
       await context.close();
     }
   });
+
+  it('lays instruction data out with the model’s chat template, as `--sft-template auto` does', async () => {
+    const { page, context } = await app.newPage();
+    try {
+      // The model first: a file read as instruction data afterwards is laid out with its template.
+      await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram-chat');
+      await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
+      await page.getByTestId('device-select').selectOption('wasm');
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+
+      const input = path.join(scratch, 'sft-chat.jsonl');
+      const refused = { id: 'refused', messages: [{ role: 'assistant', content: 'no prompt' }] };
+      const records = [RECORDS[0], RECORDS[1], refused, RECORDS[2]];
+      writeFileSync(input, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await page.getByTestId('file-input').setInputFiles(input);
+      await page.getByTestId('field-select').waitFor();
+      await page.getByTestId('instructions-toggle').check();
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('chat template');
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^2 documents/);
+      await expect
+        .poll(() => page.getByTestId('problems').textContent())
+        .toContain(
+          'line 3: the chat template failed on this conversation: roles must alternate between user and assistant; skipped',
+        );
+
+      await page.getByTestId('score').click();
+      await page.getByTestId('doc-stats').waitFor({ timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('score').textContent()).toMatch(/Score documents/);
+      // The template's headings and the prompt are context; the response is not.
+      const context = await page.locator('[data-testid="token-view"] [data-context]').allTextContents();
+      expect(context.join('')).toBe('<|user|>\nDescribe the tool.\n<|assistant|>\n\n');
+
+      await page.getByTestId('edit-seed').fill('5');
+      await page.getByTestId('edit-seed').press('Tab');
+      await page.getByTestId('edit-force').check();
+      await page.getByTestId('edit-rule').selectOption('at-most');
+      await page.getByTestId('edit-tau').fill('1');
+      await page.getByTestId('edit-tau').press('Tab');
+      await expect
+        .poll(async () => Number(await page.getByTestId('edit-realised').textContent()))
+        .toBeGreaterThan(0);
+      const pageJsonl = await downloadText(page, 'export-edited');
+      const edited = pageJsonl
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(edited.map((r) => r.id)).toEqual(['alpaca', 'chat']);
+      expect(edited[0].output).not.toBe(A);
+      expect(edited[1].semisynth_sft).toEqual({ shape: 'messages', template: 'chat', edited_turns: 2 });
+
+      const recipeText = await downloadText(page, 'export-recipe');
+      expect((JSON.parse(recipeText) as { sft: unknown }).sft).toEqual({
+        shape: 'auto',
+        edited: 'all',
+        template: 'auto',
+      });
+      const recipe = path.join(scratch, 'semisynth-chat-recipe.json');
+      writeFileSync(recipe, recipeText);
+      const out = path.join(scratch, 'cli-chat.jsonl');
+      const cli = await runCli([
+        'edit',
+        '--recipe',
+        recipe,
+        '--input',
+        input,
+        '--output',
+        out,
+        '--progress',
+        'none',
+      ]);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(pageJsonl);
+
+      // A reload: plain until the model is loaded again, then its chat layout with the scores kept for it.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^3 documents/);
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('plain template');
+      await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram-chat');
+      await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
+      await page.getByTestId('device-select').selectOption('wasm'); // the device its scores were kept for
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('chat template');
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^2 documents/);
+      await page.getByTestId('doc-stats').waitFor({ timeout: 60_000 }); // from storage: nothing was scored
+
+      // Another model without a template: laid out with the plain one again, every record back.
+      await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram');
+      await page.getByTestId('load-model').click();
+      await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('instructions-template').textContent()).toBe('plain template');
+      await expect.poll(() => page.getByTestId('document-count').textContent()).toMatch(/^3 documents/);
+    } finally {
+      await context.close();
+    }
+  });
 });

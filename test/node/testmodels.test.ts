@@ -118,10 +118,9 @@ describe('generation', () => {
     const files = listFiles(a);
     expect(files).toEqual(listFiles(b));
     expect(files).toEqual([
-      'bigram/config.json',
-      'bigram/onnx/model.onnx',
-      'bigram/tokenizer.json',
-      'bigram/tokenizer_config.json',
+      ...['bigram-chat', 'bigram'].flatMap((m) =>
+        ['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'].map((f) => join(m, f)),
+      ),
       'bpe-large/tokenizer.json',
       'bpe-large/tokenizer_config.json',
       ...['primer', 'sp-bigram', 'sp-llama', 'tiny-llama'].flatMap((m) =>

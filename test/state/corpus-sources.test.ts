@@ -258,3 +258,134 @@ describe('CorpusSources: instruction data', () => {
     expect(sources.problems).toEqual([]);
   });
 });
+
+describe('CorpusSources: instruction data under a chat template', () => {
+  const sft = (...rs: [number, Record<string, unknown>][]): CorpusBatch => ({
+    kind: 'records',
+    field: 'output',
+    bytesRead: 1,
+    records: rs.map(([line, record]) => ({ line, record })),
+  });
+  const FIRST_ASSISTANT = { messages: [{ role: 'assistant', content: 'first' }] };
+  const SFT_RECORDS = sft(
+    [1, FIRST_ASSISTANT],
+    [2, { instruction: 'Add.', input: '', output: '3' }],
+    [3, { prompt: 'P', response: 'R' }],
+  );
+  /** ChatML as the prior worker answers it: a conversation opening with the assistant is refused. */
+  const render = async (all: { role: string; content: string }[][]) =>
+    all.map((ms) =>
+      ms[0]?.role === 'assistant'
+        ? { error: 'roles must alternate' }
+        : ms.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join(''),
+    );
+
+  it('lays instruction data out with the template, keeps refused records’ numbers, and goes back to plain', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const added = sources.addFiles([file('a-sft.jsonl'), file('b.txt')]);
+    await settle();
+    reads[0].batch(records('output', [1, 'x']));
+    reads[0].finish({ field: 'output', documents: 1 });
+    await settle();
+    reads[1].batch({ kind: 'text', text: 'after', bytesRead: 1 });
+    reads[1].finish({ kind: 'txt', documents: 1 });
+    await added;
+    const [a, b] = sources.sources.map((s) => s.id);
+    const on = sources.setInstructions(a, true);
+    await settle();
+    reads[2].batch(SFT_RECORDS);
+    reads[2].finish({ field: 'output', documents: 3 });
+    await on;
+    expect(sources.sources[0].template).toBe('plain');
+    expect(sources.documents.map((d) => [d.index, d.key])).toEqual([
+      [0, `${a}/#instructions/1`],
+      [1, `${a}/#instructions/2`],
+      [2, `${a}/#instructions/3`],
+      [3, `${b}//0`],
+    ]);
+
+    // A model with a chat template: the source is read again and laid out with it.
+    const chat = sources.setChatTemplate(render);
+    await settle();
+    reads[3].batch(SFT_RECORDS);
+    reads[3].finish({ field: 'output', documents: 3 });
+    await chat;
+    const [first, second, plain] = sources.documents;
+    expect([first, second, plain].map((d) => [d.index, d.key])).toEqual([
+      [1, `${a}/#instructions:chat/2`],
+      [2, `${a}/#instructions:chat/3`],
+      [3, `${b}//0`],
+    ]);
+    expect(first.text).toBe('<|im_start|>user\nAdd.<|im_end|>\n<|im_start|>assistant\n3<|im_end|>\n');
+    expect(first.instruction?.layout).toMatchObject({ template: 'chat', editable: [{ start: 54, end: 55 }] });
+    expect(sources.sources[0]).toMatchObject({ template: 'chat', refused: 1 });
+    expect(sources.problems.map((p) => p.message)).toEqual([
+      'line 1: the chat template failed on this conversation: roles must alternate; skipped',
+    ]);
+
+    // A file added now is laid out with the template too, numbered after the refused record's number.
+    const later = sources.addFiles([file('c-sft.jsonl')]);
+    await settle();
+    const c = sources.sources[2].id;
+    const cOn = sources.setInstructions(c, true);
+    await settle();
+    reads[5].batch(sft([7, FIRST_ASSISTANT], [8, { prompt: 'Q', response: 'S' }]));
+    reads[5].finish({ field: 'output', documents: 2 });
+    await later;
+    await cOn;
+    await settle();
+    expect(sources.documents.slice(3).map((d) => [d.index, d.key])).toEqual([
+      [5, `${c}/#instructions:chat/8`],
+    ]);
+
+    // Removing the first source moves the others by its numbers, refused ones included.
+    sources.remove(a);
+    expect(sources.documents.map((d) => [d.index, d.key])).toEqual([
+      [0, `${b}//0`],
+      [2, `${c}/#instructions:chat/8`],
+    ]);
+
+    // A model without one: back to the plain template, every record numbered again.
+    const back = sources.setChatTemplate(null);
+    await settle();
+    reads[6].batch(sft([7, FIRST_ASSISTANT], [8, { prompt: 'Q', response: 'S' }]));
+    reads[6].finish({ field: 'output', documents: 2 });
+    await back;
+    expect(sources.documents.map((d) => [d.index, d.key])).toEqual([
+      [0, `${b}//0`],
+      [1, `${c}/#instructions/7`],
+      [2, `${c}/#instructions/8`],
+    ]);
+    expect(sources.sources[1]).toMatchObject({ template: 'plain', refused: 0 });
+  });
+
+  it('keeps the plain layout, and says why, when the model goes away mid-render', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const added = sources.addFiles([file('sft.jsonl')]);
+    await settle();
+    reads[0].batch(records('output', [1, 'x']));
+    reads[0].finish({ field: 'output', documents: 1 });
+    await added;
+    const [id] = sources.sources.map((s) => s.id);
+    void sources.setChatTemplate(() => Promise.reject(new Error('another model was loaded')));
+    const on = sources.setInstructions(id, true);
+    await settle();
+    reads[1].batch(SFT_RECORDS);
+    reads[1].finish({ field: 'output', documents: 3 });
+    await on;
+    expect(sources.documents.map((d) => [d.index, d.key])).toEqual([
+      [0, `${id}/#instructions/1`],
+      [1, `${id}/#instructions/2`],
+      [2, `${id}/#instructions/3`],
+    ]);
+    expect(sources.sources[0]).toMatchObject({ template: 'plain', refused: 0 });
+    expect(sources.problems.map((p) => [p.severity, p.message])).toEqual([
+      [
+        'warning',
+        'laid out with the plain template: the chat template could not be used (another model was loaded)',
+      ],
+    ]);
+  });
+});

@@ -116,6 +116,14 @@ describe('Editor on instruction data', () => {
     expect(messages[0]).toEqual({ role: 'user', content: 'Hi' });
     expect(messages[1].content).not.toBe('hey you');
     expect(editor.recipe('test')?.sft).toEqual({ shape: 'auto', edited: 'all', template: 'plain' });
+    // Laid out with the model's chat template: the command line's `--sft-template auto` reproduces it.
+    const [source] = session.input.sources;
+    const chat = source.documents.map((d) => ({
+      ...d,
+      instruction: { ...d.instruction!, layout: { ...d.instruction!.layout, template: 'chat' as const } },
+    }));
+    session.input.sources = [{ ...source, documents: chat }];
+    expect(editor.recipe('test')?.sft).toEqual({ shape: 'auto', edited: 'all', template: 'auto' });
   });
 
   it('every generation edits the responses where the last one left them; the prompts never change', async () => {

@@ -252,4 +252,38 @@ describe('PriorService', () => {
     expect(service.epoch).toBe(0);
     await expect(service.score(['x'], 8)).rejects.toThrow('no model is loaded');
   });
+
+  it('renders chats with the loaded model after the calls before it, and drops a render a load overtook', async () => {
+    const fakes = fakePriorWorkers();
+    const service = new PriorService(new PriorClient({ spawn: fakes.spawn, cancelGraceMs: 1e9 }));
+    await expect(service.renderChat([])).rejects.toBeInstanceOf(ModelChanged);
+    const { epoch: a, w } = await ready(service, fakes);
+    w.holdRenders = true;
+    const chat = [[{ role: 'user', content: 'hi' }]];
+    const scoring = service.score(['abc'], 8);
+    const render = service.renderChat(chat, { epoch: a });
+    await settle();
+    expect(w.renders).toHaveLength(0); // it waits for the scoring call's turn
+    fakes.finishScore(w, w.scores[0]);
+    await scoring;
+    await settle();
+    expect(w.renders.map((r) => r.conversations)).toEqual([chat]);
+    w.renders[0].answer.resolve(['<|user|>hi', { error: 'bad' }]);
+    await expect(render).resolves.toEqual({ epoch: a, value: ['<|user|>hi', { error: 'bad' }] });
+    // A load while a render is out: the render's answer belongs to A and is dropped.
+    const late = track(service.renderChat(chat));
+    await settle();
+    const loadB = service.load(MODEL_B, 'wasm', 'fp32');
+    await settle();
+    expect(late.error).toBeInstanceOf(ModelChanged);
+    w.renders[1].answer.resolve(null);
+    await settle();
+    fakes.finishLoad(w);
+    const b = (await loadB).epoch;
+    await expect(service.renderChat(chat, { epoch: a })).rejects.toBeInstanceOf(ModelChanged);
+    const fresh = service.renderChat(chat, { epoch: b });
+    await settle();
+    w.renders[2].answer.resolve(null);
+    await expect(fresh).resolves.toEqual({ epoch: b, value: null });
+  });
 });

@@ -9,6 +9,7 @@ import { settle } from '../support/fake-worker';
 import { fakePriorWorkers, markOf, MODEL_A, MODEL_B } from '../support/fake-prior';
 import { SELF_TEST_SENTENCE } from '../../src/lib/scoring/transformers/backend-agreement';
 import type { Device } from '../../src/lib/scoring/prior';
+import type { RenderChats } from '../../src/lib/sft/chat-layouts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -243,5 +244,46 @@ describe('Session', () => {
     fakes.finishScore(fresh, fresh.scores[0]);
     await run;
     expect(marks(session)).toEqual([expect.closeTo(markOf('test/model-a'), 5)]);
+  });
+});
+
+describe('Session: the loaded model’s chat template', () => {
+  it('lays instruction data out with each model’s template, bound to that model', async () => {
+    const fakes = fakePriorWorkers();
+    const session = new Session({ spawn: fakes.spawn, cancelGraceMs: 1e9 });
+    const templates: (RenderChats | null)[] = [];
+    vi.spyOn(session.input, 'setChatTemplate').mockImplementation(async (render) => {
+      templates.push(render);
+      return true; // as when a source read as instruction data was laid out again
+    });
+    // Asked for the stored scores of the documents as they are once laid out (at load, and after).
+    const shelfAsked: string[][] = [];
+    session.shelf = {
+      load: async (_model, docs) => (shelfAsked.push(docs.map((d) => d.key)), new Map()),
+      save: async () => {},
+      runStarted: async () => {},
+      runEnded: async () => {},
+    };
+    session.addPastedText('plain');
+    const [w] = fakes.workers;
+    w.chatTemplate = (ms) => ms.map((m) => `<${m.role}>${m.content}`).join('');
+    await loaded(session, fakes);
+    await settle();
+    expect(templates).toHaveLength(1);
+    expect(shelfAsked).toHaveLength(2);
+    const ofA = templates[0]!;
+    await expect(ofA([[{ role: 'user', content: 'hi' }]])).resolves.toEqual(['<user>hi']);
+
+    // B has none: the plain template; A's render now refuses to answer for B.
+    const loadB = session.loadModel(MODEL_B, 'wasm', 'fp32');
+    await settle();
+    w.chatTemplate = null;
+    fakes.finishLoad(w);
+    await loadB;
+    await settle();
+    expect(templates).toEqual([ofA, null]);
+    await expect(ofA([[{ role: 'user', content: 'hi' }]])).rejects.toThrow(
+      'another model was loaded since this work started',
+    );
   });
 });

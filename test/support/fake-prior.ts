@@ -14,6 +14,7 @@ import type {
 import type { Device, PriorInfo, ScoringProgress } from '../../src/lib/scoring/prior';
 import type { ModelSource } from '../../src/lib/scoring/models/source';
 import type { DocumentScores } from '../../src/lib/scoring/scores';
+import type { RenderedChat } from '../../src/state/prior-client';
 import { deferred, fakeSpawner, type Deferred } from './fake-worker';
 
 export interface FakeLoad {
@@ -45,6 +46,12 @@ export interface FakePriorWorker {
   scores: FakeScore[];
   /** Whether cancel(id) stops a call (as the real worker does at its next checkpoint) or is ignored. */
   stopsOnCancel: boolean;
+  /** The chat template renderChat answers with at once (null: none), unless `holdRenders`. */
+  chatTemplate: ((messages: { role: string; content: string }[]) => string) | null;
+  /** Leave each renderChat call pending until the test answers it. */
+  holdRenders: boolean;
+  /** renderChat calls as received. */
+  renders: { conversations: { role: string; content: string }[][]; answer: Deferred<RenderedChat> }[];
 }
 
 /** The logprob every token gets from model `id` (distinct per model, all below p = 0.99). */
@@ -98,7 +105,15 @@ export function fakeLoaded(source: ModelSource, device: Device, dtype: string, t
 export function fakePriorWorkers() {
   const states: FakePriorWorker[] = [];
   const spawner = fakeSpawner(() => {
-    const w: FakePriorWorker = { model: null, loads: [], scores: [], stopsOnCancel: true };
+    const w: FakePriorWorker = {
+      model: null,
+      loads: [],
+      scores: [],
+      stopsOnCancel: true,
+      chatTemplate: null,
+      holdRenders: false,
+      renders: [],
+    };
     states.push(w);
     const api = {
       detectGpu: async () => ({ webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 30 }),
@@ -116,6 +131,13 @@ export function fakePriorWorkers() {
       score(id: number, texts: string[], k: number, onProgress?: (p: ScoringProgress) => void) {
         const answer = deferred<DocumentScores[]>();
         w.scores.push({ id, texts, k, onProgress, answer, cancelled: false, pauses: [] });
+        return answer.promise;
+      },
+      renderChat(conversations: { role: string; content: string }[][]) {
+        const answer = deferred<RenderedChat>();
+        w.renders.push({ conversations, answer });
+        const template = w.chatTemplate;
+        if (!w.holdRenders) answer.resolve(template && conversations.map((ms) => template(ms)));
         return answer.promise;
       },
       // A held call: the real worker answers once the call reaches its next checkpoint.

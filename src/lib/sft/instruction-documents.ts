@@ -57,6 +57,11 @@ export function recogniseDocument(
   return recognised;
 }
 
+/** A record the chat template cannot lay out, skipped (its number kept: the edit seed uses it). */
+export function layoutProblem(doc: Unnumbered, error: string): Problem {
+  return renderProblem({ ...where(doc), severity: 'error', detail: `${error}; skipped` });
+}
+
 /** One document as an instruction document, or its problem. */
 export function instructionDocument(doc: Document, settings: InstructionSettings): InstructionResult {
   const recognised = recogniseDocument(doc, settings);
@@ -66,11 +71,7 @@ export function instructionDocument(doc: Document, settings: InstructionSettings
   if (settings.render === null) layout = plainLayout(conversation, settings.edited);
   else {
     const chat = chatLayout(conversation, settings.edited, settings.render);
-    if (!chat.ok)
-      return {
-        ok: false,
-        problem: renderProblem({ ...where(doc), severity: 'error', detail: `${chat.error}; skipped` }),
-      };
+    if (!chat.ok) return { ok: false, problem: layoutProblem(doc, chat.error) };
     layout = chat.layout;
   }
   return { ok: true, doc: { ...doc, text: layout.text, record: doc.record!, conversation, layout } };

@@ -159,7 +159,12 @@ export function chatLayout(conversation: Conversation, edited: EditedTurns, rend
     real = render(request.messages);
     marked = render(request.marked);
   } catch (error) {
-    return { ok: false, error: `the chat template failed on this conversation: ${(error as Error).message}` };
+    return templateFailed((error as Error).message);
   }
   return chatLayoutOf(request, real, marked);
+}
+
+/** A conversation the chat template itself rejects (roles that do not alternate, …). */
+export function templateFailed(message: string): ChatLayout {
+  return { ok: false, error: `the chat template failed on this conversation: ${message}` };
 }

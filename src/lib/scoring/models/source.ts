@@ -32,6 +32,12 @@ export const BUNDLED_MODELS: readonly BundledModel[] = [
       'Exact bigram probabilities counted from a short text written for Semisynth; peaked, so some tokens exceed p = 0.99.',
   },
   {
+    id: 'semisynth-test/bigram-chat',
+    label: 'Bigram with a chat template (test model)',
+    description:
+      'The bigram test model whose tokenizer has a chat template: instruction data is laid out with it.',
+  },
+  {
     id: 'semisynth-test/tiny-llama',
     label: 'Tiny Llama (random weights)',
     description:
