@@ -1,0 +1,108 @@
+/**
+ * Lazy reads of a score file (score-file.ts): an index built from each batch's header and table, and one
+ * document's columns read on demand, so a corpus's scores stay on disk and the page holds only the index
+ * (about 60 B a document) and the documents it is looking at.
+ *
+ * Indexing checks every batch as readScoreFile does — magic, length, CRC-32 (computed a chunk at a time,
+ * so no batch is ever held whole), table and column sizes — and stops at the same torn batch for the same
+ * reason, so the index and a full read agree on which documents the file holds.
+ */
+import type { DocumentScores } from '../scoring/scores';
+import type { ByteStore } from './byte-store';
+import { hashHex } from './content-hash';
+import { crc32 } from './crc32';
+import {
+  BATCH_HEADER,
+  BATCH_MAGIC,
+  columnBytes,
+  decodeColumns,
+  headerLength,
+  payloadLayout,
+  tableBytes,
+  type DocumentPlace,
+  type ScoreFileRead,
+} from './score-file';
+import type { ScoreKey } from './score-key';
+
+/** Bytes read at a time while checking a batch's checksum. */
+const CRC_CHUNK_BYTES = 1 << 20;
+
+/** One stored document: its table entry and where its columns start in the file. */
+export interface IndexedDocument extends Omit<DocumentPlace, 'columnsAt'> {
+  /** Offset of its columns from the start of the file. */
+  at: number;
+}
+
+export interface ScoreIndex extends Omit<ScoreFileRead, 'documents'> {
+  /** Every document of every whole batch, in file order (readScoreFile's order). */
+  documents: IndexedDocument[];
+}
+
+async function checksum(store: ByteStore, from: number, length: number, chunk: number): Promise<number> {
+  let crc = 0;
+  for (let done = 0; done < length;) {
+    const bytes = await store.read(from + done, Math.min(chunk, length - done));
+    if (bytes.length === 0) break;
+    crc = crc32(bytes, crc);
+    done += bytes.length;
+  }
+  return crc;
+}
+
+/** Indexes the file from its batch headers and tables; the columns are read only for their checksums. */
+export async function indexScoreFile(
+  store: ByteStore,
+  key: ScoreKey,
+  crcChunkBytes = CRC_CHUNK_BYTES,
+): Promise<ScoreIndex> {
+  const size = await store.size();
+  const start = await headerLength(store, key);
+  if (start === null)
+    return {
+      documents: [],
+      validBytes: 0,
+      torn: size === 0 ? null : { at: 0, reason: 'the header is not this key’s' },
+    };
+  const documents: IndexedDocument[] = [];
+  let at = start;
+  while (at < size) {
+    const stop = (reason: string): ScoreIndex => ({ documents, validBytes: at, torn: { at, reason } });
+    const head = await store.read(at, BATCH_HEADER + 4);
+    if (head.length < BATCH_HEADER) return stop('the batch header is cut short');
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    if (view.getUint32(0, true) !== BATCH_MAGIC) return stop('no batch starts here');
+    const length = view.getUint32(4, true);
+    const payloadAt = at + BATCH_HEADER;
+    if (payloadAt + length > size) return stop('the batch is cut short');
+    if ((await checksum(store, payloadAt, length, crcChunkBytes)) !== view.getUint32(8, true))
+      return stop('the batch’s checksum does not match');
+    let places: DocumentPlace[];
+    try {
+      // A payload shorter than its count is refused by payloadLayout as the full read refuses it.
+      const count = length >= 4 ? view.getUint32(BATCH_HEADER, true) : 0;
+      const table = await store.read(payloadAt, Math.min(length, tableBytes(count)));
+      places = payloadLayout(table, length);
+    } catch (error) {
+      return stop(error instanceof Error ? error.message : String(error));
+    }
+    for (const { columnsAt, ...place } of places) documents.push({ ...place, at: payloadAt + columnsAt });
+    at = payloadAt + length;
+  }
+  return { documents, validBytes: at, torn: null };
+}
+
+/** One document's scores, read from the file (the same arrays readScoreFile gives). */
+export async function readIndexedScores(store: ByteStore, doc: IndexedDocument): Promise<DocumentScores> {
+  const length = columnBytes(doc.tokens, doc.k);
+  const bytes = await store.read(doc.at, length);
+  if (bytes.length !== length)
+    throw new Error(`the score file ends inside a document's columns (at ${doc.at})`);
+  return decodeColumns(doc, bytes, 0);
+}
+
+/** Content hash (hex) → position in the index: which documents a resumed run has already scored. */
+export function indexByHash(index: ScoreIndex): Map<string, number> {
+  const byHash = new Map<string, number>();
+  index.documents.forEach((doc, i) => byHash.set(hashHex(doc.hash), i));
+  return byHash;
+}
