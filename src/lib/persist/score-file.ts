@@ -222,6 +222,21 @@ export async function readScoreFile(store: ByteStore, key: ScoreKey): Promise<Sc
 }
 
 /**
+ * Makes the file ready to append after a read (full or indexed) of it: an empty or foreign file starts
+ * afresh with this key's header, a torn tail is cut off (its documents will be scored again).
+ */
+export async function repairScoreFile(
+  store: ByteStore,
+  key: ScoreKey,
+  read: Pick<ScoreFileRead, 'validBytes' | 'torn'>,
+): Promise<void> {
+  if (read.validBytes === 0) {
+    await store.truncate(0);
+    await store.append(encodeHeader(key));
+  } else if (read.torn) await store.truncate(read.validBytes);
+}
+
+/**
  * A score file open for appending: opening reads what it holds, cuts a torn tail off (its documents will be
  * scored again), and starts an empty or foreign file afresh with this key's header.
  */
@@ -233,10 +248,7 @@ export class ScoreFile {
 
   static async open(store: ByteStore, key: ScoreKey): Promise<{ file: ScoreFile; read: ScoreFileRead }> {
     const read = await readScoreFile(store, key);
-    if (read.validBytes === 0) {
-      await store.truncate(0);
-      await store.append(encodeHeader(key));
-    } else if (read.torn) await store.truncate(read.validBytes);
+    await repairScoreFile(store, key, read);
     return { file: new ScoreFile(store, key), read };
   }
 

@@ -16,11 +16,14 @@ import {
   BATCH_MAGIC,
   columnBytes,
   decodeColumns,
+  encodeBatch,
   headerLength,
   payloadLayout,
+  repairScoreFile,
   tableBytes,
   type DocumentPlace,
   type ScoreFileRead,
+  type StoredScores,
 } from './score-file';
 import type { ScoreKey } from './score-key';
 
@@ -105,4 +108,58 @@ export function indexByHash(index: ScoreIndex): Map<string, number> {
   const byHash = new Map<string, number>();
   index.documents.forEach((doc, i) => byHash.set(hashHex(doc.hash), i));
   return byHash;
+}
+
+/**
+ * A score file open for appending that keeps only its index in memory: what a corpus run uses, so scores
+ * of any number of documents stay on disk and each is read back when it is edited.
+ */
+export class IndexedScoreFile {
+  private readonly byHash: Map<string, number>;
+
+  private constructor(
+    private readonly store: ByteStore,
+    readonly index: ScoreIndex,
+    private size: number,
+  ) {
+    this.byHash = indexByHash(index);
+  }
+
+  /** Indexes the file, then repairs it as ScoreFile.open does (afresh, or cut back to its whole batches). */
+  static async open(store: ByteStore, key: ScoreKey): Promise<IndexedScoreFile> {
+    const index = await indexScoreFile(store, key);
+    await repairScoreFile(store, key, index);
+    return new IndexedScoreFile(store, index, await store.size());
+  }
+
+  /** Documents the file holds (a text scored twice counts twice). */
+  get count(): number {
+    return this.index.documents.length;
+  }
+
+  has(hash: Uint8Array): boolean {
+    return this.byHash.has(hashHex(hash));
+  }
+
+  /** The scores stored for a text with this hash (the latest, where it was stored twice), or null. */
+  async scoresOf(hash: Uint8Array): Promise<DocumentScores | null> {
+    const at = this.byHash.get(hashHex(hash));
+    return at === undefined ? null : readIndexedScores(this.store, this.index.documents[at]);
+  }
+
+  /** Appends one batch and indexes it from the bytes written (no read back). */
+  async append(documents: readonly StoredScores[]): Promise<void> {
+    if (documents.length === 0) return;
+    const bytes = encodeBatch(documents);
+    await this.store.append(bytes);
+    const payloadAt = this.size + BATCH_HEADER;
+    for (const { columnsAt, ...place } of payloadLayout(
+      bytes.subarray(BATCH_HEADER),
+      bytes.length - BATCH_HEADER,
+    )) {
+      this.byHash.set(hashHex(place.hash), this.index.documents.length);
+      this.index.documents.push({ ...place, at: payloadAt + columnsAt });
+    }
+    this.size += bytes.length;
+  }
 }

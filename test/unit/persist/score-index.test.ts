@@ -8,7 +8,12 @@ import {
   ScoreFile,
   type StoredScores,
 } from '../../../src/lib/persist/score-file';
-import { indexByHash, indexScoreFile, readIndexedScores } from '../../../src/lib/persist/score-index';
+import {
+  IndexedScoreFile,
+  indexByHash,
+  indexScoreFile,
+  readIndexedScores,
+} from '../../../src/lib/persist/score-index';
 import { seededRng } from '../../../src/lib/math/seeded';
 import { doc, expectSameScores, KEY } from '../../support/stored-scores';
 
@@ -148,5 +153,31 @@ describe('score file index (lazy reads)', () => {
     await expect(readIndexedScores(await storeOf(bytes.slice(0, last.at + 4)), last)).rejects.toThrow(
       /ends inside a document's columns/,
     );
+  });
+
+  it('appends as it indexes, and a reopened file (torn tail cut) holds the same index', async () => {
+    const store = new MemoryByteStore();
+    const file = await IndexedScoreFile.open(store, KEY);
+    const written: StoredScores[] = [];
+    for (let b = 0; b < 5; b++) {
+      const batch = [await doc(`a${b}`, 3 + b, b), await doc(`b${b}`, b, b + 20)];
+      await file.append(batch);
+      written.push(...batch);
+    }
+    expect(file.count).toBe(10);
+    for (const w of written) expectSameScores(w.scores, (await file.scoresOf(w.hash))!);
+    expect(await file.scoresOf(new Uint8Array(32))).toBeNull();
+    await expectAgreement(await store.read(0, await store.size()));
+    expect((await indexScoreFile(store, KEY)).documents).toEqual(file.index.documents);
+
+    // A crash cuts the last batch: reopening drops it, and it can be appended again.
+    await store.truncate((await store.size()) - 3);
+    const reopened = await IndexedScoreFile.open(store, KEY);
+    expect(reopened.count).toBe(8);
+    expect(reopened.has(written[8].hash)).toBe(false);
+    expect(reopened.has(written[7].hash)).toBe(true);
+    await reopened.append(written.slice(8));
+    expect((await readScoreFile(store, KEY)).torn).toBeNull();
+    expect((await indexScoreFile(store, KEY)).documents).toEqual(reopened.index.documents);
   });
 });
