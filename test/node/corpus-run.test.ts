@@ -161,12 +161,15 @@ describe('streaming corpus run', () => {
     const whole = await run(new MemoryByteStore());
     const store = new MemoryByteStore();
     const stop = new AbortController();
+    const cut = new MemorySink();
     await expect(
       run(store, {
         signal: stop.signal,
         onProgress: (p) => p.scored > 0 && stop.abort(new Error('stopped')),
+        outputs: { jsonl: cut },
       }),
     ).rejects.toThrow('stopped');
+    expect(cut).toMatchObject({ aborted: true, closed: false }); // a stopped run keeps no partial output
     const kept = (await IndexedScoreFile.open(store, KEY)).count;
     expect(kept).toBeGreaterThan(0);
     // A crash cut the last batch short: it is dropped and its documents scored again.

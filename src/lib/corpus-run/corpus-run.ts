@@ -113,7 +113,23 @@ async function forEachBatch(
   return problems;
 }
 
+/** Runs both passes; on any failure or cancel the outputs are aborted (nothing half-written is kept). */
 export async function runCorpus(options: CorpusRunOptions): Promise<CorpusRunSummary> {
+  const sinks = Object.entries(options.outputs).map(
+    ([kind, sink]) => [kind as RunOutput, new TextSink(sink)] as const,
+  );
+  try {
+    return await runPasses(options, sinks);
+  } catch (error) {
+    await Promise.allSettled(sinks.map(([, s]) => s.abort()));
+    throw error;
+  }
+}
+
+async function runPasses(
+  options: CorpusRunOptions,
+  sinks: readonly (readonly [RunOutput, TextSink])[],
+): Promise<CorpusRunSummary> {
   const { scoreFile, signal } = options;
   const totalBytes = options.files.reduce((n, f) => n + f.blob.size, 0);
   const progress = (stage: CorpusRunProgress['stage']): CorpusRunProgress => ({
@@ -156,9 +172,6 @@ export async function runCorpus(options: CorpusRunOptions): Promise<CorpusRunSum
   });
 
   const exporting = progress('exporting');
-  const sinks = Object.entries(options.outputs).map(
-    ([kind, sink]) => [kind as RunOutput, new TextSink(sink)] as const,
-  );
   const sinkOf = (kind: RunOutput) => sinks.find(([k]) => k === kind)?.[1];
   const jsonl = sinkOf('jsonl');
   const text = sinkOf('text');

@@ -5,7 +5,10 @@
  */
 export interface ByteSink {
   write(bytes: Uint8Array): Promise<void>;
+  /** The output is complete (a browser's writable commits it now). */
   close(): Promise<void>;
+  /** The run failed or was cancelled: what was written goes (a browser's writable discards it). */
+  abort(): Promise<void>;
 }
 
 const FLUSH_BYTES = 1 << 20;
@@ -40,12 +43,18 @@ export class TextSink {
     await this.flush();
     await this.sink.close();
   }
+
+  abort(): Promise<void> {
+    this.pending = [];
+    return this.sink.abort();
+  }
 }
 
 /** A sink that keeps what it is given (tests, and small outputs the page downloads at once). */
 export class MemorySink implements ByteSink {
   readonly chunks: Uint8Array[] = [];
   closed = false;
+  aborted = false;
 
   write(bytes: Uint8Array): Promise<void> {
     this.chunks.push(bytes);
@@ -54,6 +63,11 @@ export class MemorySink implements ByteSink {
 
   close(): Promise<void> {
     this.closed = true;
+    return Promise.resolve();
+  }
+
+  abort(): Promise<void> {
+    this.aborted = true;
     return Promise.resolve();
   }
 
