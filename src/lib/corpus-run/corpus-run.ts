@@ -164,6 +164,7 @@ async function runPasses(
       signal?.throwIfAborted();
       await scoreFile.append(group.map((d, i) => ({ hash: d.hash, scores: scores[i] })));
       scoring.scored += group.length;
+      options.onProgress?.({ ...scoring }); // a batch of records takes several groups: report each
     }
     scoring.documents += docs.length;
     scoring.textBytes += docs.reduce((n, d) => n + utf8Length(d.text), 0);
