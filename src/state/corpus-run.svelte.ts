@@ -14,20 +14,13 @@ import type { CorpusRunWorkerApi } from '../lib/corpus-run/corpus-run-worker-api
 import { CORPUS_RUN_DIR, outputFileName } from '../lib/corpus-run/run-files';
 import type { PackedVocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { ToEditConfig } from '../lib/toedit';
-import { connectWorker, isAbort, type WorkerConnection } from '../lib/worker/worker-connection';
+import { isAbort, type WorkerConnection } from '../lib/worker/worker-connection';
+import { browserCorpusRunWorker } from './corpus-run-client';
 import { downloadBlob } from './download';
 import type { Editor } from './editor.svelte';
 import { folder, opfsRoot } from './opfs';
 import { scoreKeyOf } from './persistence.svelte';
 import type { Session } from './session.svelte';
-
-export function browserCorpusRunWorker(): WorkerConnection<CorpusRunWorkerApi> {
-  const worker = new Worker(new URL('../../workers/corpus-run.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'semisynth-corpus-run',
-  });
-  return connectWorker<CorpusRunWorkerApi>(worker, 'the corpus-run worker');
-}
 
 type SaveFilePicker = (options: { suggestedName: string }) => Promise<FileSystemFileHandle>;
 

@@ -22,7 +22,7 @@ import { crc32 } from './crc32';
 import { scoreKeyText, type ScoreKey } from './score-key';
 
 const FILE_MAGIC = 0x46535353; // 'SSSF' read as little-endian u32
-export const BATCH_MAGIC = 0x54425353; // 'SSBT'
+const BATCH_MAGIC = 0x54425353; // 'SSBT'
 const VERSION = 1;
 export const BATCH_HEADER = 12;
 const TABLE_ENTRY = CONTENT_HASH_BYTES + 12;
@@ -189,28 +189,46 @@ export async function headerLength(store: ByteStore, key: ScoreKey): Promise<num
   return expected.length;
 }
 
+/** A file without this key's header holds none of its batches (torn unless it is empty). */
+export const noBatches = (size: number) => ({
+  documents: [],
+  validBytes: 0,
+  torn: size === 0 ? null : { at: 0, reason: 'the header is not this key’s' },
+});
+
+export const BAD_CHECKSUM = 'the batch’s checksum does not match';
+
+/**
+ * The batch header in `head` (read at `at` of a file of `size` bytes): its payload's length and CRC, or
+ * why no whole batch starts there.
+ */
+export function batchHeader(
+  head: Uint8Array,
+  at: number,
+  size: number,
+): { length: number; crc: number } | string {
+  if (head.length < BATCH_HEADER) return 'the batch header is cut short';
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (view.getUint32(0, true) !== BATCH_MAGIC) return 'no batch starts here';
+  const length = view.getUint32(4, true);
+  if (at + BATCH_HEADER + length > size) return 'the batch is cut short';
+  return { length, crc: view.getUint32(8, true) };
+}
+
 /** Every whole batch of the file, in order, and where (and why) it stops being whole. */
 export async function readScoreFile(store: ByteStore, key: ScoreKey): Promise<ScoreFileRead> {
   const size = await store.size();
   const start = await headerLength(store, key);
-  if (start === null)
-    return {
-      documents: [],
-      validBytes: 0,
-      torn: size === 0 ? null : { at: 0, reason: 'the header is not this key’s' },
-    };
+  if (start === null) return noBatches(size);
   const documents: StoredScores[] = [];
   let at = start;
   while (at < size) {
-    const head = await store.read(at, BATCH_HEADER);
     const stop = (reason: string) => ({ documents, validBytes: at, torn: { at, reason } });
-    if (head.length < BATCH_HEADER) return stop('the batch header is cut short');
-    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    if (view.getUint32(0, true) !== BATCH_MAGIC) return stop('no batch starts here');
-    const length = view.getUint32(4, true);
-    if (at + BATCH_HEADER + length > size) return stop('the batch is cut short');
+    const header = batchHeader(await store.read(at, BATCH_HEADER), at, size);
+    if (typeof header === 'string') return stop(header);
+    const { length } = header;
     const payload = await store.read(at + BATCH_HEADER, length);
-    if (crc32(payload) !== view.getUint32(8, true)) return stop('the batch’s checksum does not match');
+    if (crc32(payload) !== header.crc) return stop(BAD_CHECKSUM);
     try {
       documents.push(...decodePayload(payload));
     } catch (error) {

@@ -12,12 +12,14 @@ import type { ByteStore } from './byte-store';
 import { hashHex } from './content-hash';
 import { crc32 } from './crc32';
 import {
+  BAD_CHECKSUM,
   BATCH_HEADER,
-  BATCH_MAGIC,
+  batchHeader,
   columnBytes,
   decodeColumns,
   encodeBatch,
   headerLength,
+  noBatches,
   payloadLayout,
   repairScoreFile,
   tableBytes,
@@ -60,28 +62,21 @@ export async function indexScoreFile(
 ): Promise<ScoreIndex> {
   const size = await store.size();
   const start = await headerLength(store, key);
-  if (start === null)
-    return {
-      documents: [],
-      validBytes: 0,
-      torn: size === 0 ? null : { at: 0, reason: 'the header is not this key’s' },
-    };
+  if (start === null) return noBatches(size);
   const documents: IndexedDocument[] = [];
   let at = start;
   while (at < size) {
     const stop = (reason: string): ScoreIndex => ({ documents, validBytes: at, torn: { at, reason } });
     const head = await store.read(at, BATCH_HEADER + 4);
-    if (head.length < BATCH_HEADER) return stop('the batch header is cut short');
-    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    if (view.getUint32(0, true) !== BATCH_MAGIC) return stop('no batch starts here');
-    const length = view.getUint32(4, true);
+    const header = batchHeader(head, at, size);
+    if (typeof header === 'string') return stop(header);
+    const { length } = header;
     const payloadAt = at + BATCH_HEADER;
-    if (payloadAt + length > size) return stop('the batch is cut short');
-    if ((await checksum(store, payloadAt, length, crcChunkBytes)) !== view.getUint32(8, true))
-      return stop('the batch’s checksum does not match');
+    if ((await checksum(store, payloadAt, length, crcChunkBytes)) !== header.crc) return stop(BAD_CHECKSUM);
     let places: DocumentPlace[];
     try {
       // A payload shorter than its count is refused by payloadLayout as the full read refuses it.
+      const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
       const count = length >= 4 ? view.getUint32(BATCH_HEADER, true) : 0;
       const table = await store.read(payloadAt, Math.min(length, tableBytes(count)));
       places = payloadLayout(table, length);
