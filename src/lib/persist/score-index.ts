@@ -1,7 +1,7 @@
 /**
  * Lazy reads of a score file (score-file.ts): an index built from each batch's header and table, and one
- * document's columns read on demand, so a corpus's scores stay on disk and the page holds only the index
- * (about 60 B a document) and the documents it is looking at.
+ * document's columns read on demand, so a corpus's scores stay on disk and only the index (about 60 B a
+ * document, document-table.ts) and the documents being read are held.
  *
  * Indexing checks every batch as readScoreFile does — magic, length, CRC-32 (computed a chunk at a time,
  * so no batch is ever held whole), table and column sizes — and stops at the same torn batch for the same
@@ -9,7 +9,7 @@
  */
 import type { DocumentScores } from '../scoring/scores';
 import type { ByteStore } from './byte-store';
-import { hashHex } from './content-hash';
+import { DocumentTable, type IndexedDocument } from './document-table';
 import { crc32 } from './crc32';
 import {
   BAD_CHECKSUM,
@@ -32,15 +32,9 @@ import type { ScoreKey } from './score-key';
 /** Bytes read at a time while checking a batch's checksum. */
 const CRC_CHUNK_BYTES = 1 << 20;
 
-/** One stored document: its table entry and where its columns start in the file. */
-export interface IndexedDocument extends Omit<DocumentPlace, 'columnsAt'> {
-  /** Offset of its columns from the start of the file. */
-  at: number;
-}
-
 export interface ScoreIndex extends Omit<ScoreFileRead, 'documents'> {
   /** Every document of every whole batch, in file order (readScoreFile's order). */
-  documents: IndexedDocument[];
+  documents: DocumentTable;
 }
 
 async function checksum(store: ByteStore, from: number, length: number, chunk: number): Promise<number> {
@@ -62,8 +56,8 @@ export async function indexScoreFile(
 ): Promise<ScoreIndex> {
   const size = await store.size();
   const start = await headerLength(store, key);
-  if (start === null) return noBatches(size);
-  const documents: IndexedDocument[] = [];
+  if (start === null) return { ...noBatches(size), documents: new DocumentTable() };
+  const documents = new DocumentTable();
   let at = start;
   while (at < size) {
     const stop = (reason: string): ScoreIndex => ({ documents, validBytes: at, torn: { at, reason } });
@@ -98,27 +92,16 @@ export async function readIndexedScores(store: ByteStore, doc: IndexedDocument):
   return decodeColumns(doc, bytes, 0);
 }
 
-/** Content hash (hex) → position in the index: which documents a resumed run has already scored. */
-export function indexByHash(index: ScoreIndex): Map<string, number> {
-  const byHash = new Map<string, number>();
-  index.documents.forEach((doc, i) => byHash.set(hashHex(doc.hash), i));
-  return byHash;
-}
-
 /**
  * A score file open for appending that keeps only its index in memory: what a corpus run uses, so scores
  * of any number of documents stay on disk and each is read back when it is edited.
  */
 export class IndexedScoreFile {
-  private readonly byHash: Map<string, number>;
-
   private constructor(
     private readonly store: ByteStore,
     readonly index: ScoreIndex,
     private size: number,
-  ) {
-    this.byHash = indexByHash(index);
-  }
+  ) {}
 
   /** Indexes the file, then repairs it as ScoreFile.open does (afresh, or cut back to its whole batches). */
   static async open(store: ByteStore, key: ScoreKey): Promise<IndexedScoreFile> {
@@ -129,17 +112,17 @@ export class IndexedScoreFile {
 
   /** Documents the file holds (a text scored twice counts twice). */
   get count(): number {
-    return this.index.documents.length;
+    return this.index.documents.count;
   }
 
   has(hash: Uint8Array): boolean {
-    return this.byHash.has(hashHex(hash));
+    return this.index.documents.find(hash) >= 0;
   }
 
   /** The scores stored for a text with this hash (the latest, where it was stored twice), or null. */
   async scoresOf(hash: Uint8Array): Promise<DocumentScores | null> {
-    const at = this.byHash.get(hashHex(hash));
-    return at === undefined ? null : readIndexedScores(this.store, this.index.documents[at]);
+    const at = this.index.documents.find(hash);
+    return at < 0 ? null : readIndexedScores(this.store, this.index.documents.get(at));
   }
 
   /** Appends one batch and indexes it from the bytes written (no read back). */
@@ -152,7 +135,6 @@ export class IndexedScoreFile {
       bytes.subarray(BATCH_HEADER),
       bytes.length - BATCH_HEADER,
     )) {
-      this.byHash.set(hashHex(place.hash), this.index.documents.length);
       this.index.documents.push({ ...place, at: payloadAt + columnsAt });
     }
     this.size += bytes.length;

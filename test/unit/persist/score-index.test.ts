@@ -8,12 +8,7 @@ import {
   ScoreFile,
   type StoredScores,
 } from '../../../src/lib/persist/score-file';
-import {
-  IndexedScoreFile,
-  indexByHash,
-  indexScoreFile,
-  readIndexedScores,
-} from '../../../src/lib/persist/score-index';
+import { IndexedScoreFile, indexScoreFile, readIndexedScores } from '../../../src/lib/persist/score-index';
 import { seededRng } from '../../../src/lib/math/seeded';
 import { doc, expectSameScores, KEY } from '../../support/stored-scores';
 
@@ -52,10 +47,11 @@ async function expectAgreement(bytes: Uint8Array): Promise<number> {
   const index = await indexScoreFile(store, KEY, CHUNK);
   expect(index.validBytes).toBe(full.validBytes);
   expect(index.torn).toEqual(full.torn);
-  expect(index.documents.map((d) => hashHex(d.hash))).toEqual(full.documents.map((d) => hashHex(d.hash)));
-  for (let i = 0; i < index.documents.length; i++)
-    expectSameScores(full.documents[i].scores, await readIndexedScores(store, index.documents[i]));
-  return index.documents.length;
+  const indexed = index.documents.all();
+  expect(indexed.map((d) => hashHex(d.hash))).toEqual(full.documents.map((d) => hashHex(d.hash)));
+  for (let i = 0; i < indexed.length; i++)
+    expectSameScores(full.documents[i].scores, await readIndexedScores(store, indexed[i]));
+  return indexed.length;
 }
 
 /** A batch whose checksum holds over a payload the caller made (to reach the table and column checks). */
@@ -86,10 +82,9 @@ describe('score file index (lazy reads)', () => {
     expect(index.validBytes).toBe(bytes.length);
     // Read out of order: each document on its own, not the file front to back.
     for (const i of [written.length - 1, 0, 9, 3])
-      expectSameScores(written[i].scores, await readIndexedScores(store, index.documents[i]));
-    const byHash = indexByHash(index);
-    expect(byHash.get(hashHex(written[5].hash))).toBe(5);
-    expect(byHash.size).toBe(written.length);
+      expectSameScores(written[i].scores, await readIndexedScores(store, index.documents.get(i)));
+    expect(index.documents.find(written[5].hash)).toBe(5);
+    expect(index.documents.find(new Uint8Array(32))).toBe(-1);
   });
 
   it('agrees with a full read wherever the file is cut (a torn tail)', async () => {
@@ -136,20 +131,20 @@ describe('score file index (lazy reads)', () => {
   });
 
   it('holds nothing for an empty file or another key’s', async () => {
-    expect(await indexScoreFile(new MemoryByteStore(), KEY)).toEqual({
-      documents: [],
+    expect(await indexScoreFile(new MemoryByteStore(), KEY)).toMatchObject({
+      documents: { count: 0 },
       validBytes: 0,
       torn: null,
     });
     const { bytes } = await manyBatches();
     const other = await indexScoreFile(await storeOf(bytes), { ...KEY, k: 8 });
-    expect(other).toMatchObject({ documents: [], validBytes: 0, torn: { at: 0 } });
+    expect(other).toMatchObject({ documents: { count: 0 }, validBytes: 0, torn: { at: 0 } });
   });
 
   it('refuses to read a document whose columns the file no longer holds', async () => {
     const { bytes } = await manyBatches();
     const index = await indexScoreFile(await storeOf(bytes), KEY);
-    const last = index.documents[index.documents.length - 1];
+    const last = index.documents.get(index.documents.count - 1);
     await expect(readIndexedScores(await storeOf(bytes.slice(0, last.at + 4)), last)).rejects.toThrow(
       /ends inside a document's columns/,
     );
@@ -168,7 +163,7 @@ describe('score file index (lazy reads)', () => {
     for (const w of written) expectSameScores(w.scores, (await file.scoresOf(w.hash))!);
     expect(await file.scoresOf(new Uint8Array(32))).toBeNull();
     await expectAgreement(await store.read(0, await store.size()));
-    expect((await indexScoreFile(store, KEY)).documents).toEqual(file.index.documents);
+    expect((await indexScoreFile(store, KEY)).documents.all()).toEqual(file.index.documents.all());
 
     // A crash cuts the last batch: reopening drops it, and it can be appended again.
     await store.truncate((await store.size()) - 3);
@@ -178,6 +173,6 @@ describe('score file index (lazy reads)', () => {
     expect(reopened.has(written[7].hash)).toBe(true);
     await reopened.append(written.slice(8));
     expect((await readScoreFile(store, KEY)).torn).toBeNull();
-    expect((await indexScoreFile(store, KEY)).documents).toEqual(reopened.index.documents);
+    expect((await indexScoreFile(store, KEY)).documents.all()).toEqual(reopened.index.documents.all());
   });
 });
