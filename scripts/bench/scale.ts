@@ -75,14 +75,17 @@ async function heapSampler(page: Page) {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   let id = 0;
   const pending = new Map<number, (result: unknown) => void>();
-  const workers = new Set<string>();
+  /** Worker sessions → the worker's script name (prior.worker, corpus-run.worker, input.worker, ORT's). */
+  const workers = new Map<string, string>();
   cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
     const m = JSON.parse(e.message) as { id?: number; result?: unknown };
     if (m.id === undefined) return;
     pending.get(m.id)?.(m.result ?? null);
     pending.delete(m.id);
   });
-  cdp.on('Target.attachedToTarget', (e: { sessionId: string }) => workers.add(e.sessionId));
+  cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { url: string } }) =>
+    workers.set(e.sessionId, (e.targetInfo.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '')),
+  );
   cdp.on('Target.detachedFromTarget', (e: { sessionId: string }) => workers.delete(e.sessionId));
   const inWorker = (sessionId: string) =>
     new Promise<HeapUsage | null>((resolve) => {
@@ -98,13 +101,19 @@ async function heapSampler(page: Page) {
     });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   const bytesOf = (h: HeapUsage | null) => (h ? h.usedSize + (h.backingStorageSize ?? 0) : 0);
-  let peak = { total: 0, page: 0, workers: [] as number[] };
+  let peak = { total: 0, page: 0, workers: {} as Record<string, number> };
   let timer: ReturnType<typeof setTimeout> | null = null;
   const sample = async () => {
     const pageHeap = bytesOf((await cdp.send('Runtime.getHeapUsage').catch(() => null)) as HeapUsage | null);
-    const workerHeaps = await Promise.all([...workers].map(async (s) => bytesOf(await inWorker(s))));
-    const total = pageHeap + workerHeaps.reduce((a, b) => a + b, 0);
-    if (total > peak.total) peak = { total, page: pageHeap, workers: workerHeaps };
+    const heaps = await Promise.all(
+      [...workers].map(async ([s, name]) => [name, bytesOf(await inWorker(s))] as const),
+    );
+    const total = pageHeap + heaps.reduce((a, [, b]) => a + b, 0);
+    if (total > peak.total) {
+      const named: Record<string, number> = {};
+      for (const [name, bytes] of heaps) named[name] = (named[name] ?? 0) + bytes;
+      peak = { total, page: pageHeap, workers: named };
+    }
   };
   const loop = () => {
     timer = setTimeout(() => void sample().finally(() => timer !== null && loop()), 500);
@@ -167,7 +176,9 @@ async function runOne(url: string, file: string): Promise<Record<string, unknown
       editExportMegabytesPerSecond: round(textBytes / MB / exporting),
       peakHeapMegabytes: round(peak.total / MB),
       peakPageHeapMegabytes: round(peak.page / MB),
-      peakWorkerHeapsMegabytes: peak.workers.map((w) => round(w / MB)),
+      peakWorkerHeapsMegabytes: Object.fromEntries(
+        Object.entries(peak.workers).map(([name, bytes]) => [name, round(bytes / MB)]),
+      ),
       targetMegabytes: TARGET_MB,
       withinTarget: peak.total / MB < TARGET_MB,
     };
