@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * The corpus-run worker: exposes src/lib/corpus-run/corpus-run-worker-api.ts with what only a browser
+ * The corpus-run worker: exposes src/lib/run/corpus-run-worker-api.ts with what only a browser
  * worker has: the run's score file in OPFS through a sync access handle (appends in place), and the
  * outputs through the File System Access writables of the files it is handed.
  */
 import * as Comlink from 'comlink';
-import { createCorpusRunWorkerApi } from '../src/lib/corpus-run/corpus-run-worker-api';
-import { CORPUS_RUN_DIR } from '../src/lib/corpus-run/run-files';
+import { createCorpusRunWorkerApi } from '../src/lib/run/corpus-run-worker-api';
+import { CORPUS_RUN_DIR } from '../src/lib/run/run-files';
 import { scoreFileName } from '../src/lib/persist/score-key';
 import { SyncFileStore } from '../src/lib/persist/sync-file-store';
 

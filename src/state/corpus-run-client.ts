@@ -1,5 +1,5 @@
 /** Starts the corpus-run worker (workers/corpus-run.worker.ts) behind a connection that reports its death. */
-import type { CorpusRunWorkerApi } from '../lib/corpus-run/corpus-run-worker-api';
+import type { CorpusRunWorkerApi } from '../lib/run/corpus-run-worker-api';
 import { connectWorker, type WorkerConnection } from '../lib/worker/worker-connection';
 
 export function browserCorpusRunWorker(): WorkerConnection<CorpusRunWorkerApi> {

@@ -9,9 +9,9 @@
  * crash) scores only what is not there yet.
  */
 import * as Comlink from 'comlink';
-import type { CorpusRunProgress, CorpusRunSummary, RunOutput } from '../lib/corpus-run/corpus-run';
-import type { CorpusRunWorkerApi } from '../lib/corpus-run/corpus-run-worker-api';
-import { CORPUS_RUN_DIR, outputFileName } from '../lib/corpus-run/run-files';
+import type { CorpusRunProgress, CorpusRunSummary, RunOutput } from '../lib/run/corpus-run';
+import type { CorpusRunWorkerApi } from '../lib/run/corpus-run-worker-api';
+import { CORPUS_RUN_DIR, outputFileName } from '../lib/run/run-files';
 import type { PackedVocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { ToEditConfig } from '../lib/toedit';
 import { isAbort, type WorkerConnection } from '../lib/worker/worker-connection';

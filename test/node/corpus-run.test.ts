@@ -1,5 +1,5 @@
 /**
- * The streaming corpus run (src/lib/corpus-run) with the bigram test model in onnxruntime-node: its
+ * The streaming corpus run (src/lib/run) with the bigram test model in onnxruntime-node: its
  * outputs against the page's in-memory export (the same engine and line writers, document by document)
  * and against `semisynth edit`, and a run stopped midway (with a torn score file) resumed to the same bytes.
  */
@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import { runCorpus, type CorpusRunOptions } from '../../src/lib/corpus-run/corpus-run';
-import { MemorySink } from '../../src/lib/corpus-run/text-sink';
+import { runCorpus, type CorpusRunOptions } from '../../src/lib/run/corpus-run';
+import { MemorySink } from '../../src/lib/run/text-sink';
 import { MemoryByteStore } from '../../src/lib/persist/byte-store';
 import { IndexedScoreFile } from '../../src/lib/persist/score-index';
 import type { ScoreKey } from '../../src/lib/persist/score-key';
