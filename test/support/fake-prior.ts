@@ -43,6 +43,8 @@ export interface FakePriorWorker {
   scores: FakeScore[];
   /** Whether cancel(id) stops a call (as the real worker does at its next checkpoint) or is ignored. */
   stopsOnCancel: boolean;
+  /** Ports the worker was asked to serve its API on (a lent model). */
+  connected: MessagePort[];
 }
 
 /** The logprob every token gets from model `id` (distinct per model, all below p = 0.99). */
@@ -96,9 +98,12 @@ export function fakeLoaded(source: ModelSource, device: Device, dtype: string, t
 export function fakePriorWorkers() {
   const states: FakePriorWorker[] = [];
   const spawner = fakeSpawner(() => {
-    const w: FakePriorWorker = { model: null, loads: [], scores: [], stopsOnCancel: true };
+    const w: FakePriorWorker = { model: null, loads: [], scores: [], stopsOnCancel: true, connected: [] };
     states.push(w);
     const api = {
+      connect(port: MessagePort) {
+        w.connected.push(port);
+      },
       detectGpu: async () => ({ webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 30 }),
       load(
         source: ModelSource,
