@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- --only scale`: a large corpus through "Edit the whole corpus to a file" on the Text page
  * (the corpus-run worker: score with the bigram model → edit → export JSONL), in the instrumented build
- * driven in Chromium. Two inputs, each about 200 MB of text (--quick: 10 MB), generated here with a seed:
- * a JSON Lines file gzipped, and a Parquet file (hyparquet-writer, row groups of 10,000 rows) of other
- * texts. Each runs in a fresh browser profile on disk (so OPFS is a real file system, and the first input's
+ * driven in Chromium. Two inputs, each about 200 MB of text (--quick: 10 MB; BENCH_SCALE_MB=N: N MB),
+ * generated here with a seed: a JSON Lines file gzipped, and a Parquet file (hyparquet-writer, row groups
+ * of 10,000 rows) of other texts. Each runs in a fresh browser profile on disk (so OPFS is a real file system, and the first input's
  * scores do not serve the second), with the save picker removed so the output goes to OPFS and is
  * downloaded as the page does without one.
  *
@@ -189,7 +189,9 @@ async function runOne(url: string, file: string): Promise<Record<string, unknown
 }
 
 export async function runScaleBench(options: BenchOptions, machine: Machine): Promise<void> {
-  const textBytes = (options.quick ? 10 : 200) * MB;
+  // BENCH_SCALE_MB sets another size (a machine too slow or too loaded for 200 MB in the time it has).
+  const size = Number(process.env.BENCH_SCALE_MB) || (options.quick ? 10 : 200);
+  const textBytes = size * MB;
   const buildSeconds = await ensureBuilt(options.build);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'semisynth-bench-scale-'));
   let server: PreviewServer | null = null;
