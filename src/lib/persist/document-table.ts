@@ -19,6 +19,15 @@ export interface IndexedDocument {
 
 const EMPTY = -1;
 
+type Column = Uint8Array | Uint32Array | Float64Array;
+
+/** A longer column of the same type holding `old` at its start. */
+function grown<T extends Column>(old: T, length: number): T {
+  const column = new (old.constructor as new (length: number) => T)(length);
+  column.set(old as ArrayLike<number>);
+  return column;
+}
+
 export class DocumentTable {
   private hashes = new Uint8Array(0);
   private offsets = new Float64Array(0);
@@ -84,21 +93,11 @@ export class DocumentTable {
   }
 
   private grow(capacity: number): void {
-    const hashes = new Uint8Array(capacity * CONTENT_HASH_BYTES);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const offsets = new Float64Array(capacity);
-    offsets.set(this.offsets);
-    this.offsets = offsets;
-    const tokens = new Uint32Array(capacity);
-    tokens.set(this.tokens);
-    this.tokens = tokens;
-    const ks = new Uint32Array(capacity);
-    ks.set(this.ks);
-    this.ks = ks;
-    const flags = new Uint8Array(capacity);
-    flags.set(this.flags);
-    this.flags = flags;
+    this.hashes = grown(this.hashes, capacity * CONTENT_HASH_BYTES);
+    this.offsets = grown(this.offsets, capacity);
+    this.tokens = grown(this.tokens, capacity);
+    this.ks = grown(this.ks, capacity);
+    this.flags = grown(this.flags, capacity);
   }
 
   private rehash(size: number): void {
