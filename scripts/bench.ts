@@ -21,6 +21,7 @@ import {
 import { benchText } from './bench/texts';
 import { runEditing } from './bench/editing';
 import { runStatsBench } from './bench/stats';
+import { runScaleBench } from './bench/scale';
 import { runLabBench } from './bench/lab';
 import { runInputsBench } from './bench/inputs';
 import { runPagesBench } from './bench/pages';
@@ -235,4 +236,5 @@ if (options.backends.includes('lab')) await runLabBench(options, machine);
 if (options.backends.includes('inputs')) await runInputsBench(options, machine);
 if (options.backends.includes('pages')) await runPagesBench(options, machine);
 if (options.backends.includes('cli')) await runCliBench(options, machine);
+if (options.backends.includes('scale')) await runScaleBench(options, machine);
 emit('total', { seconds: round((performance.now() - started) / 1000) }, machine);

@@ -1,13 +1,14 @@
 /**
  * Command line and environment of `npm run bench`:
  *
- *   npm run bench -- [--only node,wasm,wasm-mt,app,webgpu,edit,stats,lab,pages,inputs,cli] [--models tiny-llama,bigram,smollm] [--quick] [--build]
+ *   npm run bench -- [--only node,wasm,wasm-mt,app,webgpu,edit,stats,lab,pages,inputs,cli,scale] [--models tiny-llama,bigram,smollm] [--quick] [--build]
  *
  * 'edit', 'stats', 'lab' and 'pages' are not scoring backends: 'edit' times token-level editing of a scored
  * 10 MB corpus (bench/editing.ts), 'stats' the corpus statistics (bench/stats.ts), 'lab' the collapse lab's
  * simulations (bench/lab.ts), 'pages' the page's main-thread tasks while large files come in (bench/pages.ts),
  * 'inputs' reading Parquet, gzip and zip inputs in Node (bench/inputs.ts), 'cli' the `semisynth` command in
- * one and two processes (bench/cli.ts).
+ * one and two processes (bench/cli.ts), 'scale' a 200 MB corpus through "Edit the whole corpus to a file"
+ * in Chromium (bench/scale.ts).
  *
  * 'app' scores through the app itself (index.html and its prior worker, with the app's own WASM thread count),
  * where 'wasm-mt' uses the bench page's worker with every core.
@@ -27,9 +28,10 @@ export const BACKENDS = [
   'pages',
   'inputs',
   'cli',
+  'scale',
 ] as const;
 /** Entries of BACKENDS that are not scoring backends: each is timed once, after the scoring runs. */
-export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab', 'pages', 'inputs', 'cli'];
+export const OTHER_BENCHES: readonly Backend[] = ['edit', 'stats', 'lab', 'pages', 'inputs', 'cli', 'scale'];
 export type Backend = (typeof BACKENDS)[number];
 export const MODELS = ['tiny-llama', 'bigram', 'smollm'] as const;
 export type ModelName = (typeof MODELS)[number];

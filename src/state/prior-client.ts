@@ -169,6 +169,21 @@ export class PriorClient {
   }
 
   /**
+   * Lends the loaded model to another worker for as long as `use` runs: a MessageChannel to the same API
+   * (prior-worker-api `connect`). It takes a turn, so the page's own calls wait until the borrower is done.
+   */
+  async lend<T>(use: (port: MessagePort) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.turn(signal);
+    try {
+      const channel = new MessageChannel();
+      await this.connection.call((api) => api.connect(Comlink.transfer(channel.port2, [channel.port2])));
+      return await use(channel.port1);
+    } finally {
+      release();
+    }
+  }
+
+  /**
    * Loads a model; aborting ends the worker at once (a download cannot stop between passes). `threads` is
    * the WASM thread count: a worker whose runtime already runs another count is replaced by a fresh one.
    */

@@ -184,6 +184,11 @@ export class Session {
     return wasmThreads(this.wasmThreadChoice, this.threadEnvironment);
   }
 
+  /** The ready model as it was loaded (null while none is): what a corpus run scores with. */
+  get loadedModel(): LoadedModel | null {
+    return this.loaded;
+  }
+
   /** The epoch of the ready model (0: none): work that must stay with one model checks it. */
   get modelEpoch(): number {
     return this.epoch;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PriorClient, type PriorRestart } from '../../src/state/prior-client';
 import { ModelChanged, PriorService } from '../../src/state/prior-service';
 import { isAbort, WorkerGone } from '../../src/lib/worker/worker-connection';
-import { settle } from '../support/fake-worker';
+import { deferred, settle } from '../support/fake-worker';
 import { fakePriorWorkers, markOf, MODEL_A, MODEL_B } from '../support/fake-prior';
 
 afterEach(() => {
@@ -33,6 +33,29 @@ function track<T>(p: Promise<T>) {
 }
 
 describe('PriorClient', () => {
+  it('lends the model to another worker over a port, and its own calls wait until the borrower is done', async () => {
+    const { fakes, client } = setup();
+    const [w] = fakes.workers;
+    const borrowed = deferred<string>();
+    let port: MessagePort | null = null;
+    const lent = client.lend((p) => {
+      port = p;
+      return borrowed.promise;
+    });
+    const scoring = track(client.score(['abc'], 8));
+    await settle();
+    expect(w.connected).toHaveLength(1); // the other end of the borrower's channel
+    expect(port).toBeInstanceOf(MessagePort);
+    expect(w.scores).toHaveLength(0); // the page's call waits for the lend to end
+    borrowed.resolve('done');
+    await expect(lent).resolves.toBe('done');
+    await settle();
+    expect(w.scores).toHaveLength(1);
+    expect(scoring.settled).toBe(false);
+    w.connected[0].close();
+    port!.close();
+  });
+
   it('gives the worker one call at a time: a load waits until the scoring before it has settled', async () => {
     const { fakes, client } = setup();
     const load = client.load(MODEL_A, 'wasm', 'fp32', () => {});

@@ -52,6 +52,8 @@ export interface FakePriorWorker {
   holdRenders: boolean;
   /** renderChat calls as received. */
   renders: { conversations: { role: string; content: string }[][]; answer: Deferred<RenderedChat> }[];
+  /** Ports the worker was asked to serve its API on (a lent model). */
+  connected: MessagePort[];
 }
 
 /** The logprob every token gets from model `id` (distinct per model, all below p = 0.99). */
@@ -113,9 +115,13 @@ export function fakePriorWorkers() {
       chatTemplate: null,
       holdRenders: false,
       renders: [],
+      connected: [],
     };
     states.push(w);
     const api = {
+      connect(port: MessagePort) {
+        w.connected.push(port);
+      },
       detectGpu: async () => ({ webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 30 }),
       load(
         source: ModelSource,

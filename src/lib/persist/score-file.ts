@@ -13,7 +13,7 @@
  * write cut short by a crash or a full disk) ends the valid part of the file: opening cuts the file back
  * to it, and the documents of that batch are simply not there, so they are scored again. The table comes
  * before the columns so that a reader can index a file by reading tables only and fetch one document's
- * columns later (lazy reads are not built yet: readScoreFile reads everything).
+ * columns later: score-index.ts does that (readScoreFile reads everything).
  */
 import type { DocumentScores } from '../scoring/scores';
 import type { ByteStore } from './byte-store';
@@ -24,7 +24,7 @@ import { scoreKeyText, type ScoreKey } from './score-key';
 const FILE_MAGIC = 0x46535353; // 'SSSF' read as little-endian u32
 const BATCH_MAGIC = 0x54425353; // 'SSBT'
 const VERSION = 1;
-const BATCH_HEADER = 12;
+export const BATCH_HEADER = 12;
 const TABLE_ENTRY = CONTENT_HASH_BYTES + 12;
 
 if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1)
@@ -94,51 +94,94 @@ export function encodeBatch(documents: readonly StoredScores[]): Uint8Array {
   return bytes;
 }
 
-/** The documents of a checked payload (copies: the arrays own their buffers and can be transferred). */
-function decodePayload(payload: Uint8Array): StoredScores[] {
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+/** Where one document of a batch sits: its table entry and the offset of its columns in the payload. */
+export interface DocumentPlace {
+  hash: Uint8Array;
+  tokens: number;
+  k: number;
+  bosPrepended: boolean;
+  /** Offset of its first column from the start of the payload. */
+  columnsAt: number;
+}
+
+/** Bytes of one document's columns: six of one 4-byte value a token, two of k. */
+export const columnBytes = (tokens: number, k: number): number => tokens * 4 * (6 + 2 * k);
+
+/**
+ * The documents of a payload from its table alone: `head` is the payload's first bytes (at least the count
+ * and the whole table), `length` the payload's length. Throws where the table or the columns it describes
+ * do not fit the payload exactly, so a lazy index refuses the same batches as a full read.
+ */
+export function payloadLayout(head: Uint8Array, length: number): DocumentPlace[] {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const count = view.getUint32(0, true);
-  if (4 + count * TABLE_ENTRY > payload.length) throw new Error(`a table of ${count} documents overruns`);
+  if (4 + count * TABLE_ENTRY > length) throw new Error(`a table of ${count} documents overruns`);
   let at = 4 + count * TABLE_ENTRY;
-  const take = <T>(make: (buffer: ArrayBuffer) => T, length: number): T => {
-    const bytes = length * 4;
-    if (at + bytes > payload.length) throw new Error('columns overrun the batch');
-    const copy = payload.slice(at, at + bytes);
-    at += bytes;
-    return make(copy.buffer);
-  };
-  const documents: StoredScores[] = [];
+  const places: DocumentPlace[] = [];
   for (let i = 0; i < count; i++) {
     const entry = 4 + i * TABLE_ENTRY;
-    const hash = payload.slice(entry, entry + CONTENT_HASH_BYTES);
-    const n = view.getUint32(entry + CONTENT_HASH_BYTES, true);
+    const tokens = view.getUint32(entry + CONTENT_HASH_BYTES, true);
     const k = view.getUint32(entry + CONTENT_HASH_BYTES + 4, true);
     const flags = view.getUint32(entry + CONTENT_HASH_BYTES + 8, true);
-    documents.push({
-      hash,
-      scores: {
-        tokenIds: take((b) => new Int32Array(b), n),
-        byteStart: take((b) => new Uint32Array(b), n),
-        byteEnd: take((b) => new Uint32Array(b), n),
-        logprob: take((b) => new Float32Array(b), n),
-        rank: take((b) => new Int32Array(b), n),
-        entropy: take((b) => new Float32Array(b), n),
-        k,
-        topIds: take((b) => new Int32Array(b), n * k),
-        topLogprobs: take((b) => new Float32Array(b), n * k),
-        bosPrepended: (flags & 1) === 1,
-      },
+    places.push({
+      hash: head.slice(entry, entry + CONTENT_HASH_BYTES),
+      tokens,
+      k,
+      bosPrepended: (flags & 1) === 1,
+      columnsAt: at,
     });
+    at += columnBytes(tokens, k);
+    if (at > length) throw new Error('columns overrun the batch');
   }
-  if (at !== payload.length) throw new Error(`${payload.length - at} bytes left over after the columns`);
-  return documents;
+  if (at !== length) throw new Error(`${length - at} bytes left over after the columns`);
+  return places;
+}
+
+/** Bytes needed from the payload's start to hold its table (the count first). */
+export const tableBytes = (count: number): number => 4 + count * TABLE_ENTRY;
+
+/**
+ * One document's scores from `bytes`, which hold its columns from `at` (copies: the arrays own their
+ * buffers and can be transferred).
+ */
+export function decodeColumns(
+  place: Omit<DocumentPlace, 'hash' | 'columnsAt'>,
+  bytes: Uint8Array,
+  at: number,
+): DocumentScores {
+  const take = <T>(make: (buffer: ArrayBuffer) => T, length: number): T => {
+    const copy = bytes.slice(at, at + length * 4);
+    at += length * 4;
+    return make(copy.buffer);
+  };
+  const { tokens: n, k } = place;
+  return {
+    tokenIds: take((b) => new Int32Array(b), n),
+    byteStart: take((b) => new Uint32Array(b), n),
+    byteEnd: take((b) => new Uint32Array(b), n),
+    logprob: take((b) => new Float32Array(b), n),
+    rank: take((b) => new Int32Array(b), n),
+    entropy: take((b) => new Float32Array(b), n),
+    k,
+    topIds: take((b) => new Int32Array(b), n * k),
+    topLogprobs: take((b) => new Float32Array(b), n * k),
+    bosPrepended: place.bosPrepended,
+  };
+}
+
+/** The documents of a checked payload. */
+function decodePayload(payload: Uint8Array): StoredScores[] {
+  return payloadLayout(payload, payload.length).map((place) => ({
+    hash: place.hash,
+    scores: decodeColumns(place, payload, place.columnsAt),
+  }));
 }
 
 /**
  * Reads the header's length (or null where the store does not start with this key's header: empty, another
  * format, another key, a torn header).
  */
-async function headerLength(store: ByteStore, key: ScoreKey): Promise<number | null> {
+export async function headerLength(store: ByteStore, key: ScoreKey): Promise<number | null> {
   const expected = encodeHeader(key);
   const found = await store.read(0, expected.length);
   if (found.length !== expected.length) return null;
@@ -146,28 +189,46 @@ async function headerLength(store: ByteStore, key: ScoreKey): Promise<number | n
   return expected.length;
 }
 
+/** A file without this key's header holds none of its batches (torn unless it is empty). */
+export const noBatches = (size: number) => ({
+  documents: [],
+  validBytes: 0,
+  torn: size === 0 ? null : { at: 0, reason: 'the header is not this key’s' },
+});
+
+export const BAD_CHECKSUM = 'the batch’s checksum does not match';
+
+/**
+ * The batch header in `head` (read at `at` of a file of `size` bytes): its payload's length and CRC, or
+ * why no whole batch starts there.
+ */
+export function batchHeader(
+  head: Uint8Array,
+  at: number,
+  size: number,
+): { length: number; crc: number } | string {
+  if (head.length < BATCH_HEADER) return 'the batch header is cut short';
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (view.getUint32(0, true) !== BATCH_MAGIC) return 'no batch starts here';
+  const length = view.getUint32(4, true);
+  if (at + BATCH_HEADER + length > size) return 'the batch is cut short';
+  return { length, crc: view.getUint32(8, true) };
+}
+
 /** Every whole batch of the file, in order, and where (and why) it stops being whole. */
 export async function readScoreFile(store: ByteStore, key: ScoreKey): Promise<ScoreFileRead> {
   const size = await store.size();
   const start = await headerLength(store, key);
-  if (start === null)
-    return {
-      documents: [],
-      validBytes: 0,
-      torn: size === 0 ? null : { at: 0, reason: 'the header is not this key’s' },
-    };
+  if (start === null) return noBatches(size);
   const documents: StoredScores[] = [];
   let at = start;
   while (at < size) {
-    const head = await store.read(at, BATCH_HEADER);
     const stop = (reason: string) => ({ documents, validBytes: at, torn: { at, reason } });
-    if (head.length < BATCH_HEADER) return stop('the batch header is cut short');
-    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    if (view.getUint32(0, true) !== BATCH_MAGIC) return stop('no batch starts here');
-    const length = view.getUint32(4, true);
-    if (at + BATCH_HEADER + length > size) return stop('the batch is cut short');
+    const header = batchHeader(await store.read(at, BATCH_HEADER), at, size);
+    if (typeof header === 'string') return stop(header);
+    const { length } = header;
     const payload = await store.read(at + BATCH_HEADER, length);
-    if (crc32(payload) !== view.getUint32(8, true)) return stop('the batch’s checksum does not match');
+    if (crc32(payload) !== header.crc) return stop(BAD_CHECKSUM);
     try {
       documents.push(...decodePayload(payload));
     } catch (error) {
@@ -176,6 +237,21 @@ export async function readScoreFile(store: ByteStore, key: ScoreKey): Promise<Sc
     at += BATCH_HEADER + length;
   }
   return { documents, validBytes: at, torn: null };
+}
+
+/**
+ * Makes the file ready to append after a read (full or indexed) of it: an empty or foreign file starts
+ * afresh with this key's header, a torn tail is cut off (its documents will be scored again).
+ */
+export async function repairScoreFile(
+  store: ByteStore,
+  key: ScoreKey,
+  read: Pick<ScoreFileRead, 'validBytes' | 'torn'>,
+): Promise<void> {
+  if (read.validBytes === 0) {
+    await store.truncate(0);
+    await store.append(encodeHeader(key));
+  } else if (read.torn) await store.truncate(read.validBytes);
 }
 
 /**
@@ -190,10 +266,7 @@ export class ScoreFile {
 
   static async open(store: ByteStore, key: ScoreKey): Promise<{ file: ScoreFile; read: ScoreFileRead }> {
     const read = await readScoreFile(store, key);
-    if (read.validBytes === 0) {
-      await store.truncate(0);
-      await store.append(encodeHeader(key));
-    } else if (read.torn) await store.truncate(read.validBytes);
+    await repairScoreFile(store, key, read);
     return { file: new ScoreFile(store, key), read };
   }
 

@@ -172,7 +172,15 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
     return prior;
   }
 
-  return {
+  const api = {
+    /**
+     * Serves this same API (the same loaded model) on another port: the corpus-run worker scores through a
+     * MessageChannel to here rather than loading a second copy of the model.
+     */
+    connect(port: MessagePort): void {
+      Comlink.expose(api, port);
+    },
+
     detectGpu(): Promise<GpuCapabilities> {
       return detectGpu();
     },
@@ -315,6 +323,7 @@ export function createPriorWorkerApi(deps: PriorWorkerDeps) {
       return enabled && head !== null;
     },
   };
+  return api;
 }
 
 export type PriorWorkerApi = ReturnType<typeof createPriorWorkerApi>;

@@ -2,73 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { MemoryByteStore } from '../../../src/lib/persist/byte-store';
 import { contentHash, hashHex } from '../../../src/lib/persist/content-hash';
 import { crc32 } from '../../../src/lib/persist/crc32';
-import {
-  encodeBatch,
-  encodeHeader,
-  readScoreFile,
-  ScoreFile,
-  type StoredScores,
-} from '../../../src/lib/persist/score-file';
-import { scoreFileName, type ScoreKey } from '../../../src/lib/persist/score-key';
-import type { DocumentScores } from '../../../src/lib/scoring/scores';
-
-const KEY: ScoreKey = {
-  modelId: 'semisynth-test/bigram',
-  revision: 'bundled',
-  dtype: 'fp32',
-  device: 'wasm',
-  k: 3,
-};
-
-/** Scores with distinct values in every column (NaN and -0 included), `n` tokens at k = 3. */
-function scores(n: number, salt: number): DocumentScores {
-  const k = 3;
-  const f = (i: number) => (i === 0 ? NaN : i === 1 ? -0 : Math.fround(-(i + salt) / 7));
-  return {
-    tokenIds: Int32Array.from({ length: n }, (_, i) => i * 31 + salt),
-    byteStart: Uint32Array.from({ length: n }, (_, i) => i * 2),
-    byteEnd: Uint32Array.from({ length: n }, (_, i) => i * 2 + 2),
-    logprob: Float32Array.from({ length: n }, (_, i) => f(i)),
-    rank: Int32Array.from({ length: n }, (_, i) => i + 1),
-    entropy: Float32Array.from({ length: n }, (_, i) => f(i + 1) * 3),
-    k,
-    topIds: Int32Array.from({ length: n * k }, (_, i) => i ^ salt),
-    topLogprobs: Float32Array.from({ length: n * k }, (_, i) => f(i) / 2),
-    bosPrepended: salt % 2 === 0,
-  };
-}
-
-async function doc(text: string, n: number, salt: number): Promise<StoredScores> {
-  return { hash: await contentHash(text), scores: scores(n, salt) };
-}
-
-/** Byte-exact equality of every column (NaN payloads and signed zeros included). */
-function expectSameScores(a: DocumentScores, b: DocumentScores): void {
-  expect(b.k).toBe(a.k);
-  expect(b.bosPrepended).toBe(a.bosPrepended);
-  for (const name of [
-    'tokenIds',
-    'byteStart',
-    'byteEnd',
-    'logprob',
-    'rank',
-    'entropy',
-    'topIds',
-    'topLogprobs',
-  ] as const) {
-    const x = a[name];
-    const y = b[name];
-    expect(y.constructor).toBe(x.constructor);
-    expect(new Uint8Array(y.buffer, y.byteOffset, y.byteLength)).toEqual(
-      new Uint8Array(x.buffer, x.byteOffset, x.byteLength),
-    );
-  }
-}
+import { encodeBatch, encodeHeader, readScoreFile, ScoreFile } from '../../../src/lib/persist/score-file';
+import { scoreFileName } from '../../../src/lib/persist/score-key';
+import { doc, expectSameScores, KEY, scores } from '../../support/stored-scores';
 
 describe('crc32', () => {
   it('gives the standard check value', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
+  it('checksums a range a chunk at a time', () => {
+    const bytes = new TextEncoder().encode('123456789');
+    expect(crc32(bytes.subarray(4), crc32(bytes.subarray(0, 4)))).toBe(0xcbf43926);
   });
 });
 

@@ -1,0 +1,137 @@
+/**
+ * "Edit the whole corpus to a file" in Chromium: the streamed output against the page's in-memory export,
+ * a run cut by a reload resumed to the bytes of an uninterrupted run, and no request leaving the page.
+ * The browser's save picker is removed, so the run takes its other path (an OPFS file, then a download):
+ * a test cannot answer the picker's dialog.
+ */
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { downloadText, loadAndScore, scratchDir, startApp, type App } from './harness';
+
+let app: App;
+const scratch = scratchDir('corpus-run');
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+  scratch.remove();
+});
+
+const records = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `d${i}`,
+    meta: { n: i },
+    text: `${CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length]} (${i})`,
+  }));
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+/** A page without the save picker, so outputs go to OPFS and are downloaded. */
+async function pageWithoutPicker(): Promise<{ page: Page; context: BrowserContext; requests: string[] }> {
+  const opened = await app.newPage();
+  await opened.context.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  await opened.page.reload();
+  return opened;
+}
+
+async function editSettings(page: Page): Promise<void> {
+  await page.getByTestId('edit-force').check();
+  await page.getByTestId('edit-seed').fill('7');
+  await page.getByTestId('edit-seed').press('Tab');
+}
+
+/** Scores a short note with the bigram model, so the model is ready and the editor's settings show. */
+async function loadModel(page: Page): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(scratch.file('note.txt', CORPUS_DOCUMENTS[0]));
+  await loadAndScore(page, 'semisynth-test/bigram', 'wasm');
+}
+
+/** After a reload the stored session comes back with the note's scores: only the model is loaded again. */
+async function reloadModel(page: Page): Promise<void> {
+  await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram');
+  await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+  await page.getByTestId('doc-stats').waitFor({ timeout: 120_000 });
+}
+
+/** Runs the files to a download and reads it; a run that stops instead fails with what the page says. */
+async function runToFile(page: Page, files: string[]): Promise<string> {
+  await page.getByTestId('corpus-run-files').setInputFiles(files);
+  const download = page.waitForEvent('download', { timeout: 600_000 });
+  await page.getByTestId('corpus-run-start').click();
+  const end = page.locator('[data-testid="corpus-run-done"], [data-testid="corpus-run-problem"]');
+  await end.waitFor({ timeout: 600_000 });
+  if ((await end.getAttribute('data-testid')) === 'corpus-run-problem')
+    throw new Error(await end.innerText());
+  const chunks: Buffer[] = [];
+  for await (const chunk of await (await download).createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('edit the whole corpus to a file', () => {
+  it('writes the in-memory export’s bytes, and nothing leaves the page', async () => {
+    const { page, context, requests } = await pageWithoutPicker();
+    try {
+      const file = scratch.file('corpus.jsonl', jsonl(records(40)));
+      await page.getByTestId('file-input').setInputFiles(file);
+      await loadAndScore(page, 'semisynth-test/bigram', 'wasm');
+      await editSettings(page);
+      await page.getByTestId('edit-realised').waitFor();
+      const inMemory = await downloadText(page, 'export-edited');
+      expect(inMemory).toContain('"semisynth_edited_text"');
+
+      const streamed = await runToFile(page, [file]);
+      expect(streamed).toBe(inMemory);
+      await expect(page.getByTestId('corpus-run-done').textContent()).resolves.toMatch(/40 documents/);
+      expect(requests.length).toBeGreaterThan(0);
+      expect(requests.filter((r) => !r.startsWith(app.url) && !r.startsWith('blob:'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('resumes a run cut by a reload and writes what an uninterrupted run writes', async () => {
+    // Large enough that scoring is still under way when the page reloads.
+    const file = scratch.file('big.jsonl.gz', gzipSync(jsonl(records(20_000))));
+    const { page, context } = await pageWithoutPicker();
+    let resumed: string;
+    try {
+      await loadModel(page);
+      await editSettings(page);
+      await page.getByTestId('corpus-run-files').setInputFiles([file]);
+      await page.getByTestId('corpus-run-start').click();
+      // The first scored group is in the score file: the reload cuts the run there.
+      await page
+        .getByTestId('corpus-run-progress')
+        .filter({ hasText: /[1-9][\d,]* scored now/ })
+        .waitFor({ timeout: 120_000 });
+      await page.reload();
+      await reloadModel(page);
+      await editSettings(page);
+      resumed = await runToFile(page, [file]);
+      // Some documents were scored before the reload and not again; the rest were scored now.
+      const done = (await page.getByTestId('corpus-run-done').textContent()) ?? '';
+      const [, now, before] = /([\d,]+) documents? scored now, ([\d,]+) already scored/.exec(done)!;
+      expect(Number(now.replace(/,/g, ''))).toBeGreaterThan(0);
+      expect(Number(before.replace(/,/g, ''))).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+    const fresh = await pageWithoutPicker(); // a new context: empty storage
+    try {
+      await loadModel(fresh.page);
+      await editSettings(fresh.page);
+      const whole = await runToFile(fresh.page, [file]);
+      expect(whole.split('\n')).toHaveLength(20_001);
+      expect(resumed).toBe(whole);
+    } finally {
+      await fresh.context.close();
+    }
+  }, 600_000);
+});

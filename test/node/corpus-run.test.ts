@@ -1,0 +1,210 @@
+/**
+ * The streaming corpus run (src/lib/run) with the bigram test model in onnxruntime-node: its
+ * outputs against the page's in-memory export (the same engine and line writers, document by document)
+ * and against `semisynth edit`, and a run stopped midway (with a torn score file) resumed to the same bytes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { runCorpus, type CorpusRunOptions } from '../../src/lib/run/corpus-run';
+import { MemorySink } from '../../src/lib/run/text-sink';
+import { MemoryByteStore } from '../../src/lib/persist/byte-store';
+import { IndexedScoreFile } from '../../src/lib/persist/score-index';
+import type { ScoreKey } from '../../src/lib/persist/score-key';
+import { vocabularyOf, type Vocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
+import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
+import { DEFAULT_CONFIG, editDocument } from '../../src/lib/toedit';
+import { editedLine, editLogLine, plainText } from '../../src/lib/toedit/edit-export';
+import { gzip, parquet } from '../support/input-fixtures';
+import { loadNodePrior } from '../support/node-prior';
+import { runCli } from '../support/run-cli';
+
+const KEY: ScoreKey = {
+  modelId: 'semisynth-test/bigram',
+  revision: 'bundled',
+  dtype: 'fp32',
+  device: 'cpu',
+  k: 8,
+};
+const CONFIG = { ...DEFAULT_CONFIG, forceChange: true };
+const SEED = 7;
+// 90 records (texts repeat: a repeated text is scored once) over several input batches and scoring groups.
+const RECORDS = Array.from({ length: 90 }, (_, i) => ({
+  id: `d${i}`,
+  meta: { n: i },
+  text: CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length] + (i % 3 === 0 ? '' : ` (${i})`),
+}));
+const JSONL = RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const TXT = CORPUS_DOCUMENTS[3];
+
+let prior: TransformersPrior;
+let vocabulary: Vocabulary;
+let dir: string;
+
+beforeAll(async () => {
+  prior = await loadNodePrior('semisynth-test/bigram');
+  vocabulary = vocabularyOf(prior.vocabularyBytes());
+  dir = mkdtempSync(path.join(tmpdir(), 'semisynth-corpus-run-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const inputs = () => [
+  { name: 'corpus.jsonl.gz', blob: new Blob([gzip(JSONL) as Uint8Array<ArrayBuffer>]) },
+  { name: 'notes.txt', blob: new Blob([TXT]) },
+];
+
+async function run(store: MemoryByteStore, extra: Partial<CorpusRunOptions> = {}) {
+  const outputs = { jsonl: new MemorySink(), text: new MemorySink(), editLog: new MemorySink() };
+  const summary = await runCorpus({
+    files: inputs(),
+    score: (texts, options) => prior.scoreBatch(texts, options),
+    k: KEY.k,
+    scoreFile: await IndexedScoreFile.open(store, KEY),
+    vocabulary,
+    config: CONFIG,
+    seed: SEED,
+    outputs,
+    ...extra,
+  });
+  return {
+    summary,
+    jsonl: outputs.jsonl.text(),
+    text: outputs.text.text(),
+    log: outputs.editLog.text(),
+    outputs,
+  };
+}
+
+/** The page's export: every document scored on its own, edited, written with the page's line writers. */
+async function inMemoryExport() {
+  const docs = [
+    ...RECORDS.map((record, i) => ({
+      index: i,
+      text: record.text,
+      origin: { source: 'corpus.jsonl.gz', line: i + 1 },
+      record,
+    })),
+    { index: RECORDS.length, text: TXT, origin: { source: 'notes.txt' } },
+  ];
+  let jsonl = '';
+  let log = '';
+  const edited: string[] = [];
+  for (const doc of docs) {
+    const edit = editDocument(
+      doc.text,
+      await prior.score(doc.text, { k: 8 }),
+      CONFIG,
+      SEED,
+      doc.index,
+      vocabulary,
+    );
+    jsonl += editedLine(doc, edit);
+    log += editLogLine(doc, edit);
+    if (edit.ok) edited.push(edit.text);
+  }
+  return { jsonl, log, text: plainText(edited) };
+}
+
+describe('streaming corpus run', () => {
+  it('writes the in-memory export’s bytes and `semisynth edit`’s, scoring each text once', async () => {
+    const store = new MemoryByteStore();
+    const streamed = await run(store);
+    const expected = await inMemoryExport();
+    expect(streamed.jsonl).toBe(expected.jsonl);
+    expect(streamed.log).toBe(expected.log);
+    expect(streamed.text).toBe(expected.text);
+    expect(streamed.jsonl).toContain('"semisynth_edited_text"');
+    const distinct = new Set([...RECORDS.map((r) => r.text), TXT]).size;
+    expect(streamed.summary).toMatchObject({
+      documents: 91,
+      scored: distinct,
+      reused: 91 - distinct,
+      notEdited: 0,
+    });
+    expect(streamed.summary.written.jsonl).toBe(new TextEncoder().encode(expected.jsonl).length);
+    expect(Object.values(streamed.outputs).every((s) => s.closed)).toBe(true);
+    // The output reached the sink in a few chunks, not a write per line.
+    expect(streamed.outputs.jsonl.chunks.length).toBeLessThan(5);
+
+    // `semisynth edit` reads no .gz input yet (it says so), so it gets the JSON Lines plain; the edit log
+    // names its source, so only the edited records can match it.
+    writeFileSync(path.join(dir, 'corpus.jsonl'), JSONL);
+    writeFileSync(path.join(dir, 'notes.txt'), TXT);
+    const cli = await runCli([
+      'edit',
+      '--model',
+      'semisynth-test/bigram',
+      '-i',
+      path.join(dir, 'corpus.jsonl'),
+      '-i',
+      path.join(dir, 'notes.txt'),
+      '-o',
+      path.join(dir, 'edited.jsonl'),
+      '--seed',
+      String(SEED),
+      '--force-change',
+      '--progress',
+      'none',
+    ]);
+    expect(cli.code).toBe(0);
+    expect(streamed.jsonl).toBe(readFileSync(path.join(dir, 'edited.jsonl'), 'utf8'));
+
+    // A second run finds every text in the score file and scores nothing.
+    const again = await run(store);
+    expect(again.summary).toMatchObject({ scored: 0, reused: 91 });
+    expect(again.jsonl).toBe(expected.jsonl);
+  }, 120_000);
+
+  it('resumes a run stopped midway, its score file torn, to the same bytes', async () => {
+    const whole = await run(new MemoryByteStore());
+    const store = new MemoryByteStore();
+    const stop = new AbortController();
+    const cut = new MemorySink();
+    await expect(
+      run(store, {
+        signal: stop.signal,
+        onProgress: (p) => p.scored >= 60 && stop.abort(new Error('stopped')),
+        outputs: { jsonl: cut },
+      }),
+    ).rejects.toThrow('stopped');
+    expect(cut).toMatchObject({ aborted: true, closed: false }); // a stopped run keeps no partial output
+    // Two groups of 32 reached the file before the stop; the second is then torn.
+    const kept = (await IndexedScoreFile.open(store, KEY)).count;
+    expect(kept).toBeGreaterThan(0);
+    // A crash cut the last batch short: it is dropped and its documents scored again.
+    await store.truncate((await store.size()) - 5);
+    const resumed = await run(store);
+    expect(resumed.summary.scored).toBeGreaterThan(0);
+    expect(resumed.summary.reused).toBeGreaterThan(91 - whole.summary.scored);
+    expect(resumed.jsonl).toBe(whole.jsonl);
+    expect(resumed.log).toBe(whole.log);
+    expect(resumed.text).toBe(whole.text);
+  }, 120_000);
+
+  it('keeps a Parquet input’s columns in the edited records', async () => {
+    const rows = CORPUS_DOCUMENTS.slice(0, 6).map((text, id) => ({ id, text }));
+    const outputs = { jsonl: new MemorySink() };
+    const summary = await runCorpus({
+      files: [{ name: 'shard.parquet', blob: new Blob([parquet(rows) as Uint8Array<ArrayBuffer>]) }],
+      score: (texts, options) => prior.scoreBatch(texts, options),
+      k: KEY.k,
+      scoreFile: await IndexedScoreFile.open(new MemoryByteStore(), KEY),
+      vocabulary,
+      config: CONFIG,
+      seed: SEED,
+      outputs,
+    });
+    expect(summary.documents).toBe(6);
+    const records = outputs.jsonl
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => Object.keys(r))).toEqual(
+      rows.map(() => ['id', 'text', 'semisynth_edited_text', 'semisynth_edit_stats']),
+    );
+    expect(records.map((r) => r.text)).toEqual(rows.map((r) => r.text));
+  }, 120_000);
+});
