@@ -110,6 +110,25 @@ export class PriorService {
 
   /** Scores with the current model (or `call.epoch`'s); the answer carries its epoch. */
   async score(texts: string[], k: number, call: ScoreCall = {}): Promise<FromModel<DocumentScores[]>> {
+    const onProgress = call.onProgress;
+    return this.withModel(call, 'scoring', (epoch, signal) =>
+      this.client.score(texts, k, {
+        ...call,
+        signal,
+        onProgress: onProgress && ((p) => this.current === epoch && onProgress(p)),
+      }),
+    );
+  }
+
+  /**
+   * Runs `work` on the current model (or `call.epoch`'s: ModelChanged when another is loaded), stopped by
+   * a load or a loss; an answer that arrives after another model was loaded is dropped.
+   */
+  private async withModel<T>(
+    call: { epoch?: number; signal?: AbortSignal },
+    doing: string,
+    work: (epoch: number, signal: AbortSignal) => Promise<T>,
+  ): Promise<FromModel<T>> {
     const epoch = this.current;
     if (epoch === 0) throw new ModelChanged('no model is loaded: load one first');
     if (call.epoch !== undefined && call.epoch !== epoch)
@@ -117,15 +136,10 @@ export class PriorService {
     const controller = new AbortController();
     this.work.add(controller);
     const signal = call.signal ? AbortSignal.any([call.signal, controller.signal]) : controller.signal;
-    const onProgress = call.onProgress;
     try {
-      const value = await this.client.score(texts, k, {
-        ...call,
-        signal,
-        onProgress: onProgress && ((p) => this.current === epoch && onProgress(p)),
-      });
+      const value = await work(epoch, signal);
       if (epoch !== this.current)
-        throw new ModelChanged('the model changed while scoring; its answer was dropped');
+        throw new ModelChanged(`the model changed while ${doing}; its answer was dropped`);
       return { epoch, value };
     } finally {
       this.work.delete(controller);
@@ -140,20 +154,8 @@ export class PriorService {
     conversations: RenderedChatRequest,
     call: { epoch?: number; signal?: AbortSignal } = {},
   ): Promise<FromModel<RenderedChat>> {
-    const epoch = this.current;
-    if (epoch === 0) throw new ModelChanged('no model is loaded: load one first');
-    if (call.epoch !== undefined && call.epoch !== epoch)
-      throw new ModelChanged('another model was loaded since this work started');
-    const controller = new AbortController();
-    this.work.add(controller);
-    const signal = call.signal ? AbortSignal.any([call.signal, controller.signal]) : controller.signal;
-    try {
-      const value = await this.client.renderChat(conversations, signal);
-      if (epoch !== this.current)
-        throw new ModelChanged('the model changed while rendering; its answer was dropped');
-      return { epoch, value };
-    } finally {
-      this.work.delete(controller);
-    }
+    return this.withModel(call, 'rendering', (_epoch, signal) =>
+      this.client.renderChat(conversations, signal),
+    );
   }
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFrom, downloadText, loadAndScore, startApp, type App } from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import { runCli } from '../support/run-cli';
+import { editFromRecipe } from '../support/run-cli';
 
 let app: App;
 let scratch: string;
@@ -48,17 +48,7 @@ describe('the command line and the page', () => {
       expect(pageJsonl.trimEnd().split('\n')).toHaveLength(RECORDS.length);
 
       const out = path.join(scratch, 'cli.jsonl');
-      const cli = await runCli([
-        'edit',
-        '--recipe',
-        recipe,
-        '--input',
-        input,
-        '--output',
-        out,
-        '--progress',
-        'none',
-      ]);
+      const cli = await editFromRecipe(recipe, input, out);
       expect(cli.code, cli.stderr).toBe(0);
       const cliJsonl = readFileSync(out, 'utf8');
       expect(cliJsonl).toBe(pageJsonl);

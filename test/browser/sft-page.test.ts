@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, downloadText, loadAndScore, startApp, type App } from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import { runCli } from '../support/run-cli';
+import { editFromRecipe } from '../support/run-cli';
 
 let app: App;
 let scratch: string;
@@ -91,17 +91,7 @@ describe('instruction data on the Text page', () => {
       const recipe = path.join(scratch, 'semisynth-recipe.json');
       writeFileSync(recipe, await downloadText(page, 'export-recipe'));
       const out = path.join(scratch, 'cli.jsonl');
-      const cli = await runCli([
-        'edit',
-        '--recipe',
-        recipe,
-        '--input',
-        input,
-        '--output',
-        out,
-        '--progress',
-        'none',
-      ]);
+      const cli = await editFromRecipe(recipe, input, out);
       expect(cli.code, cli.stderr).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(pageJsonl);
 
@@ -173,17 +163,7 @@ describe('instruction data on the Text page', () => {
       const recipe = path.join(scratch, 'semisynth-chat-recipe.json');
       writeFileSync(recipe, recipeText);
       const out = path.join(scratch, 'cli-chat.jsonl');
-      const cli = await runCli([
-        'edit',
-        '--recipe',
-        recipe,
-        '--input',
-        input,
-        '--output',
-        out,
-        '--progress',
-        'none',
-      ]);
+      const cli = await editFromRecipe(recipe, input, out);
       expect(cli.code, cli.stderr).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(pageJsonl);
 

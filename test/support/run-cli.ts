@@ -65,3 +65,8 @@ export function runCli(
 ): Promise<CliResult> {
   return startCli(args, options).done;
 }
+
+/** `semisynth edit` replaying a recipe the page exported, on the file the page read: the page-vs-CLI check. */
+export function editFromRecipe(recipe: string, input: string, output: string): Promise<CliResult> {
+  return runCli(['edit', '--recipe', recipe, '--input', input, '--output', output, '--progress', 'none']);
+}
