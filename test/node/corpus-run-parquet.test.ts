@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import { runCorpus } from '../../src/lib/run/corpus-run';
+import { runCorpus, type CorpusRunOptions } from '../../src/lib/run/corpus-run';
 import { MemorySink } from '../../src/lib/run/text-sink';
 import { MemoryByteStore } from '../../src/lib/persist/byte-store';
 import { IndexedScoreFile } from '../../src/lib/persist/score-index';
@@ -77,28 +77,32 @@ describe('streaming corpus run, Parquet output', () => {
     expect(cli.code, cli.stderr).toBe(0);
     const recipe = readFileSync(at('edited.recipe.json'), 'utf8');
 
-    const sink = new MemorySink();
-    const summary = await runCorpus({
-      files: [
-        { name: 'corpus.jsonl', blob: new Blob([readFileSync(at('corpus.jsonl'))]) },
-        { name: 'notes.txt', blob: new Blob([TXT]) },
-      ],
-      score: (texts, options) => prior.scoreBatch(texts, options),
-      k: 8,
-      scoreFile: await IndexedScoreFile.open(new MemoryByteStore(), {
-        modelId: 'semisynth-test/bigram',
-        revision: 'bundled',
-        dtype: 'fp32',
-        device: 'cpu',
+    const store = new MemoryByteStore();
+    const run = async (sink: MemorySink, extra: Partial<CorpusRunOptions> = {}) =>
+      runCorpus({
+        files: [
+          { name: 'corpus.jsonl', blob: new Blob([readFileSync(at('corpus.jsonl'))]) },
+          { name: 'notes.txt', blob: new Blob([TXT]) },
+        ],
+        score: (texts, options) => prior.scoreBatch(texts, options),
         k: 8,
-      }),
-      vocabulary: vocabularyOf(prior.vocabularyBytes()),
-      config: { ...DEFAULT_CONFIG, forceChange: true },
-      seed: SEED,
-      outputs: { parquet: sink },
-      parquetMetadata: { 'semisynth.recipe': recipe },
-      parquetGroupRows: GROUP_ROWS,
-    });
+        scoreFile: await IndexedScoreFile.open(store, {
+          modelId: 'semisynth-test/bigram',
+          revision: 'bundled',
+          dtype: 'fp32',
+          device: 'cpu',
+          k: 8,
+        }),
+        vocabulary: vocabularyOf(prior.vocabularyBytes()),
+        config: { ...DEFAULT_CONFIG, forceChange: true },
+        seed: SEED,
+        outputs: { parquet: sink },
+        parquetMetadata: { 'semisynth.recipe': recipe },
+        parquetGroupRows: GROUP_ROWS,
+        ...extra,
+      });
+    const sink = new MemorySink();
+    const summary = await run(sink);
     expect(summary).toMatchObject({ documents: 31, notEdited: 0 });
     expect(sink.closed).toBe(true);
     // Each row group reached the sink on its own, then the footer.
@@ -124,5 +128,16 @@ describe('streaming corpus run, Parquet output', () => {
     expect(streamed.rows.some((r) => r.semisynth_edited_text !== r.text)).toBe(true);
     expect(streamed.kv).toEqual(expected.kv);
     expect(streamed.kv).toEqual([{ key: 'semisynth.recipe', value: recipe }]);
+
+    // A run stopped while writing keeps no partial table.
+    const stop = new AbortController();
+    const cut = new MemorySink();
+    await expect(
+      run(cut, {
+        signal: stop.signal,
+        onProgress: (p) => p.stage === 'exporting' && stop.abort(new Error('stopped')),
+      }),
+    ).rejects.toThrow('stopped');
+    expect(cut).toMatchObject({ aborted: true, closed: false });
   }, 120_000);
 });
