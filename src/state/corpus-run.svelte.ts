@@ -14,6 +14,8 @@ import type { CorpusRunWorkerApi } from '../lib/run/corpus-run-worker-api';
 import { CORPUS_RUN_DIR, outputFileName } from '../lib/run/run-files';
 import type { PackedVocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import type { ToEditConfig } from '../lib/toedit';
+import { editRecipe } from '../lib/toedit/edit-export';
+import type { PriorInfo } from '../lib/scoring/prior';
 import { isAbort, type WorkerConnection } from '../lib/worker/worker-connection';
 import { browserCorpusRunWorker } from './corpus-run-client';
 import { downloadBlob } from './download';
@@ -79,13 +81,20 @@ export class CorpusRun {
     this.stages = {};
     if (!this.connection?.alive) this.connection = this.spawn();
     const connection = this.connection;
+    const key = await scoreKeyOf(model);
+    const config = $state.snapshot(this.editor.config) as ToEditConfig;
+    const seed = this.editor.seed;
     const request = {
       files: files.map((f) => ({ name: f.webkitRelativePath || f.name, blob: f })),
-      key: await scoreKeyOf(model),
+      key,
       vocabulary: $state.snapshot(ready.vocabulary) as PackedVocabulary, // the model state is a proxy: not cloneable
-      config: $state.snapshot(this.editor.config) as ToEditConfig,
-      seed: this.editor.seed,
+      config,
+      seed,
       outputs: { [kind]: handle },
+      // The recipe in the table's metadata, as `semisynth edit --output X.parquet` writes it.
+      ...(kind === 'parquet'
+        ? { parquetMetadata: { 'semisynth.recipe': recipeJson(ready.info, key.k, config, seed) } }
+        : {}),
     };
     // A stage runs from the previous stage's last report (scoring: from the start) to its own last one.
     let last = performance.now();
@@ -131,6 +140,11 @@ export class CorpusRun {
     this.status = 'failed';
     this.message = message;
   }
+}
+
+/** The recipe as `semisynth edit` writes it beside its output (OUT.recipe.json). */
+function recipeJson(info: PriorInfo, k: number, config: ToEditConfig, seed: number): string {
+  return JSON.stringify(editRecipe(__SEMISYNTH_VERSION__, info, k, config, seed), null, 2) + '\n';
 }
 
 function messageOf(error: unknown): string {

@@ -1,10 +1,12 @@
 /**
- * "Edit the whole corpus to a file" in Chromium: the streamed output against the page's in-memory export,
+ * "Edit the whole corpus to a file" in Chromium: the streamed output against the page's in-memory export
+ * (and its Parquet output against its JSON Lines),
  * a run cut by a reload resumed to the bytes of an uninterrupted run, and no request leaving the page.
  * The browser's save picker is removed, so the run takes its other path (an OPFS file, then a download):
  * a test cannot answer the picker's dialog.
  */
 import { gzipSync } from 'node:zlib';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
@@ -62,6 +64,10 @@ async function reloadModel(page: Page): Promise<void> {
 
 /** Runs the files to a download and reads it; a run that stops instead fails with what the page says. */
 async function runToFile(page: Page, files: string[]): Promise<string> {
+  return (await runToBytes(page, files)).toString('utf8');
+}
+
+async function runToBytes(page: Page, files: string[]): Promise<Buffer> {
   await page.getByTestId('corpus-run-files').setInputFiles(files);
   const download = page.waitForEvent('download', { timeout: 600_000 });
   await page.getByTestId('corpus-run-start').click();
@@ -71,11 +77,11 @@ async function runToFile(page: Page, files: string[]): Promise<string> {
     throw new Error(await end.innerText());
   const chunks: Buffer[] = [];
   for await (const chunk of await (await download).createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 describe('edit the whole corpus to a file', () => {
-  it('writes the in-memory export’s bytes, and nothing leaves the page', async () => {
+  it('writes the in-memory export’s bytes, Parquet of the same records, and nothing leaves the page', async () => {
     const { page, context, requests } = await pageWithoutPicker();
     try {
       const file = scratch.file('corpus.jsonl', jsonl(records(40)));
@@ -89,6 +95,21 @@ describe('edit the whole corpus to a file', () => {
       const streamed = await runToFile(page, [file]);
       expect(streamed).toBe(inMemory);
       await expect(page.getByTestId('corpus-run-done').textContent()).resolves.toMatch(/40 documents/);
+
+      // The Parquet output (the scores are in the run's file now: nothing is scored again) reads back,
+      // row by row and field by field in order, to the JSON Lines records, with the run's recipe.
+      await page.getByTestId('corpus-run-kind').selectOption('parquet');
+      const bytes = await runToBytes(page, [file]);
+      const table = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const rows = await parquetReadObjects({ file: table });
+      const lines = streamed
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(rows).toEqual(lines);
+      expect(rows.map((r) => Object.keys(r))).toEqual(lines.map((r) => Object.keys(r)));
+      const recipe = parquetMetadata(table).key_value_metadata?.find((kv) => kv.key === 'semisynth.recipe');
+      expect(JSON.parse(recipe?.value ?? 'null')).toMatchObject({ seed: 7, config: { forceChange: true } });
       expect(requests.length).toBeGreaterThan(0);
       expect(requests.filter((r) => !r.startsWith(app.url) && !r.startsWith('blob:'))).toEqual([]);
     } finally {

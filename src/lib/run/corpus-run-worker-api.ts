@@ -30,6 +30,8 @@ export interface CorpusRunRequest {
   seed: number;
   /** A file per output: one the user picked (showSaveFilePicker) or an OPFS file. */
   outputs: Partial<Record<RunOutput, FileSystemFileHandle>>;
+  /** The Parquet output's key-value metadata (the run's recipe under `semisynth.recipe`). */
+  parquetMetadata?: Record<string, string>;
 }
 
 export interface CorpusRunDeps {
@@ -70,6 +72,7 @@ export function createCorpusRunWorkerApi(deps: CorpusRunDeps) {
           config: request.config,
           seed: request.seed,
           outputs,
+          ...(request.parquetMetadata ? { parquetMetadata: request.parquetMetadata } : {}),
           signal,
           onProgress,
           score: async (texts, options) => {

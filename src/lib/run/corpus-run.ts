@@ -10,8 +10,12 @@
  *    score-index.ts), edited with the run's settings and seed, and written to the chosen outputs: the same
  *    lines as the page's in-memory export (editedLine, editLogLine, plainText) and `semisynth edit`.
  *
+ * Parquet output (parquet-sink.ts) is the table `semisynth edit --output X.parquet` makes of the edited
+ * JSON Lines: its columns are typed in the scoring pass, which meets every record before the first row is
+ * written (parquet-table.ts), and rows go out a row group at a time.
+ *
  * Only the score file's index (about 60 B a document), one batch of records and the output's pending MiB
- * are held. Documents are numbered across the files in the order given, as the page numbers its sources.
+ * (Parquet: one row group) are held. Documents are numbered across the files in the order given, as the page numbers its sources.
  */
 import { contentHash, hashHex } from '../persist/content-hash';
 import type { IndexedScoreFile } from '../persist/score-index';
@@ -25,10 +29,13 @@ import { scoringGroups } from '../scoring/scoring-groups';
 import { utf8Length } from '../scoring/tokens/utf8-length';
 import type { Vocabulary } from '../scoring/tokens/packed-vocabulary';
 import { editDocument, type ToEditConfig } from '../toedit';
-import { editedLine, editLogLine } from '../toedit/edit-export';
+import { emptyCounts } from '../toedit/counts';
+import { editedLine, editLogLine, exportRecord } from '../toedit/edit-export';
+import { ParquetSink } from './parquet-sink';
+import { TableColumns } from './parquet-table';
 import { TextSink, type ByteSink } from './text-sink';
 
-export type RunOutput = 'jsonl' | 'text' | 'editLog';
+export type RunOutput = 'jsonl' | 'text' | 'editLog' | 'parquet';
 
 export interface CorpusRunProgress {
   stage: 'scoring' | 'exporting';
@@ -59,6 +66,10 @@ export interface CorpusRunOptions {
   config: ToEditConfig;
   seed: number;
   outputs: Partial<Record<RunOutput, ByteSink>>;
+  /** The Parquet output's key-value metadata (`semisynth.recipe`, as the CLI writes it). */
+  parquetMetadata?: Record<string, string>;
+  /** Rows in each of the Parquet output's row groups (default GROUP_ROWS). */
+  parquetGroupRows?: number;
   signal?: AbortSignal;
   onProgress?: (progress: CorpusRunProgress) => void;
 }
@@ -113,23 +124,36 @@ async function forEachBatch(
   return problems;
 }
 
+/** The output writers of a run: text lines, or the Parquet table (made once its columns are known). */
+interface Sinks {
+  text: (readonly [RunOutput, TextSink])[];
+  parquet: ParquetSink | null;
+}
+
 /** Runs both passes; on any failure or cancel the outputs are aborted (nothing half-written is kept). */
 export async function runCorpus(options: CorpusRunOptions): Promise<CorpusRunSummary> {
-  const sinks = Object.entries(options.outputs).map(
-    ([kind, sink]) => [kind as RunOutput, new TextSink(sink)] as const,
-  );
+  const sinks: Sinks = {
+    text: Object.entries(options.outputs).flatMap(([kind, sink]) =>
+      kind === 'parquet' ? [] : [[kind as RunOutput, new TextSink(sink)] as const],
+    ),
+    parquet: null,
+  };
   try {
     return await runPasses(options, sinks);
   } catch (error) {
-    await Promise.allSettled(sinks.map(([, s]) => s.abort()));
+    const parquet = options.outputs.parquet;
+    await Promise.allSettled([
+      ...sinks.text.map(([, s]) => s.abort()),
+      ...(parquet ? [parquet.abort()] : []),
+    ]);
     throw error;
   }
 }
 
-async function runPasses(
-  options: CorpusRunOptions,
-  sinks: readonly (readonly [RunOutput, TextSink])[],
-): Promise<CorpusRunSummary> {
+/** The record a document's edit adds to the edited JSON Lines (editedLine), with an empty edit. */
+const editedRecordShape = (doc: Document) => exportRecord(doc.record, doc.text, '', emptyCounts());
+
+async function runPasses(options: CorpusRunOptions, sinks: Sinks): Promise<CorpusRunSummary> {
   const { scoreFile, signal } = options;
   const totalBytes = options.files.reduce((n, f) => n + f.blob.size, 0);
   const progress = (stage: CorpusRunProgress['stage']): CorpusRunProgress => ({
@@ -144,7 +168,9 @@ async function runPasses(
   });
 
   const scoring = progress('scoring');
+  const table = options.outputs.parquet ? new TableColumns() : null;
   const problems = await forEachBatch(options, async (docs, bytesRead) => {
+    if (table) for (const doc of docs) table.observe(editedRecordShape(doc));
     const hashes = await Promise.all(docs.map((d) => contentHash(d.text)));
     const todo: { text: string; hash: Uint8Array }[] = [];
     const queued = new Set<string>();
@@ -173,7 +199,17 @@ async function runPasses(
   });
 
   const exporting = progress('exporting');
-  const sinkOf = (kind: RunOutput) => sinks.find(([k]) => k === kind)?.[1];
+  if (table && options.outputs.parquet)
+    sinks.parquet = new ParquetSink(
+      options.outputs.parquet,
+      table.columns(),
+      options.parquetMetadata ?? {},
+      options.parquetGroupRows,
+    );
+  const { parquet } = sinks;
+  const allSinks: { written: number }[] = [...sinks.text.map(([, s]) => s), ...(parquet ? [parquet] : [])];
+  const written = () => allSinks.reduce((n, s) => n + s.written, 0);
+  const sinkOf = (kind: RunOutput) => sinks.text.find(([k]) => k === kind)?.[1];
   const jsonl = sinkOf('jsonl');
   const text = sinkOf('text');
   const editLog = sinkOf('editLog');
@@ -194,6 +230,12 @@ async function runPasses(
       );
       if (!edit.ok) notEdited++;
       await jsonl?.add(editedLine(doc, edit));
+      if (edit.ok)
+        await parquet?.add(
+          exportRecord(doc.record, doc.text, edit.text, edit.counts),
+          doc.text.length + edit.text.length,
+          `${doc.origin.source}${doc.origin.line === undefined ? '' : `:${doc.origin.line}`}`,
+        );
       await editLog?.add(editLogLine(doc, edit));
       // Plain text (plainText in edit-export.ts): the edited documents separated by a blank line.
       if (edit.ok) await text?.add(editedTexts++ === 0 ? edit.text : `\n\n${edit.text}`);
@@ -201,19 +243,23 @@ async function runPasses(
     }
     exporting.documents += docs.length;
     exporting.bytesRead = bytesRead;
-    exporting.written = sinks.reduce((n, [, s]) => n + s.written, 0);
+    exporting.written = written();
     options.onProgress?.({ ...exporting });
   });
   if (editedTexts > 0) await text?.add('\n');
-  for (const [, sink] of sinks) await sink.close();
-  exporting.written = sinks.reduce((n, [, s]) => n + s.written, 0);
+  for (const [, sink] of sinks.text) await sink.close();
+  await parquet?.close();
+  exporting.written = written();
   options.onProgress?.({ ...exporting });
   return {
     documents: exporting.documents,
     scored: scoring.scored,
     reused: scoring.reused,
     notEdited,
-    written: Object.fromEntries(sinks.map(([kind, s]) => [kind, s.written])),
+    written: {
+      ...Object.fromEntries(sinks.text.map(([kind, s]) => [kind, s.written])),
+      ...(parquet ? { parquet: parquet.written } : {}),
+    },
     problems,
   };
 }

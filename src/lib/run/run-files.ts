@@ -16,5 +16,7 @@ export function outputFileName(kind: RunOutput): string {
       return 'edited.txt';
     case 'editLog':
       return 'edited.edit-log.jsonl';
+    case 'parquet':
+      return 'edited.parquet';
   }
 }
