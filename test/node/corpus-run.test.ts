@@ -183,6 +183,32 @@ describe('streaming corpus run', () => {
     expect(resumed.text).toBe(whole.text);
   }, 120_000);
 
+  it('scores one input batch at a time, so what it holds does not grow with the corpus', async () => {
+    // 2,100 records: three input batches (1,024 records each at most) of the same few texts.
+    const many = Array.from({ length: 2100 }, (_, i) => ({
+      text: CORPUS_DOCUMENTS[i % CORPUS_DOCUMENTS.length],
+    }));
+    const distinct = new Set(many.map((r) => r.text)).size;
+    let inFlight = 0;
+    let most = 0;
+    const { summary } = await run(new MemoryByteStore(), {
+      files: [{ name: 'many.jsonl', blob: new Blob([many.map((r) => JSON.stringify(r)).join('\n')]) }],
+      score: async (texts, options) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await prior.scoreBatch(texts, options);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    expect(summary.documents).toBe(many.length);
+    expect(most).toBe(1);
+    // Batches overlapping would each score the texts the file did not hold yet.
+    expect(summary.scored).toBe(distinct);
+    expect(summary.reused).toBe(many.length - distinct);
+  });
+
   it('keeps a Parquet input’s columns in the edited records', async () => {
     const rows = CORPUS_DOCUMENTS.slice(0, 6).map((text, id) => ({ id, text }));
     const outputs = { jsonl: new MemorySink() };

@@ -40,7 +40,7 @@ export async function readCsvRecords(
   delimiter: string,
   source: string,
   visit: CsvRecordVisitor,
-  onBytes?: (bytes: number) => void,
+  onBytes?: (bytes: number) => void | Promise<void>,
 ): Promise<CsvReadResult> {
   let lines = 0;
   let columns: string[] | undefined;
@@ -128,7 +128,7 @@ export async function readCsvDocuments(
   delimiter: string,
   source: string,
   sink: DocumentSink,
-  onBytes?: (bytes: number) => void,
+  onBytes?: (bytes: number) => void | Promise<void>,
   fields?: readonly FieldCandidate[],
 ): Promise<CsvDocumentsResult> {
   let refused: Problem | undefined;

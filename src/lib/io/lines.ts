@@ -37,8 +37,11 @@ export interface LineReadResult {
 }
 
 export interface LineReadOptions {
-  /** Sees each chunk's size (progress) after its lines were visited. */
-  onChunk?: (bytes: number) => void;
+  /**
+   * Sees each chunk's size (progress) after its lines were visited. A promise it returns is awaited before
+   * the next chunk is read: the reader's backpressure (read-corpus.ts waits there for its batches).
+   */
+  onChunk?: (bytes: number) => void | Promise<void>;
   /** Longer lines are visited as null (default MAX_RECORD_BYTES). */
   maxLineBytes?: number;
 }
@@ -124,7 +127,7 @@ export async function readLines(
         pendingLast = chunk[chunk.length - 1];
       }
       position += chunk.length;
-      options.onChunk?.(chunk.length);
+      await options.onChunk?.(chunk.length);
     }
     if (pendingBytes > 0) {
       const stopped = emit(new Uint8Array(0), lineStart) === false;

@@ -134,13 +134,21 @@ export async function readCorpus(
   let batchBytes = 0;
   let bytesRead = 0;
   const limit = options.batchBytes ?? BATCH_BYTES;
-  const pending: Promise<void>[] = [];
-  const flush = async () => {
+  /**
+   * The batches handed to onBatch, one after another: each waits for the one before, and the reader waits
+   * for them all after each chunk (onBytes), so at most a chunk is read ahead of the consumer. Handing
+   * batches over without waiting let a slow consumer (a corpus run scoring each batch) receive every batch
+   * of the file at once, each holding its records and scoring calls: memory that grew with the corpus.
+   */
+  let delivered: Promise<void> = Promise.resolve();
+  const flush = () => {
     if (batch.length === 0) return;
     const taken = batch;
+    const read = bytesRead;
     batch = [];
     batchBytes = 0;
-    await onBatch({ kind: 'records', field, records: taken, bytesRead });
+    delivered = delivered.then(() => onBatch({ kind: 'records', field, records: taken, bytesRead: read }));
+    delivered.catch(() => {}); // awaited below; a failure stops the reader at its next chunk
   };
   const sink: DocumentSink = {
     record(value) {
@@ -153,11 +161,14 @@ export async function readCorpus(
       documents++;
       batch.push({ line: d.line, record: d.record ?? { [field]: d.text } });
       batchBytes += d.text.length;
-      if (batchBytes >= limit || batch.length >= BATCH_RECORDS) pending.push(flush());
+      if (batchBytes >= limit || batch.length >= BATCH_RECORDS) flush();
     },
     problem: (p) => log.add(p),
   };
-  const onBytes = (n: number) => (bytesRead += n);
+  const onBytes = (n: number) => {
+    bytesRead += n;
+    return delivered;
+  };
 
   let columns: string[] | undefined;
   if (resolved.kind === 'csv') {
@@ -190,8 +201,8 @@ export async function readCorpus(
       onBytes,
     );
   }
-  await Promise.all(pending);
-  await flush();
+  flush();
+  await delivered;
 
   const fields = tally.result();
   if (columns && records === 0) {

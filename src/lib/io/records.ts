@@ -54,7 +54,7 @@ export async function readLineRecords(
   blob: Blob,
   range: ByteRange,
   onRecord: (r: RawRecord) => void,
-  onBytes?: (bytes: number) => void,
+  onBytes?: (bytes: number) => void | Promise<void>,
   maxRecordBytes = MAX_RECORD_BYTES,
 ): Promise<RangeReadResult> {
   const from = range.start === 0 ? 0 : range.start - 1;
@@ -109,7 +109,7 @@ export async function readParagraphRecords(
   blob: Blob,
   range: ByteRange,
   onRecord: (r: RawRecord) => void,
-  onBytes?: (bytes: number) => void,
+  onBytes?: (bytes: number) => void | Promise<void>,
   maxRecordBytes = MAX_RECORD_BYTES,
 ): Promise<RangeReadResult> {
   const from = range.start === 0 ? 0 : range.start - 1;

@@ -245,4 +245,24 @@ describe('large files', () => {
     expect(documents.map((d) => d.line)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     expect(batches.at(-1)?.bytesRead).toBe(new TextEncoder().encode(lines.join('\n')).length);
   });
+
+  it('waits for each batch before handing over the next (a slow consumer is never sent the file at once)', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ text: `document ${i} `.repeat(5) }),
+    );
+    const file = new Blob([lines.join('\n')]);
+    let inFlight = 0;
+    let most = 0;
+    const firstLines: number[] = [];
+    await readCorpus(file, 'many.jsonl', { batchBytes: 4096 }, async (b) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (b.kind === 'records') firstLines.push(b.records[0].line);
+      await new Promise((resolve) => setTimeout(resolve, 1)); // a consumer slower than the reader
+      inFlight--;
+    });
+    expect(firstLines.length).toBeGreaterThan(30);
+    expect(most).toBe(1);
+    expect(firstLines).toEqual([...firstLines].sort((a, b) => a - b));
+  });
 });
