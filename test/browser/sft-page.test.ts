@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS, downloadText, loadAndScore, startApp, type App } from './harness';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { editFromRecipe } from '../support/run-cli';
@@ -64,21 +65,7 @@ describe('instruction data on the Text page', () => {
         .toMatch(/^\s*\d+ response tokens · perplexity \d+\.\d\d \(responses only\)\s*$/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'text-instruction-data.png'), fullPage: true });
 
-      await page.getByTestId('edit-seed').fill('5');
-      await page.getByTestId('edit-seed').press('Tab');
-      await page.getByTestId('edit-force').check();
-      await page.getByTestId('edit-rule').selectOption('at-most');
-      await page.getByTestId('edit-tau').fill('1');
-      await page.getByTestId('edit-tau').press('Tab');
-      await expect
-        .poll(async () => Number(await page.getByTestId('edit-realised').textContent()))
-        .toBeGreaterThan(0);
-
-      const pageJsonl = await downloadText(page, 'export-edited');
-      const edited = pageJsonl
-        .trimEnd()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const { pageJsonl, edited } = await editEveryToken(page);
       expect(edited.map((r) => r.id)).toEqual(['alpaca', 'chat']);
       expect(edited[0]).toMatchObject({ instruction: PROMPTS[0], input: '' });
       expect(edited[0].output).not.toBe(A);
@@ -136,20 +123,7 @@ describe('instruction data on the Text page', () => {
       const context = await page.locator('[data-testid="token-view"] [data-context]').allTextContents();
       expect(context.join('')).toBe('<|user|>\nDescribe the tool.\n<|assistant|>\n\n');
 
-      await page.getByTestId('edit-seed').fill('5');
-      await page.getByTestId('edit-seed').press('Tab');
-      await page.getByTestId('edit-force').check();
-      await page.getByTestId('edit-rule').selectOption('at-most');
-      await page.getByTestId('edit-tau').fill('1');
-      await page.getByTestId('edit-tau').press('Tab');
-      await expect
-        .poll(async () => Number(await page.getByTestId('edit-realised').textContent()))
-        .toBeGreaterThan(0);
-      const pageJsonl = await downloadText(page, 'export-edited');
-      const edited = pageJsonl
-        .trimEnd()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const { pageJsonl, edited } = await editEveryToken(page);
       expect(edited.map((r) => r.id)).toEqual(['alpaca', 'chat']);
       expect(edited[0].output).not.toBe(A);
       expect(edited[1].semisynth_sft).toEqual({ shape: 'messages', template: 'chat', edited_turns: 2 });
@@ -191,3 +165,22 @@ describe('instruction data on the Text page', () => {
     }
   });
 });
+
+/** Flags every token (p ≤ 1, changes forced, seed 5), waits for edits, and downloads the edited records. */
+async function editEveryToken(page: Page): Promise<{ pageJsonl: string; edited: Record<string, unknown>[] }> {
+  await page.getByTestId('edit-seed').fill('5');
+  await page.getByTestId('edit-seed').press('Tab');
+  await page.getByTestId('edit-force').check();
+  await page.getByTestId('edit-rule').selectOption('at-most');
+  await page.getByTestId('edit-tau').fill('1');
+  await page.getByTestId('edit-tau').press('Tab');
+  await expect
+    .poll(async () => Number(await page.getByTestId('edit-realised').textContent()))
+    .toBeGreaterThan(0);
+  const pageJsonl = await downloadText(page, 'export-edited');
+  const edited = pageJsonl
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { pageJsonl, edited };
+}
