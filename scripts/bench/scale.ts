@@ -188,7 +188,7 @@ function renderersRss(): number {
   return bytes;
 }
 
-async function runOne(url: string, file: string): Promise<Record<string, unknown>> {
+async function runOne(url: string, file: string, output: BenchOutput): Promise<Record<string, unknown>> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'semisynth-bench-scale-profile-'));
   let context: BrowserContext | null = null;
   try {
@@ -213,6 +213,7 @@ async function runOne(url: string, file: string): Promise<Record<string, unknown
     await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
     const heaps = await heapSampler(page);
     await page.getByTestId('corpus-run-files').setInputFiles(file);
+    await page.getByTestId('corpus-run-kind').selectOption(output);
     const started = performance.now();
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 0 }),
@@ -246,26 +247,49 @@ async function runOne(url: string, file: string): Promise<Record<string, unknown
   }
 }
 
+const INPUTS = ['jsonl.gz', 'parquet'] as const;
+type BenchInput = (typeof INPUTS)[number];
+const OUTPUTS = { jsonl: 'edited JSONL', parquet: 'edited Parquet' } as const;
+type BenchOutput = keyof typeof OUTPUTS;
+
+/** A comma-separated environment variable's entries, each one of `allowed` (all of them when unset). */
+function chosen<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+  const value = process.env[name];
+  if (!value) return [...fallback];
+  const picked = value.split(',').map((v) => v.trim());
+  const unknown = picked.filter((v) => !allowed.includes(v as T));
+  if (unknown.length > 0)
+    throw new Error(`${name}: unknown ${unknown.join(', ')}; use one or more of ${allowed.join(', ')}`);
+  return picked as T[];
+}
+
 export async function runScaleBench(options: BenchOptions, machine: Machine): Promise<void> {
-  // BENCH_SCALE_MB sets another size (a machine too slow or too loaded for 200 MB in the time it has).
+  // BENCH_SCALE_MB sets another size (a machine too slow or too loaded for 200 MB in the time it has);
+  // BENCH_SCALE_INPUTS=parquet runs one input; BENCH_SCALE_OUTPUT=parquet writes edited Parquet instead.
   const size = Number(process.env.BENCH_SCALE_MB) || (options.quick ? 10 : 200);
+  const inputs = chosen<BenchInput>('BENCH_SCALE_INPUTS', INPUTS, INPUTS);
+  const [output] = chosen<BenchOutput>('BENCH_SCALE_OUTPUT', Object.keys(OUTPUTS) as BenchOutput[], [
+    'jsonl',
+  ]);
   const textBytes = size * MB;
   const buildSeconds = await ensureBuilt(options.build);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'semisynth-bench-scale-'));
   let server: PreviewServer | null = null;
   try {
-    const gz = path.join(scratch, 'corpus.jsonl.gz');
-    const gzDocuments = await writeJsonlGz(gz, 21, textBytes);
-    const parquet = path.join(scratch, 'corpus.parquet');
-    const parquetDocuments = writeParquet(parquet, 22, textBytes);
+    const generated: [BenchInput, string, number][] = [];
+    if (inputs.includes('jsonl.gz')) {
+      const gz = path.join(scratch, 'corpus.jsonl.gz');
+      generated.push(['jsonl.gz', gz, await writeJsonlGz(gz, 21, textBytes)]);
+    }
+    if (inputs.includes('parquet')) {
+      const parquet = path.join(scratch, 'corpus.parquet');
+      generated.push(['parquet', parquet, writeParquet(parquet, 22, textBytes)]);
+    }
     server = await previewBench();
     const address = server.httpServer.address();
     if (address === null || typeof address === 'string') throw new Error('preview server has no port');
     const url = `http://127.0.0.1:${address.port}/`;
-    for (const [input, file, documents] of [
-      ['jsonl.gz', gz, gzDocuments],
-      ['parquet', parquet, parquetDocuments],
-    ] as const) {
+    for (const [input, file, documents] of generated) {
       const load = os.loadavg().map(round);
       emit(
         'scale',
@@ -274,10 +298,10 @@ export async function runScaleBench(options: BenchOptions, machine: Machine): Pr
           documents,
           model: 'semisynth-test/bigram',
           device: 'wasm',
-          output: 'edited JSONL',
+          output: OUTPUTS[output],
           buildSeconds: round(buildSeconds),
           loadBefore: load,
-          ...(await runOne(url, file)),
+          ...(await runOne(url, file, output)),
         },
         machine,
       );
