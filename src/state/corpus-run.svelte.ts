@@ -40,6 +40,10 @@ export class CorpusRun {
   saved = $state<{ name: string; bytes: number; how: 'picked' | 'download' } | null>(null);
   /** Each stage's working time and the text it went through (documents' UTF-8 bytes), as it goes. */
   stages = $state<Partial<Record<CorpusRunProgress['stage'], { seconds: number; textBytes: number }>>>({});
+  /** The corpus the next run reads, as picked in the panel or handed over by another part of the page. */
+  files = $state.raw<readonly File[]>([]);
+  /** Why the files are here when the panel did not pick them (e.g. too big for the Text page's session). */
+  filesNote = $state('');
   private connection: WorkerConnection<CorpusRunWorkerApi> | null = null;
   private stage: { name: string; at: number } | null = null;
 
@@ -48,6 +52,13 @@ export class CorpusRun {
     private readonly editor: Editor,
     private readonly spawn: () => WorkerConnection<CorpusRunWorkerApi> = browserCorpusRunWorker,
   ) {}
+
+  /** Makes `files` the corpus of the next run; `note` says why when the user did not pick them here. */
+  choose(files: readonly File[], note = ''): void {
+    if (this.status === 'running') return;
+    this.files = files;
+    this.filesNote = note;
+  }
 
   /** Scores, edits and exports `files` as one corpus into one `kind` of output. */
   async start(files: readonly File[], kind: RunOutput): Promise<void> {
