@@ -50,6 +50,7 @@ import { utf8Length } from '../lib/scoring/tokens/utf8-length';
 import { SegmentedByteStore } from '../lib/persist/segmented-store';
 import { unshared } from '../lib/persist/unshared';
 import { SessionDb } from './session-db';
+import { forgetPlan } from './corpus-run-db';
 import { claimSessionLock, sessionLockFreed } from './session-lock';
 import type { LoadedModel, ScoreShelf, Session, SessionDocument } from './session.svelte';
 import { corpusShelves, type CorpusShelf, type StoredCorpus } from './stats.svelte';
@@ -236,6 +237,7 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       for (const name of await entryNames(root)) await removeEntry(root, name);
       if (this.db) await this.db.destroy();
       else await SessionDb.deleteAll();
+      await forgetPlan(); // an unfinished corpus run's plan: its own database
       this.db = null;
       return true;
     }).catch((error: unknown) => this.clearingFailed(error));
@@ -671,7 +673,7 @@ async function revisionOf(source: ModelSource): Promise<string> {
 }
 
 /** The model as the page can load it again by itself, or null (a folder or n-gram prior is picked again). */
-function storedModel(model: LoadedModel): StoredModel | null {
+export function storedModel(model: LoadedModel): StoredModel | null {
   const { source } = model;
   const device = model.device === 'webgpu' ? 'webgpu' : 'wasm';
   if (source.kind === 'bundled')

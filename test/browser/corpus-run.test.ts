@@ -1,7 +1,8 @@
 /**
  * "Edit the whole corpus to a file" in Chromium: the streamed output against the page's in-memory export
  * (and its Parquet output against its JSON Lines),
- * a run cut by a reload resumed to the bytes of an uninterrupted run, and no request leaving the page.
+ * a run cut by a reload resumed (its files picked again, and checked) to the bytes of an uninterrupted run,
+ * and no request leaving the page.
  * The browser's save picker is removed, so the run takes its other path (an OPFS file, then a download):
  * a test cannot answer the picker's dialog.
  */
@@ -69,8 +70,18 @@ async function runToFile(page: Page, files: string[]): Promise<string> {
 
 async function runToBytes(page: Page, files: string[]): Promise<Buffer> {
   await page.getByTestId('corpus-run-files').setInputFiles(files);
+  return runBytes(page, () => page.getByTestId('corpus-run-start').click());
+}
+
+/** Runs to the end that `start` begins (Start or Resume) and reads the download. */
+async function runToEnd(page: Page, start: () => Promise<void>): Promise<string> {
+  return (await runBytes(page, start)).toString('utf8');
+}
+
+async function runBytes(page: Page, start: () => Promise<void>): Promise<Buffer> {
   const download = page.waitForEvent('download', { timeout: 600_000 });
-  await page.getByTestId('corpus-run-start').click();
+  download.catch(() => {}); // a run that stops instead is reported below
+  await start();
   const end = page.locator('[data-testid="corpus-run-done"], [data-testid="corpus-run-problem"]');
   await end.waitFor({ timeout: 600_000 });
   if ((await end.getAttribute('data-testid')) === 'corpus-run-problem')
@@ -134,8 +145,22 @@ describe('edit the whole corpus to a file', () => {
         .waitFor({ timeout: 120_000 });
       await page.reload();
       await reloadModel(page);
-      await editSettings(page);
-      resumed = await runToFile(page, [file]);
+      // The unfinished run is offered; files from an <input> cannot be reopened, so they are picked again.
+      await page.getByTestId('corpus-run-unfinished').waitFor();
+      const problem = page.getByTestId('corpus-run-problem');
+      await page.getByTestId('corpus-run-resume').click();
+      await expect
+        .poll(() => problem.textContent())
+        .toMatch(/^Choose the run’s files again to resume it: big\.jsonl\.gz \(1 file, /);
+      await page
+        .getByTestId('corpus-run-files')
+        .setInputFiles(scratch.file('other.jsonl', jsonl(records(3))));
+      await page.getByTestId('corpus-run-resume').click();
+      await expect
+        .poll(() => problem.textContent())
+        .toBe('These are not the run’s files: big.jsonl.gz is missing: the run started with 1 file.');
+      await page.getByTestId('corpus-run-files').setInputFiles([file]);
+      resumed = await runToEnd(page, () => page.getByTestId('corpus-run-resume').click());
       // Some documents were scored before the reload and not again; the rest were scored now.
       const done = (await page.getByTestId('corpus-run-done').textContent()) ?? '';
       const [, now, before] = /([\d,]+) documents? scored now, ([\d,]+) already scored/.exec(done)!;
