@@ -16,6 +16,8 @@ import { MAX_LISTED_PROBLEMS } from '../lib/io/corpus-file';
 import { layoutProblem, recogniseDocument, type InstructionParts } from '../lib/sft/instruction-documents';
 import { chatLayouts, type RenderChats } from '../lib/sft/chat-layouts';
 import { plainLayout, type SftTemplate } from '../lib/sft/sft-layout';
+import { sizeVerdict } from '../lib/scoring/page-budget';
+import { utf8Length } from '../lib/scoring/tokens/utf8-length';
 import { InputClient } from './input-client';
 
 export interface SessionDocument extends Document {
@@ -53,6 +55,11 @@ export interface CorpusSource {
   refused?: number;
   /** While the worker reads it: bytes so far of the file's size. */
   reading: { bytes: number; total: number } | null;
+  /**
+   * Read, but not part of the corpus yet: its selection may be too big for the page (addFiles with a
+   * budget), so its documents join the corpus only once the whole selection is read within it.
+   */
+  held?: boolean;
   documents: SessionDocument[];
   problems: Problem[];
 }
@@ -72,12 +79,35 @@ const LAYOUT_FIELD: Record<SftTemplate, string> = { plain: '#instructions', chat
 /** The document numbers a source holds: its documents and the records the chat template refused. */
 const span = (s: CorpusSource) => s.documents.length + (s.refused ?? 0);
 
+/** What addFiles did: added the files, or not, because their text passes the budget it was given. */
+export type AddedFiles =
+  | { added: true }
+  | {
+      added: false;
+      /** 'size': the files' sizes passed it, nothing was read; 'read': reading stopped once the text did. */
+      how: 'size' | 'read';
+      /** The text bytes that passed the budget (file sizes, or documents' UTF-8 read so far). */
+      textBytes: number;
+      /** The selection as it would have been added: in natural order, hidden files left out. */
+      files: File[];
+    };
+
+/** A held selection's reads: the text its documents hold so far against the budget. */
+interface TextMeter {
+  readonly budget: number;
+  readonly ids: number[];
+  bytes: number;
+  over: boolean;
+}
+
 export class CorpusSources {
   sources = $state.raw<CorpusSource[]>([]);
-  // One source (the usual case, and a large file's): its own array, not a copy of it per update.
-  readonly documents = $derived(
-    this.sources.length === 1 ? this.sources[0].documents : this.sources.flatMap((s) => s.documents),
-  );
+  // One source (the usual case, and a large file's): its own array, not a copy of it per update. Held
+  // sources are not part of the corpus yet.
+  readonly documents = $derived.by(() => {
+    const shown = this.sources.some((s) => s.held) ? this.sources.filter((s) => !s.held) : this.sources;
+    return shown.length === 1 ? shown[0].documents : shown.flatMap((s) => s.documents);
+  });
   readonly problems = $derived(this.sources.flatMap((s) => s.problems));
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
@@ -121,13 +151,31 @@ export class CorpusSources {
   /**
    * Adds files in natural order of their paths (a folder's shards as one corpus, in the same order however
    * they were picked); each is read in the worker after the ones before it. Resolves when all are read.
+   *
+   * `textBudget`: the text bytes the selection may add. Files whose sizes alone pass it are not added; a
+   * selection whose text only reading tells (compressed, Parquet, zip) is read held (its documents out of
+   * the corpus), its reads stopped and its sources removed once its documents' text passes the budget, and
+   * joins the corpus whole once read within it. Either way nothing of a selection over budget stays.
    */
-  addFiles(files: Iterable<File>): Promise<void> {
+  addFiles(files: Iterable<File>, textBudget = Infinity): Promise<AddedFiles> {
+    // A folder's hidden files (.gitattributes, .DS_Store) are no part of the corpus.
+    const picked = naturalSort(files, pathOf).filter(
+      (f) => !(f.webkitRelativePath && isHiddenPath(f.webkitRelativePath)),
+    );
+    const sized = sizeVerdict(
+      picked.map((f) => ({ name: pathOf(f), size: f.size })),
+      textBudget,
+    );
+    if (sized.verdict === 'over')
+      return Promise.resolve({ added: false, how: 'size', textBytes: sized.textBytes, files: picked });
+    const meter: TextMeter | null =
+      sized.verdict === 'measure' && Number.isFinite(textBudget)
+        ? { budget: textBudget, ids: [], bytes: 0, over: false }
+        : null;
     const reads: Promise<void>[] = [];
-    for (const file of naturalSort(files, pathOf)) {
-      // A folder's hidden files (.gitattributes, .DS_Store) are no part of the corpus.
-      if (file.webkitRelativePath && isHiddenPath(file.webkitRelativePath)) continue;
+    for (const file of picked) {
       const id = this.nextId++;
+      meter?.ids.push(id);
       const source: CorpusSource = {
         id,
         name: pathOf(file),
@@ -139,11 +187,33 @@ export class CorpusSources {
         reading: { bytes: 0, total: file.size },
         documents: [],
         problems: [],
+        ...(meter ? { held: true } : {}),
       };
       this.sources = [...this.sources, source];
-      reads.push(this.enqueue(id, undefined, true));
+      reads.push(this.enqueue(id, undefined, true, meter));
     }
-    return Promise.all(reads).then(() => {});
+    return Promise.all(reads).then(() => (meter ? this.settle(meter, picked) : { added: true }));
+  }
+
+  /** A held selection read: removed when its text passed the budget, else made part of the corpus. */
+  private settle(meter: TextMeter, picked: File[]): AddedFiles {
+    if (meter.over) {
+      for (const id of meter.ids) this.remove(id);
+      return { added: false, how: 'read', textBytes: meter.bytes, files: picked };
+    }
+    const ids = meter.ids; // one per file picked
+    this.sources = this.sources.map((s) => (ids.includes(s.id) ? { ...s, held: false } : s));
+    const first = this.sources.find((s) => ids.includes(s.id) && s.documents.length > 0);
+    if (first) this.onAdded(first.documents[0].key);
+    return { added: true };
+  }
+
+  /** Counts a held read's new documents; past the budget, stops every read of its selection. */
+  private measure(meter: TextMeter, documents: readonly SessionDocument[]): void {
+    for (const d of documents) meter.bytes += utf8Length(d.text);
+    if (meter.over || meter.bytes <= meter.budget) return;
+    meter.over = true;
+    for (const id of meter.ids) this.controllers.get(id)?.abort();
   }
 
   /** Reads the source again with another field (documents are keyed by field, so scores come back with it). */
@@ -300,10 +370,15 @@ export class CorpusSources {
     });
   }
 
-  private enqueue(id: number, field: string | undefined, fresh: boolean): Promise<void> {
+  private enqueue(
+    id: number,
+    field: string | undefined,
+    fresh: boolean,
+    meter: TextMeter | null = null,
+  ): Promise<void> {
     const controller = new AbortController();
     this.controllers.set(id, controller);
-    const run = () => this.read(id, field, fresh, controller.signal);
+    const run = () => this.read(id, field, fresh, controller.signal, meter);
     const done = this.queue.then(run, run);
     this.queue = done.catch(() => {});
     return done;
@@ -313,13 +388,15 @@ export class CorpusSources {
    * Reads one source in the worker. A first read shows documents as they arrive; a re-read (another field)
    * keeps the old documents until the new ones are complete, so the list never mixes two fields. Documents
    * are built as each batch arrives (a short task each) and published at most every PUBLISH_MS. Instruction
-   * data under a chat template is laid out with it once the file is read, and shown then, whole.
+   * data under a chat template is laid out with it once the file is read, and shown then, whole. A held read
+   * (`meter`) counts its documents' text against its selection's budget.
    */
   private async read(
     id: number,
     field: string | undefined,
     fresh: boolean,
     signal: AbortSignal,
+    meter: TextMeter | null,
   ): Promise<void> {
     const source = this.find(id);
     if (!source?.file || signal.aborted) return;
@@ -348,7 +425,8 @@ export class CorpusSources {
       const first = this.find(id)!.documents.length === 0 && pending.length > 0;
       this.commit(id, pending, { reading, field: chosen }, readStart, false);
       pending = [];
-      if (first) this.onAdded(this.find(id)!.documents[0].key);
+      // A held source's documents are shown once its selection joins the corpus (settle).
+      if (first && !meter) this.onAdded(this.find(id)!.documents[0].key);
     };
     const onBatch = (batch: InputBatch) => {
       if (signal.aborted) return; // already on its way when the read was cancelled
@@ -359,6 +437,7 @@ export class CorpusSources {
       }
       const from = batch.source ?? source.name;
       const entry = batch.entry ?? 0;
+      const before = pending.length;
       if (batch.kind === 'text')
         pending.push(this.document(id, undefined, next++, from, batch.text, undefined, undefined, entry));
       else {
@@ -380,6 +459,7 @@ export class CorpusSources {
           pending.push(this.document(id, chosen, next++, from, text, r.line, r.record, entry));
         }
       }
+      if (meter) this.measure(meter, pending.slice(before));
       timer ??= setTimeout(publish, PUBLISH_MS);
     };
 
@@ -438,7 +518,7 @@ export class CorpusSources {
     const first = this.find(id)!.documents.length === 0 && pending.length > 0;
     // Another field (or template): the new documents replace the old at once.
     this.commit(id, pending, done, readStart, !fresh);
-    if (fresh && first) this.onAdded(this.find(id)!.documents[0].key);
+    if (fresh && first && !meter) this.onAdded(this.find(id)!.documents[0].key);
   }
 
   /**

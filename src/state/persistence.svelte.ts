@@ -444,15 +444,18 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   private watch(): void {
     $effect.root(() => {
       $effect(() => {
-        const sources = this.session.sources.map((s) => ({
-          id: s.id,
-          name: s.name,
-          kind: s.kind,
-          file: s.file,
-          field: s.field,
-          instructions: s.instructions,
-          text: s.file ? '' : (s.documents[0]?.text ?? ''),
-        }));
+        // A held source is not in the corpus yet (its selection may still be refused): nothing is copied.
+        const sources = this.session.sources
+          .filter((s) => !s.held)
+          .map((s) => ({
+            id: s.id,
+            name: s.name,
+            kind: s.kind,
+            file: s.file,
+            field: s.field,
+            instructions: s.instructions,
+            text: s.file ? '' : (s.documents[0]?.text ?? ''),
+          }));
         untrack(() => void this.syncSources(sources));
       });
       $effect(() => {

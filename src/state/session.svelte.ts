@@ -10,7 +10,14 @@ import type { PackedVocabulary } from '../lib/scoring/tokens/packed-vocabulary';
 import { ProgressClock } from '../lib/present/progress-clock';
 import { scoringGroups } from '../lib/scoring/scoring-groups';
 import { utf8Length } from '../lib/scoring/tokens/utf8-length';
-import { scoredKProblem, scoreMemory, type ScoreMemory } from '../lib/scoring/score-memory';
+import {
+  scoredKProblem,
+  scoreMemory,
+  type CorpusTokens,
+  type ScoreMemory,
+} from '../lib/scoring/score-memory';
+import { PAGE_MEMORY_LIMIT, pageBudget, textLimit, type PageBudget } from '../lib/scoring/page-budget';
+import { handOverNote, handOverProblem } from '../lib/present/text/hand-over-note';
 import type { SelfTestVerdict } from '../lib/scoring/transformers/backend-agreement';
 import { rememberedVerdict, runSelfTest } from './self-test';
 import type { ProbabilityRange } from '../lib/present/charts/probability-range';
@@ -108,6 +115,14 @@ export interface SessionOptions {
   cancelGraceMs?: number;
   /** Isolation and cores, for the WASM thread count (default: this page's). */
   threadEnvironment?: ThreadEnvironment;
+  /** Text + scores the page holds before files go to the corpus run (default PAGE_MEMORY_LIMIT; tests lower it). */
+  pageMemoryLimit?: number;
+}
+
+/** Files the page did not add, for the corpus run, and why in words. */
+export interface FilesHandedOver {
+  files: File[];
+  note: string;
 }
 
 export class Session {
@@ -166,9 +181,11 @@ export class Session {
   shelf: ScoreShelf | null = null;
   /** The ready model, for the shelf (null while none is). */
   private loaded: LoadedModel | null = null;
+  private readonly pageMemoryLimit: number;
 
   constructor(options: SessionOptions = {}) {
     this.spawnPrior = options.spawn ?? browserPriorWorker;
+    this.pageMemoryLimit = options.pageMemoryLimit ?? PAGE_MEMORY_LIMIT;
     this.threadEnvironment = options.threadEnvironment ?? {
       crossOriginIsolated: globalThis.crossOriginIsolated ?? false,
       hardwareConcurrency: globalThis.navigator?.hardwareConcurrency ?? 1,
@@ -225,6 +242,15 @@ export class Session {
    * scored them at this k, estimated from text bytes elsewhere (score-memory.ts).
    */
   scoreMemory(): ScoreMemory {
+    return scoreMemory(this.scoredK, this.corpusTokens());
+  }
+
+  /** The page's memory budget at the scored k, with the cost line's text bytes per token. */
+  pageBudget(): PageBudget {
+    return pageBudget(this.scoredK, this.scoreMemory().textBytesPerToken, this.pageMemoryLimit);
+  }
+
+  private corpusTokens(): CorpusTokens {
     let scoredTokens = 0;
     let scoredTextBytes = 0;
     let unscoredTextBytes = 0;
@@ -238,7 +264,7 @@ export class Session {
         scoredTextBytes += bytes;
       } else unscoredTextBytes += bytes;
     }
-    return scoreMemory(this.scoredK, { scoredTokens, scoredTextBytes, unscoredTextBytes });
+    return { scoredTokens, scoredTextBytes, unscoredTextBytes };
   }
 
   addPastedText(text: string, name = 'pasted text'): boolean {
@@ -249,7 +275,29 @@ export class Session {
 
   /** Resolves once every file is read (in the input worker; documents appear as they arrive). */
   addFiles(files: Iterable<File>): Promise<void> {
-    return this.input.addFiles(files);
+    return this.input.addFiles(files).then(() => {});
+  }
+
+  /**
+   * Files the user adds: added as addFiles does while the session's text and scores stay within the page's
+   * budget (page-budget.ts); otherwise none of them is (the session keeps what it had), a notice says why,
+   * and they come back, with that note, for the corpus run. Resolves once decided.
+   */
+  async addFilesWithinBudget(files: Iterable<File>): Promise<FilesHandedOver | null> {
+    const budget = this.pageBudget();
+    const { scoredTextBytes, unscoredTextBytes } = this.corpusTokens();
+    const heldTextBytes = scoredTextBytes + unscoredTextBytes;
+    const added = await this.input.addFiles(files, Math.max(0, textLimit(budget) - heldTextBytes));
+    if (added.added) return null;
+    const handOver = {
+      paths: added.files.map((f) => f.webkitRelativePath || f.name),
+      textBytes: added.textBytes,
+      how: added.how,
+      heldTextBytes,
+      budget,
+    };
+    this.notices = [...this.notices, { severity: 'warning', ...handOverProblem(handOver) }];
+    return { files: added.files, note: handOverNote(handOver) };
   }
 
   setField(sourceId: number, field: string): void {

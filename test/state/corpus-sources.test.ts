@@ -389,3 +389,99 @@ describe('CorpusSources: instruction data under a chat template', () => {
     ]);
   });
 });
+
+describe('CorpusSources within a text budget', () => {
+  const sized = (name: string, bytes: number) => new File(['x'.repeat(bytes)], name);
+
+  it('refuses files whose sizes pass the budget before reading any, keeping what it held', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    sources.addText('kept', 'pasted text');
+    const before = sources.sources;
+    const added = await sources.addFiles([sized('b.txt', 60), sized('a.jsonl', 41), sized('c.gz', 1)], 100);
+    expect(added).toEqual({
+      added: false,
+      how: 'size',
+      textBytes: 101,
+      files: [expect.objectContaining({ name: 'a.jsonl' }), expect.any(File), expect.any(File)],
+    });
+    if (!added.added) expect(added.files.map((f) => f.name)).toEqual(['a.jsonl', 'b.txt', 'c.gz']);
+    await settle();
+    expect(reads).toEqual([]);
+    expect(sources.sources).toBe(before);
+    expect(sources.documents.map((d) => d.text)).toEqual(['kept']);
+  });
+
+  it('adds files whose sizes fit the budget as it always did, shown as they are read', async () => {
+    const { reader, reads } = fakeReader();
+    const sources = new CorpusSources(reader);
+    const added = sources.addFiles([sized('a.jsonl', 100)], 100);
+    await settle();
+    expect(sources.sources[0].held).toBeUndefined();
+    reads[0].batch(records('text', [1, 'a1']));
+    await settle();
+    expect(sources.documents.map((d) => d.text)).toEqual(['a1']);
+    reads[0].finish({ field: 'text' });
+    await expect(added).resolves.toEqual({ added: true });
+  });
+
+  it('stops reading a compressed selection once its text passes the budget, and removes it whole', async () => {
+    const { reader, reads } = fakeReader();
+    const shown: string[] = [];
+    const sources = new CorpusSources(reader, (key) => shown.push(key));
+    sources.addText('kept', 'pasted text');
+    const added = sources.addFiles([sized('a.jsonl.gz', 1), sized('b.jsonl.gz', 1)], 10);
+    await settle();
+    expect(sources.sources.map((s) => [s.name, s.held ?? false])).toEqual([
+      ['pasted text', false],
+      ['a.jsonl.gz', true],
+      ['b.jsonl.gz', true],
+    ]);
+    reads[0].batch(records('text', [1, 'abcdef'])); // 6 bytes: within 10
+    await settle();
+    // Read but held: not in the corpus, not shown.
+    expect(sources.sources[1].documents.map((d) => d.text)).toEqual(['abcdef']);
+    expect(sources.documents.map((d) => d.text)).toEqual(['kept']);
+    expect(reads[0].signal?.aborted).toBe(false);
+    reads[0].batch(records('text', [2, 'ghij'], [3, 'é'])); // 6 + 4 + 2 = 12 bytes: past 10
+    expect(reads[0].signal?.aborted).toBe(true);
+    await expect(added).resolves.toEqual({
+      added: false,
+      how: 'read',
+      textBytes: 12,
+      files: [
+        expect.objectContaining({ name: 'a.jsonl.gz' }),
+        expect.objectContaining({ name: 'b.jsonl.gz' }),
+      ],
+    });
+    expect(reads).toHaveLength(1); // b was never read
+    expect(sources.sources.map((s) => s.name)).toEqual(['pasted text']);
+    expect(sources.documents.map((d) => [d.index, d.text])).toEqual([[0, 'kept']]);
+    expect(sources.problems).toEqual([]);
+    expect(shown).toEqual(['1//0']);
+  });
+
+  it('adds a compressed selection read within the budget whole, once it is read', async () => {
+    const { reader, reads } = fakeReader();
+    const shown: string[] = [];
+    const sources = new CorpusSources(reader, (key) => shown.push(key));
+    sources.addText('kept', 'pasted text');
+    const added = sources.addFiles([sized('a.txt', 3), sized('b.parquet', 1)], 10);
+    await settle();
+    reads[0].batch({ kind: 'text', text: 'abc', bytesRead: 3 });
+    reads[0].finish({ kind: 'txt', documents: 1 });
+    await settle();
+    reads[1].batch(records('text', [1, 'defghij'])); // 3 + 7 = 10 bytes: the budget exactly
+    await settle();
+    expect(sources.documents.map((d) => d.text)).toEqual(['kept']);
+    reads[1].finish({ field: 'text' });
+    await expect(added).resolves.toEqual({ added: true });
+    expect(sources.sources.map((s) => s.held)).toEqual([undefined, false, false]);
+    expect(sources.documents.map((d) => [d.index, d.text])).toEqual([
+      [0, 'kept'],
+      [1, 'abc'],
+      [2, 'defghij'],
+    ]);
+    expect(shown).toEqual(['1//0', sources.documents[1].key]);
+  });
+});
