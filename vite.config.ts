@@ -64,7 +64,14 @@ export default defineConfig(({ mode, command }) => {
       projects: [
         {
           extends: true,
-          test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+          // A limit for a hang, not a timing bar: on a busy 2-core machine a unit test with many full reads
+          // (score-index's 31 cuts of a 30-batch file) took over vitest's 5 s default.
+          test: {
+            name: 'unit',
+            include: ['test/unit/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+          },
         },
         {
           // The page's state classes with fake workers: client-compiled runes, so their $effects run.

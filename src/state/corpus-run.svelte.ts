@@ -58,6 +58,7 @@ export class CorpusRun {
   unfinished = $state.raw<BrowserPlan | null>(null);
   /** The pickers' handles of `files`, kept with the plan so a reopened page can read them again. */
   private handles: FileSystemHandle[] | null = null;
+  private resuming = false;
   private connection: WorkerConnection<CorpusRunWorkerApi> | null = null;
   private stage: { name: string; at: number } | null = null;
 
@@ -79,7 +80,7 @@ export class CorpusRun {
 
   /** Makes `files` the corpus of the next run; `note` says why when the user did not pick them here. */
   choose(files: readonly File[], note = ''): void {
-    if (this.status === 'running') return;
+    // Also while a run goes (a hand-over from the Text page): the run holds its own files, these are the next's.
     this.files = files.map((file) => ({ path: file.webkitRelativePath || file.name, file }));
     this.filesNote = note;
     this.handles = null;
@@ -149,7 +150,6 @@ export class CorpusRun {
       config: $state.snapshot(this.editor.config) as ToEditConfig,
       seed: this.editor.seed,
     };
-    this.unfinished = null;
     await this.execute(plan, this.files, output);
   }
 
@@ -158,6 +158,16 @@ export class CorpusRun {
    * a click) or as picked again, checked against the plan; its model loaded again where the page can.
    */
   async resume(): Promise<void> {
+    if (this.resuming) return; // a second click while the model loads or access is asked
+    this.resuming = true;
+    try {
+      await this.resumeOnce();
+    } finally {
+      this.resuming = false;
+    }
+  }
+
+  private async resumeOnce(): Promise<void> {
     const plan = this.unfinished;
     if (!plan || this.status === 'running') return;
     let files = this.files;
@@ -257,6 +267,8 @@ export class CorpusRun {
   ): Promise<void> {
     const ready = this.session.model;
     if (ready.status !== 'ready') return this.fail('Load a model first: the run scores with it.');
+    const before = this.unfinished;
+    this.unfinished = null; // running now: offered again only if this run stops short
     this.status = 'running';
     this.message = '';
     this.summary = null;
@@ -319,7 +331,8 @@ export class CorpusRun {
         await forgetPlan().catch(() => {}); // the user stopped it: nothing to offer after a reload
       } else {
         this.fail(`The run stopped: ${messageOf(error)}`);
-        if (!(error instanceof OtherTabRunning)) this.unfinished = plan; // kept: Resume tries again
+        // Kept: Resume tries again. Refused for another tab's run, this one never started (nor was written).
+        this.unfinished = error instanceof OtherTabRunning ? before : plan;
       }
     }
   }

@@ -136,7 +136,8 @@ describe('a corpus run outlives its tab', () => {
       expect(count(now)).toBeGreaterThan(0);
       expect(count(before)).toBeGreaterThan(0);
       expect(count(now) + count(before)).toBe(SHARDS * PER_SHARD);
-      // The run is over: its plan is gone, so a reopened page offers nothing.
+      // The run is over: the panel offers it no more, and its plan is gone, so a reopened page offers nothing.
+      await expect(again.getByTestId('corpus-run-unfinished').count()).resolves.toBe(0);
       const databases = await again.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
       expect(databases).not.toContain('semisynth-corpus-run');
       expect(requests.filter((r) => !r.startsWith(app.url) && !r.startsWith('blob:'))).toEqual([]);
