@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
 import { loadAndScore, scratchDir, startApp, type App } from './harness';
+import { runOutput } from './corpus-run-steps';
 
 /**
  * 64 KiB of text and scores: at k = 8 the page holds between 728 text bytes (one byte a token) and about
@@ -51,15 +52,8 @@ async function pageWithLowLimit(): Promise<{ page: Page; context: BrowserContext
 
 /** Starts the corpus run on the files it has and reads the download; a run that stops fails the test. */
 async function runToText(page: Page): Promise<string> {
-  const download = page.waitForEvent('download', { timeout: 300_000 });
-  await page.getByTestId('corpus-run-start').click();
-  const end = page.locator('[data-testid="corpus-run-done"], [data-testid="corpus-run-problem"]');
-  await end.waitFor({ timeout: 300_000 });
-  if ((await end.getAttribute('data-testid')) === 'corpus-run-problem')
-    throw new Error(await end.innerText());
-  const chunks: Buffer[] = [];
-  for await (const chunk of await (await download).createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const { bytes } = await runOutput(page, () => page.getByTestId('corpus-run-start').click());
+  return bytes.toString('utf8');
 }
 
 /** The files of sources the page ever wrote to OPFS (named by a random UUID). */

@@ -12,6 +12,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { editSettings, runOutput } from './corpus-run-steps';
 import { loadAndScore, scratchDir, startApp, type App } from './harness';
 
 let app: App;
@@ -72,12 +73,6 @@ async function contextWithShards(): Promise<{ page: Page; context: BrowserContex
   return opened;
 }
 
-async function editSettings(page: Page): Promise<void> {
-  await page.getByTestId('edit-force').check();
-  await page.getByTestId('edit-seed').fill('7');
-  await page.getByTestId('edit-seed').press('Tab');
-}
-
 /** The model loaded (by scoring a short note) and the editor set: what a run takes from the page. */
 async function ready(page: Page): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(scratch.file('note.txt', CORPUS_DOCUMENTS[0]));
@@ -90,20 +85,6 @@ async function chooseFolder(page: Page): Promise<void> {
   await expect
     .poll(() => page.getByTestId('corpus-run-chosen').textContent())
     .toMatch(new RegExp(`^${FOLDER}/ \\(${SHARDS} files, `));
-}
-
-/** Waits for the run's end (a download), failing with what the page says when it stops instead. */
-async function finished(page: Page, start: () => Promise<void>): Promise<{ bytes: Buffer; done: string }> {
-  const download = page.waitForEvent('download', { timeout: 600_000 });
-  download.catch(() => {}); // a run that stops instead is reported below
-  await start();
-  const end = page.locator('[data-testid="corpus-run-done"], [data-testid="corpus-run-problem"]');
-  await end.waitFor({ timeout: 600_000 });
-  if ((await end.getAttribute('data-testid')) === 'corpus-run-problem')
-    throw new Error(await end.innerText());
-  const chunks: Buffer[] = [];
-  for await (const chunk of await (await download).createReadStream()) chunks.push(chunk as Buffer);
-  return { bytes: Buffer.concat(chunks), done: await end.innerText() };
 }
 
 const count = (text: string) => Number(text.replace(/,/g, ''));
@@ -131,7 +112,7 @@ describe('a corpus run outlives its tab', () => {
         /output Edited records \(JSONL\), scored with Bigram \(test model\) \(k = 8\), seed 7\./,
       );
       // Nothing else to do: Resume loads the model again, reopens the folder and runs the rest.
-      resumed = await finished(again, () => again.getByTestId('corpus-run-resume').click());
+      resumed = await runOutput(again, () => again.getByTestId('corpus-run-resume').click());
       const [, now, before] = /([\d,]+) documents? scored now, ([\d,]+) already scored/.exec(resumed.done)!;
       expect(count(now)).toBeGreaterThan(0);
       expect(count(before)).toBeGreaterThan(0);
@@ -149,7 +130,7 @@ describe('a corpus run outlives its tab', () => {
     try {
       await ready(fresh.page);
       await chooseFolder(fresh.page);
-      const whole = await finished(fresh.page, () => fresh.page.getByTestId('corpus-run-start').click());
+      const whole = await runOutput(fresh.page, () => fresh.page.getByTestId('corpus-run-start').click());
       expect(whole.done).toMatch(
         `${(SHARDS * PER_SHARD).toLocaleString('en')} documents scored now, 0 already scored`,
       );

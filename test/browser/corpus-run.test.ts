@@ -11,6 +11,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { editSettings, runOutput } from './corpus-run-steps';
 import { downloadText, loadAndScore, scratchDir, startApp, type App } from './harness';
 
 let app: App;
@@ -39,12 +40,6 @@ async function pageWithoutPicker(): Promise<{ page: Page; context: BrowserContex
   });
   await opened.page.reload();
   return opened;
-}
-
-async function editSettings(page: Page): Promise<void> {
-  await page.getByTestId('edit-force').check();
-  await page.getByTestId('edit-seed').fill('7');
-  await page.getByTestId('edit-seed').press('Tab');
 }
 
 /** Scores a short note with the bigram model, so the model is ready and the editor's settings show. */
@@ -79,16 +74,7 @@ async function runToEnd(page: Page, start: () => Promise<void>): Promise<string>
 }
 
 async function runBytes(page: Page, start: () => Promise<void>): Promise<Buffer> {
-  const download = page.waitForEvent('download', { timeout: 600_000 });
-  download.catch(() => {}); // a run that stops instead is reported below
-  await start();
-  const end = page.locator('[data-testid="corpus-run-done"], [data-testid="corpus-run-problem"]');
-  await end.waitFor({ timeout: 600_000 });
-  if ((await end.getAttribute('data-testid')) === 'corpus-run-problem')
-    throw new Error(await end.innerText());
-  const chunks: Buffer[] = [];
-  for await (const chunk of await (await download).createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return (await runOutput(page, start)).bytes;
 }
 
 describe('edit the whole corpus to a file', () => {
