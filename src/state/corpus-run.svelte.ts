@@ -17,7 +17,7 @@
 import * as Comlink from 'comlink';
 import type { CorpusRunProgress, CorpusRunSummary, RunOutput } from '../lib/run/corpus-run';
 import type { CorpusRunWorkerApi } from '../lib/run/corpus-run-worker-api';
-import { CORPUS_RUN_DIR, outputFileName } from '../lib/run/run-files';
+import { CORPUS_RUN_DIR, CORPUS_RUN_OUTPUTS, outputFileName } from '../lib/run/run-files';
 import { corpusLabel, fileMismatch, plannedFiles, runFiles, type PathedFile } from '../lib/run/run-plan';
 import { scoreKeyText } from '../lib/persist/score-key';
 import type { PackedVocabulary } from '../lib/scoring/tokens/packed-vocabulary';
@@ -251,7 +251,7 @@ export class CorpusRun {
         return null;
       }
       if (picker) return { handle: await picker({ suggestedName: outputFileName(kind) }), picked: true };
-      const out = (await folder(await opfsRoot(), [CORPUS_RUN_DIR, 'out'], true))!;
+      const out = (await folder(await opfsRoot(), [CORPUS_RUN_DIR, CORPUS_RUN_OUTPUTS], true))!;
       return { handle: await out.getFileHandle(outputFileName(kind), { create: true }), picked: false };
     } catch (error) {
       if (!isAbort(error)) this.fail(`The output file could not be opened: ${messageOf(error)}`); // else: the dialog was closed

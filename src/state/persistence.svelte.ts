@@ -51,6 +51,7 @@ import { SegmentedByteStore } from '../lib/persist/segmented-store';
 import { unshared } from '../lib/persist/unshared';
 import { SessionDb } from './session-db';
 import { forgetPlan } from './corpus-run-db';
+import { CORPUS_RUN_DIR, CORPUS_RUN_OUTPUTS } from '../lib/run/run-files';
 import { claimSessionLock, sessionLockFreed } from './session-lock';
 import type { LoadedModel, ScoreShelf, Session, SessionDocument } from './session.svelte';
 import { corpusShelves, type CorpusShelf, type StoredCorpus } from './stats.svelte';
@@ -105,6 +106,8 @@ export class Persistence implements ScoreShelf, CorpusShelf {
   /** Whether the browser promised not to evict this origin's storage (null: not known yet). */
   persisted = $state<boolean | null>(null);
   sessions = $state.raw<StoredSessionSummary[]>([]);
+  /** What corpus runs keep (corpus-run.svelte.ts): their score files, and the last outputs written to OPFS. */
+  corpusRuns = $state<{ scoreBytes: number; outputBytes: number }>({ scoreBytes: 0, outputBytes: 0 });
   /** The run the page restored unfinished; cleared when another run starts. */
   interrupted = $state<InterruptedRun | null>(null);
   /** Scores the page found cut short on disk and will score again (shown once). */
@@ -242,6 +245,20 @@ export class Persistence implements ScoreShelf, CorpusShelf {
       return true;
     }).catch((error: unknown) => this.clearingFailed(error));
     if (cleared) this.reload();
+  }
+
+  /**
+   * Deletes what corpus runs keep: their score files, the outputs left in OPFS, and an unfinished run's plan.
+   * Not while one runs (the panel does not offer it then). Never rejects.
+   */
+  async clearCorpusRuns(): Promise<void> {
+    try {
+      if (this.root) await removeEntry(this.root, CORPUS_RUN_DIR);
+      await forgetPlan();
+    } catch (error) {
+      this.problem = `Clearing the corpus runs' files did not finish: ${errorMessage(error)}.`;
+    }
+    await this.refresh();
   }
 
   /** Saving stays off (the user asked for the data to go); what is left is told. */
@@ -608,6 +625,10 @@ export class Persistence implements ScoreShelf, CorpusShelf {
         }))
         .sort((a, b) => b.updated - a.updated);
     } else this.sessions = [];
+    const runs = this.root && (await folder(this.root, [CORPUS_RUN_DIR], false));
+    const outputs = runs && (await folder(runs, [CORPUS_RUN_OUTPUTS], false));
+    const outputBytes = outputs ? await folderBytes(outputs) : 0;
+    this.corpusRuns = { scoreBytes: (runs ? await folderBytes(runs) : 0) - outputBytes, outputBytes };
     const estimate = await navigator.storage.estimate?.();
     if (estimate) this.estimate = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
   }

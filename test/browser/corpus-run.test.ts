@@ -11,6 +11,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
+import { formatBytes } from '../../src/lib/present/text/value-format';
 import { editSettings, runOutput } from './corpus-run-steps';
 import { downloadText, loadAndScore, scratchDir, startApp, type App } from './harness';
 
@@ -107,6 +108,40 @@ describe('edit the whole corpus to a file', () => {
       expect(rows.map((r) => Object.keys(r))).toEqual(lines.map((r) => Object.keys(r)));
       const recipe = parquetMetadata(table).key_value_metadata?.find((kv) => kv.key === 'semisynth.recipe');
       expect(JSON.parse(recipe?.value ?? 'null')).toMatchObject({ seed: 7, config: { forceChange: true } });
+      // The storage panel counts what the runs keep, as OPFS holds it, and clears it on request.
+      const kept = page.getByTestId('storage-corpus-runs');
+      const onDisk = await page.evaluate(async () => {
+        type Dir = FileSystemDirectoryHandle & { values(): AsyncIterable<FileSystemHandle> };
+        const bytes = async (dir: Dir): Promise<number> => {
+          let n = 0;
+          for await (const h of dir.values())
+            n +=
+              h.kind === 'file' ? (await (h as FileSystemFileHandle).getFile()).size : await bytes(h as Dir);
+          return n;
+        };
+        const runs = (await (await navigator.storage.getDirectory()).getDirectoryHandle('corpus-run')) as Dir;
+        const out = (await runs.getDirectoryHandle('out')) as Dir;
+        return { outputs: await bytes(out), scores: (await bytes(runs)) - (await bytes(out)) };
+      });
+      expect(onDisk.scores).toBeGreaterThan(0);
+      expect(onDisk.outputs).toBe(bytes.length + Buffer.byteLength(streamed)); // the JSONL, then the Parquet
+      await expect
+        .poll(() => kept.innerText())
+        .toMatch(
+          `scores ${formatBytes(onDisk.scores)} (kept so a run resumes, or runs again without scoring) · last outputs ${formatBytes(onDisk.outputs)}`,
+        );
+      await page.getByTestId('storage-clear-runs').click();
+      await page.getByTestId('storage-clear-runs-confirm').click();
+      await kept.waitFor({ state: 'detached' });
+      const left = await page.evaluate(async () => {
+        const names: string[] = [];
+        for await (const name of (
+          (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> }
+        ).keys())
+          names.push(name);
+        return names;
+      });
+      expect(left).not.toContain('corpus-run');
       expect(requests.length).toBeGreaterThan(0);
       expect(requests.filter((r) => !r.startsWith(app.url) && !r.startsWith('blob:'))).toEqual([]);
     } finally {

@@ -6,6 +6,8 @@
 import type { RunOutput } from './corpus-run';
 
 export const CORPUS_RUN_DIR = 'corpus-run';
+/** The sub-folder of CORPUS_RUN_DIR for outputs without a save picker (kept until the next run of a kind). */
+export const CORPUS_RUN_OUTPUTS = 'out';
 
 /** The OPFS file name of an output when no save picker is there to name it. */
 export function outputFileName(kind: RunOutput): string {
