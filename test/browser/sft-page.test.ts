@@ -63,6 +63,13 @@ describe('instruction data on the Text page', () => {
       await expect
         .poll(() => page.getByTestId('doc-stats').textContent())
         .toMatch(/^\s*\d+ response tokens · perplexity \d+\.\d\d \(responses only\)\s*$/);
+      // The document list's PPL is the header's, responses only (the selected, first row).
+      const headerPpl = Number(
+        /perplexity (\d+\.\d\d)/.exec((await page.getByTestId('doc-stats').textContent())!)![1],
+      );
+      await expect
+        .poll(() => page.locator('nav.docs .selected .ppl').textContent())
+        .toBe(`PPL ${headerPpl.toFixed(1)}`);
       await page.screenshot({ path: path.join(ARTIFACTS, 'text-instruction-data.png'), fullPage: true });
 
       const { pageJsonl, edited } = await editEveryToken(page);

@@ -35,8 +35,13 @@ export function documentFigures(
 
 /** The header's words: "12 response tokens · perplexity 3.41 (responses only)" or "40 tokens · perplexity 2.10". */
 export function figuresLine(f: DocumentFigures): string {
-  const ppl = Number.isNaN(f.perplexity) ? '—' : f.perplexity.toFixed(2);
+  const ppl = perplexityText(f, 2);
   return f.responseOnly
     ? `${f.tokens} response token${f.tokens === 1 ? '' : 's'} · perplexity ${ppl} (responses only)`
     : `${f.tokens} tokens · perplexity ${ppl}`;
+}
+
+/** The perplexity with `digits` decimals, or '—' when no counted token is scored. */
+export function perplexityText(f: DocumentFigures, digits: number): string {
+  return Number.isNaN(f.perplexity) ? '—' : f.perplexity.toFixed(digits);
 }
