@@ -16,7 +16,13 @@ import {
   type CorpusTokens,
   type ScoreMemory,
 } from '../lib/scoring/score-memory';
-import { PAGE_MEMORY_LIMIT, pageBudget, textLimit, type PageBudget } from '../lib/scoring/page-budget';
+import {
+  MEMORY_PER_TEXT_BYTE,
+  PAGE_MEMORY_LIMIT,
+  pageBudget,
+  textLimit,
+  type PageBudget,
+} from '../lib/scoring/page-budget';
 import { handOverNote, handOverProblem } from '../lib/present/text/hand-over-note';
 import type { SelfTestVerdict } from '../lib/scoring/transformers/backend-agreement';
 import { rememberedVerdict, runSelfTest } from './self-test';
@@ -243,6 +249,20 @@ export class Session {
    */
   scoreMemory(): ScoreMemory {
     return scoreMemory(this.scoredK, this.corpusTokens());
+  }
+
+  /**
+   * The session's estimated page memory, text and scores at the scored k, against the page's limit: a k
+   * raised after the files came in (the hand-over checks only when they are added) can pass it.
+   */
+  pageMemory(): { k: number; bytes: number; limit: number } {
+    const corpus = this.corpusTokens();
+    const text = (corpus.scoredTextBytes + corpus.unscoredTextBytes) * MEMORY_PER_TEXT_BYTE;
+    return {
+      k: this.scoredK,
+      bytes: scoreMemory(this.scoredK, corpus).bytes + text,
+      limit: this.pageMemoryLimit,
+    };
   }
 
   /** The page's memory budget at the scored k, with the cost line's text bytes per token. */

@@ -9,6 +9,7 @@ import { Editor } from '../../src/state/editor.svelte';
 import { settle } from '../support/fake-worker';
 import { fakePriorWorkers, MODEL_A } from '../support/fake-prior';
 import { bytesPerToken } from '../../src/lib/scoring/score-memory';
+import { MEMORY_PER_TEXT_BYTE } from '../../src/lib/scoring/page-budget';
 
 const TEXTS = ['one two', 'three'];
 
@@ -98,5 +99,21 @@ describe('the scored k', () => {
     ]);
     editor.config.k = 4;
     expect(editor.issues).toEqual([]);
+  });
+
+  it('counts the session’s text and scores against the page’s limit at the k in force', async () => {
+    const fakes = fakePriorWorkers();
+    const text = 'x'.repeat(4000); // 4,000 text bytes: about 1,000 tokens at the assumed 4 bytes a token
+    const limit = 4000 * MEMORY_PER_TEXT_BYTE + 1000 * bytesPerToken(8);
+    const session = new Session({ spawn: fakes.spawn, cancelGraceMs: 1e9, pageMemoryLimit: limit });
+    session.addPastedText(text);
+    expect(session.pageMemory()).toEqual({ k: 8, bytes: limit, limit }); // exactly at the limit: held
+    expect(session.setScoredK(9)).toBe(true);
+    expect(session.pageMemory()).toEqual({
+      k: 9,
+      bytes: 4000 * MEMORY_PER_TEXT_BYTE + 1000 * bytesPerToken(9),
+      limit,
+    });
+    expect(session.pageMemory().bytes).toBeGreaterThan(limit);
   });
 });
