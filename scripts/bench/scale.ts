@@ -14,6 +14,10 @@
  * live (every 10 s, just after a forced GC on every target); and the peak resident memory of this run's
  * Chromium renderer processes (page and workers share one). The issue's target: 500 MB for 200 MB of text.
  * Not counted: Blob data held by the browser process, and OPFS files (on disk).
+ *
+ * For finding where the time goes: BENCH_SCALE_PROFILE=DIR writes each worker's CPU profile of each run (CDP
+ * Profiler on every worker target, from the model loaded to the output downloaded), and BENCH_SCALE_THREADS=N
+ * picks the model panel's WASM threads instead of Auto (the run's line then says `threads`).
  */
 import {
   createWriteStream,
@@ -80,7 +84,7 @@ interface HeapUsage {
 }
 
 /** Samples the JS heap of the page and of every worker it starts (auto-attached over CDP). */
-async function heapSampler(page: Page) {
+async function heapSampler(page: Page, profiling: boolean) {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   let id = 0;
   const pending = new Map<number, (result: unknown) => void>();
@@ -92,22 +96,24 @@ async function heapSampler(page: Page) {
     pending.get(m.id)?.(m.result ?? null);
     pending.delete(m.id);
   });
-  cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { url: string } }) =>
-    workers.set(e.sessionId, (e.targetInfo.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '')),
-  );
+  const inTarget = (sessionId: string, method: string, params: object = {}, timeoutMs = 5000) =>
+    new Promise<unknown>((resolve) => {
+      const i = ++id;
+      pending.set(i, resolve);
+      setTimeout(() => pending.delete(i) && resolve(null), timeoutMs);
+      cdp
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) })
+        .catch(() => resolve(null));
+    });
+  cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { url: string } }) => {
+    workers.set(e.sessionId, (e.targetInfo.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, ''));
+    if (profiling)
+      void inTarget(e.sessionId, 'Profiler.enable').then(() => inTarget(e.sessionId, 'Profiler.start'));
+  });
   cdp.on('Target.detachedFromTarget', (e: { sessionId: string }) => workers.delete(e.sessionId));
   const inWorker = (sessionId: string) => inTarget(sessionId, 'Runtime.getHeapUsage');
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   const bytesOf = (h: HeapUsage | null) => (h ? h.usedSize + (h.backingStorageSize ?? 0) : 0);
-  const inTarget = (sessionId: string, method: string) =>
-    new Promise<unknown>((resolve) => {
-      const i = ++id;
-      pending.set(i, resolve);
-      setTimeout(() => pending.delete(i) && resolve(null), 5000);
-      cdp
-        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method }) })
-        .catch(() => resolve(null));
-    });
   type Peak = { total: number; page: number; workers: Record<string, number> };
   const empty = (): Peak => ({ total: 0, page: 0, workers: {} });
   /** As sampled (garbage included, as V8 leaves it), and just after a forced GC (what is live). */
@@ -146,6 +152,16 @@ async function heapSampler(page: Page) {
       if (timer) clearTimeout(timer);
       timer = null;
       return { ...peaks, rendererRss };
+    },
+    /** Each worker's CPU profile since it started (with BENCH_SCALE_PROFILE), by script name. */
+    async profiles(): Promise<[string, unknown][]> {
+      if (!profiling) return [];
+      return Promise.all(
+        [...workers].map(async ([s, name]) => {
+          const result = (await inTarget(s, 'Profiler.stop', {}, 60_000)) as { profile?: unknown } | null;
+          return [name, result?.profile ?? null] as [string, unknown];
+        }),
+      );
     },
   };
 }
@@ -188,7 +204,14 @@ function renderersRss(): number {
   return bytes;
 }
 
-async function runOne(url: string, file: string, output: BenchOutput): Promise<Record<string, unknown>> {
+/** `profilePrefix`: where to write each worker's CPU profile of the run (`<prefix><worker>.cpuprofile`), or null. */
+async function runOne(
+  url: string,
+  file: string,
+  output: BenchOutput,
+  profilePrefix: string | null,
+  threads: number | null,
+): Promise<Record<string, unknown>> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'semisynth-bench-scale-profile-'));
   let context: BrowserContext | null = null;
   try {
@@ -209,9 +232,10 @@ async function runOne(url: string, file: string, output: BenchOutput): Promise<R
     await page.getByTestId('bundled-model').selectOption('semisynth-test/bigram');
     await page.getByTestId('device').filter({ hasNotText: 'detecting' }).waitFor();
     await page.getByTestId('device-select').selectOption('wasm');
+    if (threads !== null) await page.getByTestId('threads-select').selectOption(String(threads));
     await page.getByTestId('load-model').click();
     await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
-    const heaps = await heapSampler(page);
+    const heaps = await heapSampler(page, profilePrefix !== null);
     await page.getByTestId('corpus-run-files').setInputFiles(file);
     await page.getByTestId('corpus-run-kind').selectOption(output);
     const started = performance.now();
@@ -223,6 +247,9 @@ async function runOne(url: string, file: string, output: BenchOutput): Promise<R
     for await (const chunk of await download.createReadStream()) outputBytes += (chunk as Buffer).length;
     const seconds = (performance.now() - started) / 1000;
     const { sampled, live, rendererRss } = heaps.stop();
+    for (const [name, profile] of await heaps.profiles())
+      if (profilePrefix !== null && profile)
+        writeFileSync(`${profilePrefix}${name}.cpuprofile`, JSON.stringify(profile));
     const done = page.getByTestId('corpus-run-done');
     const attr = async (name: string) => Number(await done.getAttribute(name));
     const textBytes = await attr('data-text-bytes');
@@ -272,6 +299,10 @@ export async function runScaleBench(options: BenchOptions, machine: Machine): Pr
     'jsonl',
   ]);
   const textBytes = size * MB;
+  // BENCH_SCALE_PROFILE=DIR: each worker's CPU profile of each run, as DIR/<input>-<worker>.cpuprofile.
+  const profileDir = process.env.BENCH_SCALE_PROFILE || null;
+  // BENCH_SCALE_THREADS=N: the model panel's WASM threads (default: the app's own, Auto).
+  const threads = Number(process.env.BENCH_SCALE_THREADS) || null;
   const buildSeconds = await ensureBuilt(options.build);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'semisynth-bench-scale-'));
   let server: PreviewServer | null = null;
@@ -301,7 +332,14 @@ export async function runScaleBench(options: BenchOptions, machine: Machine): Pr
           output: OUTPUTS[output],
           buildSeconds: round(buildSeconds),
           loadBefore: load,
-          ...(await runOne(url, file, output)),
+          ...(threads === null ? {} : { threads }),
+          ...(await runOne(
+            url,
+            file,
+            output,
+            profileDir ? path.join(profileDir, `${input}-`) : null,
+            threads,
+          )),
         },
         machine,
       );
