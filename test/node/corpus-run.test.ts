@@ -209,6 +209,62 @@ describe('streaming corpus run', () => {
     expect(summary.reused).toBe(many.length - distinct);
   });
 
+  it('scores the next group while the last is written, one write at a time, and stops on a failed write', async () => {
+    /** A store whose appends take a while (a real disk's flush): the events show what overlaps. */
+    class SlowStore extends MemoryByteStore {
+      writes = 0;
+      constructor(
+        private readonly events: string[],
+        private readonly failAt = Infinity,
+      ) {
+        super();
+      }
+      override async append(bytes: Uint8Array): Promise<void> {
+        const n = ++this.writes;
+        this.events.push(`write ${n} starts`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (n === this.failAt) throw new Error('the disk is full');
+        await super.append(bytes);
+        this.events.push(`write ${n} ends`);
+      }
+    }
+    const events: string[] = [];
+    let calls = 0;
+    const score: CorpusRunOptions['score'] = async (texts, options) => {
+      const n = ++calls;
+      events.push(`score ${n} starts`);
+      const scores = await prior.scoreBatch(texts, options);
+      events.push(`score ${n} ends`);
+      return scores;
+    };
+    const store = new SlowStore(events);
+    const overlapped = await run(store, { score });
+    expect(calls).toBeGreaterThan(1);
+    expect(store.writes).toBe(1 + calls); // the file's header, then one write per group
+    // Group n's write (write n + 1) starts after it is scored and overlaps the next group's scoring; the
+    // next write waits for it.
+    const at = (e: string) => events.indexOf(e);
+    for (let n = 1; n < calls; n++) {
+      expect(at(`write ${n + 1} starts`)).toBeGreaterThan(at(`score ${n} ends`));
+      expect(at(`score ${n + 1} starts`)).toBeLessThan(at(`write ${n + 1} ends`));
+      expect(at(`write ${n + 2} starts`)).toBeGreaterThan(at(`write ${n + 1} ends`));
+    }
+    // The same scores, the same file and the same output as writing each group before scoring the next.
+    const plainStore = new MemoryByteStore();
+    const plain = await run(plainStore);
+    expect(overlapped.jsonl).toBe(plain.jsonl);
+    expect(overlapped.summary).toEqual(plain.summary);
+    const bytesOf = async (s: MemoryByteStore) => s.read(0, await s.size());
+    expect(await bytesOf(store)).toEqual(await bytesOf(plainStore));
+
+    // A write that fails stops the run with its error, and no write is left running after it.
+    const failing = new SlowStore([], 2); // the first group's write
+    await expect(run(failing, { score })).rejects.toThrow('the disk is full');
+    const writes = failing.writes;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(failing.writes).toBe(writes);
+  });
+
   it('keeps a Parquet input’s columns in the edited records', async () => {
     const rows = CORPUS_DOCUMENTS.slice(0, 6).map((text, id) => ({ id, text }));
     const outputs = { jsonl: new MemorySink() };

@@ -169,34 +169,55 @@ async function runPasses(options: CorpusRunOptions, sinks: Sinks): Promise<Corpu
 
   const scoring = progress('scoring');
   const table = options.outputs.parquet ? new TableColumns() : null;
-  const problems = await forEachBatch(options, async (docs, bytesRead) => {
-    if (table) for (const doc of docs) table.observe(editedRecordShape(doc));
-    const hashes = await Promise.all(docs.map((d) => contentHash(d.text)));
-    const todo: { text: string; hash: Uint8Array }[] = [];
-    const queued = new Set<string>();
-    docs.forEach((d, i) => {
-      const hex = hashHex(hashes[i]);
-      if (scoreFile.has(hashes[i]) || queued.has(hex)) scoring.reused++;
-      else {
-        queued.add(hex);
-        todo.push({ text: d.text, hash: hashes[i] });
-      }
-    });
-    for (const group of scoringGroups(todo)) {
-      const scores = await options.score(
-        group.map((d) => d.text),
-        { k: options.k, checkpoint: () => signal?.throwIfAborted() },
-      );
-      signal?.throwIfAborted();
+  // A group's append runs while the next group is scored (the prior would otherwise wait for the write:
+  // 17–19 % of its time in profiles). Appends stay in order, one at a time; the hashes of the group being
+  // written count as stored, so a repeated text is not scored twice.
+  let writing: Promise<void> = Promise.resolve();
+  const beingWritten = new Set<string>();
+  const appendAfter = (group: readonly { hash: Uint8Array; hex: string }[], scores: DocumentScores[]) => {
+    for (const d of group) beingWritten.add(d.hex);
+    writing = writing.then(async () => {
       await scoreFile.append(group.map((d, i) => ({ hash: d.hash, scores: scores[i] })));
+      for (const d of group) beingWritten.delete(d.hex);
       scoring.scored += group.length;
       options.onProgress?.({ ...scoring }); // a batch of records takes several groups: report each
-    }
-    scoring.documents += docs.length;
-    scoring.textBytes += docs.reduce((n, d) => n + utf8Length(d.text), 0);
-    scoring.bytesRead = bytesRead;
-    options.onProgress?.({ ...scoring });
-  });
+    });
+    return writing;
+  };
+  let problems: Problem[];
+  try {
+    problems = await forEachBatch(options, async (docs, bytesRead) => {
+      if (table) for (const doc of docs) table.observe(editedRecordShape(doc));
+      const hashes = await Promise.all(docs.map((d) => contentHash(d.text)));
+      const todo: { text: string; hash: Uint8Array; hex: string }[] = [];
+      const queued = new Set<string>();
+      docs.forEach((d, i) => {
+        const hex = hashHex(hashes[i]);
+        if (scoreFile.has(hashes[i]) || beingWritten.has(hex) || queued.has(hex)) scoring.reused++;
+        else {
+          queued.add(hex);
+          todo.push({ text: d.text, hash: hashes[i], hex });
+        }
+      });
+      for (const group of scoringGroups(todo)) {
+        const scores = await options.score(
+          group.map((d) => d.text),
+          { k: options.k, checkpoint: () => signal?.throwIfAborted() },
+        );
+        signal?.throwIfAborted();
+        await writing; // the previous group's write: one at a time, in order (and its failure stops the run)
+        void appendAfter(group, scores).catch(() => {}); // awaited as `writing` by the next group or below
+      }
+      scoring.documents += docs.length;
+      scoring.textBytes += docs.reduce((n, d) => n + utf8Length(d.text), 0);
+      scoring.bytesRead = bytesRead;
+      options.onProgress?.({ ...scoring });
+    });
+    await writing; // the last group's write, and its failure
+  } finally {
+    // Stopped or not, no write is left running into a score file its owner is about to close.
+    await writing.catch(() => {});
+  }
 
   const exporting = progress('exporting');
   if (table && options.outputs.parquet)
