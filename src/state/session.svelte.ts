@@ -17,7 +17,7 @@ import {
   type ScoreMemory,
 } from '../lib/scoring/score-memory';
 import {
-  MEMORY_PER_TEXT_BYTE,
+  heldBytes,
   PAGE_MEMORY_LIMIT,
   pageBudget,
   textLimit,
@@ -255,19 +255,13 @@ export class Session {
    * The session's estimated page memory, text and scores at the scored k, against the page's limit: a k
    * raised after the files came in (the hand-over checks only when they are added) can pass it.
    */
-  pageMemory(): { k: number; bytes: number; limit: number } {
-    const corpus = this.corpusTokens();
-    const text = (corpus.scoredTextBytes + corpus.unscoredTextBytes) * MEMORY_PER_TEXT_BYTE;
-    return {
-      k: this.scoredK,
-      bytes: scoreMemory(this.scoredK, corpus).bytes + text,
-      limit: this.pageMemoryLimit,
-    };
+  pageMemory(cost = this.scoreMemory()): { k: number; bytes: number; limit: number } {
+    return { k: cost.k, bytes: heldBytes(cost), limit: this.pageMemoryLimit };
   }
 
   /** The page's memory budget at the scored k, with the cost line's text bytes per token. */
-  pageBudget(): PageBudget {
-    return pageBudget(this.scoredK, this.scoreMemory().textBytesPerToken, this.pageMemoryLimit);
+  pageBudget(cost = this.scoreMemory()): PageBudget {
+    return pageBudget(cost.k, cost.textBytesPerToken, this.pageMemoryLimit);
   }
 
   private corpusTokens(): CorpusTokens {
@@ -304,9 +298,9 @@ export class Session {
    * and they come back, with that note, for the corpus run. Resolves once decided.
    */
   async addFilesWithinBudget(files: Iterable<File>): Promise<FilesHandedOver | null> {
-    const budget = this.pageBudget();
-    const { scoredTextBytes, unscoredTextBytes } = this.corpusTokens();
-    const heldTextBytes = scoredTextBytes + unscoredTextBytes;
+    const cost = this.scoreMemory();
+    const budget = this.pageBudget(cost);
+    const heldTextBytes = cost.textBytes;
     const added = await this.input.addFiles(files, Math.max(0, textLimit(budget) - heldTextBytes));
     if (added.added) return null;
     const handOver = {

@@ -5,7 +5,7 @@
  */
 import { compressionOf } from '../io/compressed-file';
 import { extensionOf } from '../io/corpus-file';
-import { ASSUMED_TEXT_BYTES_PER_TOKEN, bytesPerToken } from './score-memory';
+import { ASSUMED_TEXT_BYTES_PER_TOKEN, bytesPerToken, type ScoreMemory } from './score-memory';
 
 /**
  * Estimated text + scores the page keeps: 512 MiB. Chromium gives a tab's V8 heap about 4 GiB, and the
@@ -55,6 +55,11 @@ export function textMemory(textBytes: number, budget: PageBudget): TextMemory {
   const scores = tokens * bytesPerToken(budget.k);
   const text = textBytes * MEMORY_PER_TEXT_BYTE;
   return { tokens, scores, text, total: scores + text };
+}
+
+/** What a session with this cost line holds in page memory: its scores, and its text as JS strings. */
+export function heldBytes(cost: ScoreMemory): number {
+  return cost.bytes + cost.textBytes * MEMORY_PER_TEXT_BYTE;
 }
 
 /** The most text bytes the page holds under `budget`: one byte more passes its limit. */

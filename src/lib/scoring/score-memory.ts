@@ -55,6 +55,8 @@ export interface ScoreMemory {
   exact: boolean;
   /** The text bytes per token the estimate used (the scored documents' ratio, else the assumed one). */
   textBytesPerToken: number;
+  /** UTF-8 bytes of the corpus's text, scored and not. */
+  textBytes: number;
 }
 
 /** The memory the corpus's scores take (or will take) at `k`. */
@@ -70,5 +72,6 @@ export function scoreMemory(k: number, corpus: CorpusTokens): ScoreMemory {
     bytes: tokens * bytesPerToken(k),
     exact: unscoredTextBytes === 0,
     textBytesPerToken,
+    textBytes: scoredTextBytes + unscoredTextBytes,
   };
 }

@@ -50,6 +50,7 @@ describe('the memory scores take, by the scored k', () => {
       bytes: 300 * 56,
       exact: false,
       textBytesPerToken: 2.5,
+      textBytes: 750,
     });
     const none = scoreMemory(16, { scoredTokens: 0, scoredTextBytes: 0, unscoredTextBytes: 4000 });
     expect(none).toMatchObject({ tokens: 4000 / ASSUMED_TEXT_BYTES_PER_TOKEN, exact: false });
