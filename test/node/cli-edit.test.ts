@@ -17,10 +17,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DOCUMENTS } from '../../scripts/testmodels/corpus';
-import { DEFAULT_CONFIG, editDocument } from '../../src/lib/toedit';
-import { editedLine, editLogLine, editRecipe, type EditRecipe } from '../../src/lib/toedit/edit-export';
-import { vocabularyOf } from '../../src/lib/scoring/tokens/packed-vocabulary';
+import { DEFAULT_CONFIG } from '../../src/lib/toedit';
+import { editRecipe, type EditRecipe } from '../../src/lib/toedit/edit-export';
 import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
+import { editInProcess, recordsThenText } from '../support/in-process-edit';
 import { loadNodePrior, MODELS_DIR } from '../support/node-prior';
 import { CLI, runCli } from '../support/run-cli';
 
@@ -68,33 +68,14 @@ describe('semisynth edit', () => {
       expect(r.code).toBe(0);
 
       // The same engine in this process, document by document, with the page's line writers.
-      const vocabulary = vocabularyOf(prior.vocabularyBytes());
       const config = { ...DEFAULT_CONFIG, forceChange: true };
-      const docs = [
-        ...RECORDS.map((record, i) => ({
-          index: i,
-          text: record.text,
-          origin: { source: 'corpus.jsonl', line: i + 1 },
-          record,
-        })),
-        { index: RECORDS.length, text: TXT, origin: { source: 'notes.txt' } },
-      ];
-      let lines = '';
-      let log = '';
-      let edits = 0;
-      for (const doc of docs) {
-        const edit = editDocument(
-          doc.text,
-          await prior.score(doc.text, { k: 8 }),
-          config,
-          7,
-          doc.index,
-          vocabulary,
-        );
-        lines += editedLine(doc, edit);
-        log += editLogLine(doc, edit);
-        if (edit.ok) edits += edit.counts.realisedEdits;
-      }
+      const inProcess = await editInProcess(
+        prior,
+        recordsThenText(RECORDS, 'corpus.jsonl', TXT, 'notes.txt'),
+        config,
+        7,
+      );
+      const { jsonl: lines, log, realisedEdits: edits } = inProcess;
       expect(edits).toBeGreaterThan(0);
       expect(read('edited.jsonl')).toBe(lines);
       expect(read('edited.edit-log.jsonl')).toBe(log);

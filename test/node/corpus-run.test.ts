@@ -15,8 +15,8 @@ import { IndexedScoreFile } from '../../src/lib/persist/score-index';
 import type { ScoreKey } from '../../src/lib/persist/score-key';
 import { vocabularyOf, type Vocabulary } from '../../src/lib/scoring/tokens/packed-vocabulary';
 import type { TransformersPrior } from '../../src/lib/scoring/transformers/transformers-prior';
-import { DEFAULT_CONFIG, editDocument } from '../../src/lib/toedit';
-import { editedLine, editLogLine, plainText } from '../../src/lib/toedit/edit-export';
+import { DEFAULT_CONFIG } from '../../src/lib/toedit';
+import { editInProcess, recordsThenText } from '../support/in-process-edit';
 import { gzip, parquet } from '../support/input-fixtures';
 import { loadNodePrior } from '../support/node-prior';
 import { runCli } from '../support/run-cli';
@@ -78,34 +78,8 @@ async function run(store: MemoryByteStore, extra: Partial<CorpusRunOptions> = {}
 }
 
 /** The page's export: every document scored on its own, edited, written with the page's line writers. */
-async function inMemoryExport() {
-  const docs = [
-    ...RECORDS.map((record, i) => ({
-      index: i,
-      text: record.text,
-      origin: { source: 'corpus.jsonl.gz', line: i + 1 },
-      record,
-    })),
-    { index: RECORDS.length, text: TXT, origin: { source: 'notes.txt' } },
-  ];
-  let jsonl = '';
-  let log = '';
-  const edited: string[] = [];
-  for (const doc of docs) {
-    const edit = editDocument(
-      doc.text,
-      await prior.score(doc.text, { k: 8 }),
-      CONFIG,
-      SEED,
-      doc.index,
-      vocabulary,
-    );
-    jsonl += editedLine(doc, edit);
-    log += editLogLine(doc, edit);
-    if (edit.ok) edited.push(edit.text);
-  }
-  return { jsonl, log, text: plainText(edited) };
-}
+const inMemoryExport = () =>
+  editInProcess(prior, recordsThenText(RECORDS, 'corpus.jsonl.gz', TXT, 'notes.txt'), CONFIG, SEED);
 
 describe('streaming corpus run', () => {
   it('writes the in-memory export’s bytes and `semisynth edit`’s, scoring each text once', async () => {
@@ -128,16 +102,16 @@ describe('streaming corpus run', () => {
     // The output reached the sink in a few chunks, not a write per line.
     expect(streamed.outputs.jsonl.chunks.length).toBeLessThan(5);
 
-    // `semisynth edit` reads no .gz input yet (it says so), so it gets the JSON Lines plain; the edit log
-    // names its source, so only the edited records can match it.
-    writeFileSync(path.join(dir, 'corpus.jsonl'), JSONL);
+    // `semisynth edit` on the same files: the same edited records, and the same edit log (it names the
+    // sources, as the run does).
+    writeFileSync(path.join(dir, 'corpus.jsonl.gz'), gzip(JSONL));
     writeFileSync(path.join(dir, 'notes.txt'), TXT);
     const cli = await runCli([
       'edit',
       '--model',
       'semisynth-test/bigram',
       '-i',
-      path.join(dir, 'corpus.jsonl'),
+      path.join(dir, 'corpus.jsonl.gz'),
       '-i',
       path.join(dir, 'notes.txt'),
       '-o',
@@ -150,6 +124,7 @@ describe('streaming corpus run', () => {
     ]);
     expect(cli.code).toBe(0);
     expect(streamed.jsonl).toBe(readFileSync(path.join(dir, 'edited.jsonl'), 'utf8'));
+    expect(streamed.log).toBe(readFileSync(path.join(dir, 'edited.edit-log.jsonl'), 'utf8'));
 
     // A second run finds every text in the score file and scores nothing.
     const again = await run(store);
