@@ -268,20 +268,43 @@ describe('the collapse lab', () => {
         undefined,
         { timeout: 60_000, polling: 20 },
       );
-      await expect(page.getByTestId('lab-status').innerText()).resolves.toMatch(/running… \d+ of 5000/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'lab-streaming.png') });
 
-      // A newer setting mid-run: the long run stops, and what is drawn at the end is the new one. The check
-      // that it still runs and the change happen in one task, so a busy machine cannot let it finish between.
-      const before = await page.evaluate(() => {
-        const status = document.querySelector('[data-testid="lab-status"]');
-        if (status?.getAttribute('data-phase') !== 'running') throw new Error('the long run ended too soon');
-        const box = document.querySelector<HTMLInputElement>('[data-testid="box-G"]')!;
-        box.value = '100';
-        box.dispatchEvent(new Event('change', { bubbles: true }));
-        return Number(status.getAttribute('data-run') ?? 0);
-      });
-      await runAfter(page, before);
+      // A newer setting mid-run: the long run stops, and what is drawn at the end is the new one. The first run
+      // may finish during the screenshot on a busy machine, so it is let finish (the page numbers finished runs
+      // only while none runs), and another long one is started; seeing it stream and making the change happen
+      // in one task of the page, so it cannot finish between the two.
+      await runAfter(page, 0);
+      const before = await runCount(page);
+      await page.getByTestId('box-G').fill('4999');
+      await page.getByTestId('box-G').press('Enter');
+      await page.waitForFunction(
+        () => {
+          const status = document.querySelector('[data-testid="lab-status"]');
+          const streaming =
+            status?.getAttribute('data-phase') === 'running' &&
+            /running… \d+ of 4999/.test(status.textContent ?? '') &&
+            document.querySelector('[data-figure="fan"] svg path') !== null;
+          if (!streaming) return false;
+          const box = document.querySelector<HTMLInputElement>('[data-testid="box-G"]')!;
+          box.value = '100';
+          box.dispatchEvent(new Event('change', { bubbles: true }));
+          return true;
+        },
+        undefined,
+        { timeout: 60_000, polling: 20 },
+      );
+      // Until the new setting's run has finished and is drawn, so a superseded one reported as finished too
+      // shows in the count.
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="lab-status"]')?.getAttribute('data-phase') === 'done' &&
+          [...document.querySelectorAll('[data-figure="fan"] .axis-x text')].some(
+            (t) => t.textContent === '100',
+          ),
+        undefined,
+        { timeout: 60_000 },
+      );
       expect(await runCount(page)).toBe(before + 1); // the superseded run never reported as finished
       await expect
         .poll(() => hashOf(page.url()))
