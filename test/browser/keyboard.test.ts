@@ -3,7 +3,7 @@
  * behind labels, out of the tab order), and the focused one is outlined.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileChooser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 
 let app: App;
@@ -24,37 +24,13 @@ async function tabTo(page: Page, testid: string): Promise<number> {
   throw new Error(`Tab never reached ${testid}`);
 }
 
-/**
- * Every file chooser the page opens, in order. Listening from the start turns Playwright's interception on
- * long before a key opens one: with `Promise.all([waitForEvent, press])` the interception could reach Chromium
- * after the key did on a busy machine, and the chooser then opened unseen (the page had the key, the click and
- * a user activation, and no chooser event came).
- */
-function choosers(page: Page): () => Promise<FileChooser> {
-  const opened: FileChooser[] = [];
-  const waiting: ((chooser: FileChooser) => void)[] = [];
-  page.on('filechooser', (chooser) => {
-    const next = waiting.shift();
-    if (next) next(chooser);
-    else opened.push(chooser);
-  });
-  return () => {
-    const ready = opened.shift();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no file chooser opened in 30 s')), 30_000);
-      waiting.push((chooser) => {
-        clearTimeout(timer);
-        resolve(chooser);
-      });
-    });
-  };
-}
-
 describe('keyboard', () => {
   it('reaches the file pickers with Tab and opens them with Space', async () => {
     const { page, context } = await app.newPage();
-    const nextChooser = choosers(page);
+    // Playwright intercepts file choosers only while something listens for them, and a listener added with
+    // the key press (Promise.all of waitForEvent and press) could reach Chromium after the key on a busy
+    // machine: the chooser then opened unseen. Listening from the start keeps interception on throughout.
+    page.on('filechooser', () => {});
     try {
       await tabTo(page, 'file-input');
       const outline = await page
@@ -62,8 +38,7 @@ describe('keyboard', () => {
         .locator('..')
         .evaluate((label) => getComputedStyle(label).outlineStyle);
       expect(outline).toBe('solid');
-      await page.keyboard.press('Space');
-      const chooser = await nextChooser();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
       await chooser.setFiles({
         name: 'typed.txt',
         mimeType: 'text/plain',
@@ -75,8 +50,10 @@ describe('keyboard', () => {
       await page.getByRole('radio', { name: 'Local folder' }).check();
       await page.getByRole('radio', { name: 'Local folder' }).focus();
       await tabTo(page, 'folder-input');
-      await page.keyboard.press('Enter');
-      const folderChooser = await nextChooser();
+      const [folderChooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.keyboard.press('Enter'),
+      ]);
       await expect(folderChooser.element().getAttribute('data-testid')).resolves.toBe('folder-input');
     } finally {
       await context.close();
